@@ -1,0 +1,137 @@
+//! Translates the IR into token streams, one per output file; decides nothing on its own.
+
+mod enums;
+mod structs;
+
+use proc_macro2::{Ident, Literal, Span, TokenStream};
+use quote::quote;
+
+use crate::ir::{Api, Type, TypeDef};
+
+/// How the emitted code refers to the world outside it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmitOptions {
+    /// The path of the hand-written runtime module, such as `::partner_models::wire`.
+    pub runtime: String,
+}
+
+impl Default for EmitOptions {
+    fn default() -> Self {
+        Self {
+            runtime: "::partner_models::wire".to_owned(),
+        }
+    }
+}
+
+/// An output file as tokens, before formatting.
+#[derive(Debug, Clone)]
+pub struct EmittedFile {
+    /// The path relative to the output directory, such as `models.rs`.
+    pub path: String,
+    /// The file's items.
+    pub tokens: TokenStream,
+}
+
+/// Emits every output file for `api`.
+pub fn emit(api: &Api, options: &EmitOptions) -> Vec<EmittedFile> {
+    let context = Context::new(options);
+    vec![
+        EmittedFile {
+            path: "mod.rs".to_owned(),
+            tokens: quote! {
+                #![doc = " Code generated from the spec; the hand-written crate root declares this module."]
+                pub(crate) mod models;
+            },
+        },
+        EmittedFile {
+            path: "models.rs".to_owned(),
+            tokens: models(api, &context),
+        },
+    ]
+}
+
+/// What every emitter needs: the runtime path, parsed once.
+pub(crate) struct Context {
+    pub(crate) runtime: TokenStream,
+}
+
+impl Context {
+    fn new(options: &EmitOptions) -> Self {
+        let runtime = options
+            .runtime
+            .parse()
+            .unwrap_or_else(|_| quote!(::partner_models::wire));
+        Self { runtime }
+    }
+}
+
+fn models(api: &Api, context: &Context) -> TokenStream {
+    let items = api.types.iter().map(|def| match def {
+        TypeDef::Struct(def) => structs::emit_struct(def, context),
+        TypeDef::Envelope(def) => structs::emit_envelope(def, context),
+        TypeDef::Enum(def) => enums::emit_enum(def, context),
+        TypeDef::Union(def) => enums::emit_union(def),
+        TypeDef::Alias(def) => {
+            let name = ident(&def.name);
+            let docs = docs(&def.docs);
+            let target = type_tokens(&def.target);
+            quote! { #docs pub type #name = #target; }
+        }
+    });
+    let title = format!(" Models generated from `{}` (version {}), one per schema.", api.title, api.version);
+    quote! {
+        #![doc = #title]
+        #(#items)*
+    }
+}
+
+/// An identifier; names were made legal by `names`, so this never fails.
+pub(crate) fn ident(name: &str) -> Ident {
+    Ident::new(name, Span::call_site())
+}
+
+/// `#[doc = " line"]` attributes, one per line, with the leading space rustdoc expects.
+pub(crate) fn docs(lines: &[String]) -> TokenStream {
+    let lines = lines.iter().map(|line| {
+        if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        }
+    });
+    quote! { #(#[doc = #lines])* }
+}
+
+/// A `u16` literal with its suffix, for field indices.
+pub(crate) fn index(value: usize) -> Literal {
+    Literal::u16_suffixed(u16::try_from(value).unwrap_or(u16::MAX))
+}
+
+/// The Rust type of a value, spelled with full paths so no schema name can shadow it.
+pub(crate) fn type_tokens(ty: &Type) -> TokenStream {
+    match ty {
+        Type::String => quote!(::std::string::String),
+        Type::Boolean => quote!(bool),
+        Type::I32 => quote!(i32),
+        Type::I64 => quote!(i64),
+        Type::F64 => quote!(f64),
+        Type::Any => quote!(::serde_json::Value),
+        Type::AnyObject => quote!(::serde_json::Map<::std::string::String, ::serde_json::Value>),
+        Type::Named(named) => {
+            let name = ident(&named.name);
+            quote!(#name)
+        }
+        Type::List(item) => {
+            let item = type_tokens(item);
+            quote!(::std::vec::Vec<#item>)
+        }
+        Type::Map(value) => {
+            let value = type_tokens(value);
+            quote!(::std::collections::BTreeMap<::std::string::String, #value>)
+        }
+        Type::Param(name) => {
+            let name = ident(name);
+            quote!(#name)
+        }
+    }
+}

@@ -1,0 +1,313 @@
+//! The intermediate representation: plain data between the spec reader and the code emitter.
+//!
+//! Everything here is decided: Rust names, wire names, docs, types, order. Nothing here knows
+//! about `openapiv3`, tokens or recasing; the emitter only translates it.
+
+/// The whole API, ready to emit.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Api {
+    /// The spec's title.
+    pub title: String,
+    /// The spec's own version string.
+    pub version: String,
+    /// Every named type, sorted by Rust name.
+    pub types: Vec<TypeDef>,
+    /// Every operation, sorted by operation id.
+    pub operations: Vec<Operation>,
+}
+
+impl Api {
+    /// Finds a named type by its Rust name.
+    pub fn find(&self, name: &str) -> Option<&TypeDef> {
+        self.types.iter().find(|def| def.name() == name)
+    }
+
+    /// Counts the enums among the named types.
+    pub fn enum_count(&self) -> usize {
+        self.types
+            .iter()
+            .filter(|def| matches!(def, TypeDef::Enum(_)))
+            .count()
+    }
+}
+
+/// A named type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeDef {
+    /// An object with known fields.
+    Struct(Struct),
+    /// A string enum with a catch-all for values the spec does not list.
+    Enum(Enum),
+    /// A value that may be one of several JSON primitive types.
+    Union(Union),
+    /// A generic object shared by several schemas that differ only in one item type.
+    Envelope(Envelope),
+    /// Another name for a type.
+    Alias(Alias),
+}
+
+impl TypeDef {
+    /// The Rust name of the type.
+    pub fn name(&self) -> &str {
+        match self {
+            Self::Struct(def) => &def.name,
+            Self::Enum(def) => &def.name,
+            Self::Union(def) => &def.name,
+            Self::Envelope(def) => &def.name,
+            Self::Alias(def) => &def.name,
+        }
+    }
+}
+
+/// An object schema.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Struct {
+    /// The Rust name.
+    pub name: String,
+    /// Where it comes from in the spec, as a JSON pointer.
+    pub source: String,
+    /// Documentation lines.
+    pub docs: Vec<String>,
+    /// The fields, in spec order.
+    pub fields: Vec<Field>,
+    /// Whether every field has a default value, so that the type can derive `Default`.
+    pub has_default: bool,
+}
+
+/// A property of an object.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// The Rust name.
+    pub name: String,
+    /// The JSON key.
+    pub wire: String,
+    /// Documentation lines.
+    pub docs: Vec<String>,
+    /// The value type (without the `Option` that an optional field adds).
+    pub ty: Type,
+    /// Whether the field must be present.
+    pub required: bool,
+    /// Whether the value is boxed to break a cycle of types.
+    pub boxed: bool,
+}
+
+/// A value type.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Type {
+    /// A JSON string.
+    String,
+    /// A JSON boolean.
+    Boolean,
+    /// A JSON integer that fits in 32 bits.
+    I32,
+    /// A JSON integer that fits in 64 bits.
+    I64,
+    /// A JSON number.
+    F64,
+    /// Any JSON value.
+    Any,
+    /// Any JSON object.
+    AnyObject,
+    /// A named type.
+    Named(Named),
+    /// A JSON array.
+    List(Box<Type>),
+    /// A JSON object with arbitrary keys and values of one type.
+    Map(Box<Type>),
+    /// The type parameter of an envelope.
+    Param(String),
+}
+
+/// A reference to a named type.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Named {
+    /// The Rust name.
+    pub name: String,
+    /// What kind of type it is.
+    pub kind: NamedKind,
+}
+
+/// The kinds of named types, as far as reading and writing them differs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum NamedKind {
+    /// A struct, an envelope instance, or an alias of one.
+    Struct,
+    /// A string enum.
+    Enum,
+    /// A union of primitives.
+    Union,
+    /// An alias of a non-struct type.
+    Alias,
+}
+
+/// A string enum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Enum {
+    /// The Rust name.
+    pub name: String,
+    /// Where it comes from in the spec, as a JSON pointer.
+    pub source: String,
+    /// Documentation lines.
+    pub docs: Vec<String>,
+    /// The documented values, in spec order.
+    pub variants: Vec<Variant>,
+    /// The Rust name of the catch-all variant that keeps unlisted values.
+    pub other: String,
+}
+
+/// A documented enum value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variant {
+    /// The Rust name.
+    pub name: String,
+    /// The canonical wire spelling.
+    pub wire: String,
+    /// Documentation lines.
+    pub docs: Vec<String>,
+    /// The integer the service may send instead of the string.
+    pub position: Option<i64>,
+}
+
+/// A value that is one of several JSON primitive types.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Union {
+    /// The Rust name.
+    pub name: String,
+    /// Where it comes from in the spec, as a JSON pointer.
+    pub source: String,
+    /// Documentation lines.
+    pub docs: Vec<String>,
+    /// One variant per JSON type, in spec order.
+    pub variants: Vec<UnionVariant>,
+}
+
+/// One branch of a union.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionVariant {
+    /// The Rust name.
+    pub name: String,
+    /// The primitive type it holds.
+    pub ty: Type,
+}
+
+/// A generic object shared by several schemas that differ only in one item type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Envelope {
+    /// The Rust name of the generic type.
+    pub name: String,
+    /// The name of its type parameter.
+    pub param: String,
+    /// Documentation lines.
+    pub docs: Vec<String>,
+    /// The fields; the varying one uses [`Type::Param`].
+    pub fields: Vec<Field>,
+    /// Each schema that instantiates it, sorted by alias name.
+    pub instances: Vec<EnvelopeInstance>,
+    /// Whether every non-parameter required field has a default, so that it can derive `Default`.
+    pub has_default: bool,
+}
+
+/// A schema that is an envelope around one item type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnvelopeInstance {
+    /// The Rust alias name, such as `OfferCollection`.
+    pub alias: String,
+    /// Where it comes from in the spec, as a JSON pointer.
+    pub source: String,
+    /// Documentation lines.
+    pub docs: Vec<String>,
+    /// The item type.
+    pub item: Type,
+}
+
+/// Another name for a type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Alias {
+    /// The Rust name.
+    pub name: String,
+    /// Where it comes from in the spec, as a JSON pointer.
+    pub source: String,
+    /// Documentation lines.
+    pub docs: Vec<String>,
+    /// The aliased type.
+    pub target: Type,
+}
+
+/// An HTTP operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// The spec's `operationId` (or one derived from method and path).
+    pub id: String,
+    /// The Rust method name.
+    pub name: String,
+    /// The HTTP method, uppercase.
+    pub method: String,
+    /// The path template, such as `/v{version}/offers/{offer_id}`.
+    pub path: String,
+    /// Documentation lines.
+    pub docs: Vec<String>,
+    /// Parameters in path, query and header, in spec order.
+    pub params: Vec<Parameter>,
+    /// The JSON request body, if any.
+    pub body: Option<Body>,
+    /// The JSON answer of the success status, if any.
+    pub success: Option<Response>,
+    /// The documented error statuses and their JSON bodies.
+    pub errors: Vec<Response>,
+}
+
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Location {
+    /// A path segment.
+    Path,
+    /// A query string pair.
+    Query,
+    /// A request header.
+    Header,
+    /// A cookie.
+    Cookie,
+}
+
+/// An operation parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parameter {
+    /// The wire name.
+    pub wire: String,
+    /// The Rust name.
+    pub name: String,
+    /// Where it goes.
+    pub location: Location,
+    /// Whether it must be given.
+    pub required: bool,
+    /// Its type.
+    pub ty: Type,
+    /// Documentation lines.
+    pub docs: Vec<String>,
+    /// The client setting that supplies it, when it is not a per-call argument.
+    pub client_setting: Option<String>,
+    /// Its default value, as text.
+    pub default: Option<String>,
+}
+
+/// A request body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Body {
+    /// The media type.
+    pub media_type: String,
+    /// The value type.
+    pub ty: Type,
+    /// Whether it must be sent.
+    pub required: bool,
+}
+
+/// A response.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Response {
+    /// The status code, a range such as `4XX`, or `default`.
+    pub status: String,
+    /// Documentation lines.
+    pub docs: Vec<String>,
+    /// The JSON body type, if the response has one.
+    pub ty: Option<Type>,
+}

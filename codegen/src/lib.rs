@@ -1,0 +1,70 @@
+//! Turns an OpenAPI 3.0 description into typed, lossless Rust models.
+//!
+//! The pipeline is `spec` (read and check the document) → `lower` (decide everything, into the
+//! plain-data [`ir`]) → `emit` (tokens) → `render` (formatted files). Only `spec` and `lower`
+//! know `openapiv3`; only `names` knows `heck`; only `emit` and `render` know tokens.
+
+#![deny(missing_docs)]
+
+pub mod emit;
+pub mod error;
+pub mod ir;
+pub mod lower;
+pub mod names;
+pub mod render;
+pub mod spec;
+
+use std::path::Path;
+
+pub use emit::EmitOptions;
+pub use error::{Diagnostic, Error, Result};
+pub use render::GeneratedFile;
+
+/// Everything one generation run produced.
+#[derive(Debug, Clone)]
+pub struct Generation {
+    /// The API as lowered, for summaries and inspection.
+    pub api: ir::Api,
+    /// Constructs kept as untyped JSON, with where they are.
+    pub warnings: Vec<Diagnostic>,
+    /// The output files, sorted by path.
+    pub files: Vec<GeneratedFile>,
+}
+
+/// Options of a generation run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    /// How emitted code refers to the runtime.
+    pub emit: EmitOptions,
+    /// How the preamble names the spec, such as `spec/partner-center.yaml`.
+    pub source_label: String,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            emit: EmitOptions::default(),
+            source_label: "spec/partner-center.yaml".to_owned(),
+        }
+    }
+}
+
+/// Generates the output files for the spec at `path`.
+pub fn generate_from_path(path: &Path, options: &Options) -> Result<Generation> {
+    generate(&spec::load(path)?, options)
+}
+
+/// Generates the output files for an already parsed spec.
+pub fn generate(spec: &spec::Spec, options: &Options) -> Result<Generation> {
+    let lowered = lower::lower(spec)?;
+    let mut files = emit::emit(&lowered.api, &options.emit)
+        .into_iter()
+        .map(|file| render::render(file, &options.source_label))
+        .collect::<Result<Vec<_>>>()?;
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(Generation {
+        api: lowered.api,
+        warnings: lowered.warnings,
+        files,
+    })
+}

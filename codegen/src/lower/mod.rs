@@ -1,0 +1,328 @@
+//! Lowers an `openapiv3` document into the IR: resolves references, decides names, classifies.
+//!
+//! Lowering collects every problem it finds before failing, so one run reports them all, each
+//! with a JSON pointer into the spec. Constructs it cannot type precisely are kept as
+//! `serde_json::Value` (nothing is lost) and reported as warnings.
+
+mod operation;
+mod schema;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use indexmap::IndexMap;
+use openapiv3::{OpenAPI, ReferenceOr, Schema};
+
+use crate::error::{Diagnostic, Error, Result};
+use crate::ir::{Api, Envelope, NamedKind, Type, TypeDef};
+use crate::names::Scope;
+use crate::spec::Spec;
+
+/// The result of lowering: the IR and the warnings about constructs kept loosely typed.
+#[derive(Debug, Clone)]
+pub struct Lowered {
+    /// The API, ready to emit.
+    pub api: Api,
+    /// Constructs that were kept as untyped JSON, each with where it is.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Lowers a parsed spec into the IR, or fails with every problem found.
+pub fn lower(spec: &Spec) -> Result<Lowered> {
+    let doc = &spec.document;
+    let mut lowerer = Lowerer::new(doc);
+    lowerer.name_components();
+    lowerer.lower_components();
+    let operations = operation::lower_operations(&mut lowerer, doc);
+    lowerer.finish_envelopes();
+    if !lowerer.errors.is_empty() {
+        let mut errors = lowerer.errors;
+        errors.sort();
+        errors.dedup();
+        return Err(Error::Invalid(errors));
+    }
+    let mut types: Vec<TypeDef> = lowerer.types.into_values().collect();
+    box_cycles(&mut types);
+    mark_defaults(&mut types);
+    let mut operations = operations;
+    operations.sort_by(|a, b| a.id.cmp(&b.id));
+    let mut warnings = lowerer.warnings;
+    warnings.sort();
+    warnings.dedup();
+    Ok(Lowered {
+        api: Api {
+            title: doc.info.title.clone(),
+            version: doc.info.version.clone(),
+            types,
+            operations,
+        },
+        warnings,
+    })
+}
+
+/// A schema or a reference to one, whichever way `openapiv3` boxed it.
+#[derive(Clone, Copy)]
+pub(crate) enum SchemaRef<'a> {
+    Ref(&'a str),
+    Inline(&'a Schema),
+}
+
+impl<'a> From<&'a ReferenceOr<Schema>> for SchemaRef<'a> {
+    fn from(value: &'a ReferenceOr<Schema>) -> Self {
+        match value {
+            ReferenceOr::Reference { reference } => Self::Ref(reference),
+            ReferenceOr::Item(schema) => Self::Inline(schema),
+        }
+    }
+}
+
+impl<'a> From<&'a ReferenceOr<Box<Schema>>> for SchemaRef<'a> {
+    fn from(value: &'a ReferenceOr<Box<Schema>>) -> Self {
+        match value {
+            ReferenceOr::Reference { reference } => Self::Ref(reference),
+            ReferenceOr::Item(schema) => Self::Inline(schema),
+        }
+    }
+}
+
+/// A generic envelope being assembled from the schemas that declare it.
+pub(crate) struct EnvelopeDraft {
+    pub(crate) envelope: Envelope,
+    /// The schema whose fields the others are compared with.
+    pub(crate) first: String,
+}
+
+/// Lowering state shared by schema and operation lowering.
+pub(crate) struct Lowerer<'a> {
+    pub(crate) doc: &'a OpenAPI,
+    pub(crate) schemas: Option<&'a IndexMap<String, ReferenceOr<Schema>>>,
+    /// Component schema key → Rust type name.
+    pub(crate) names: BTreeMap<&'a str, String>,
+    /// Envelope name → Rust name of the generic type.
+    pub(crate) envelope_names: BTreeMap<String, String>,
+    pub(crate) type_scope: Scope,
+    pub(crate) types: BTreeMap<String, TypeDef>,
+    pub(crate) envelopes: BTreeMap<String, EnvelopeDraft>,
+    pub(crate) errors: Vec<Diagnostic>,
+    pub(crate) warnings: Vec<Diagnostic>,
+}
+
+impl<'a> Lowerer<'a> {
+    fn new(doc: &'a OpenAPI) -> Self {
+        Self {
+            doc,
+            schemas: doc.components.as_ref().map(|components| &components.schemas),
+            names: BTreeMap::new(),
+            envelope_names: BTreeMap::new(),
+            type_scope: Scope::default(),
+            types: BTreeMap::new(),
+            envelopes: BTreeMap::new(),
+            errors: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+
+    pub(crate) fn error(&mut self, pointer: impl Into<String>, message: impl Into<String>) {
+        self.errors.push(Diagnostic::new(pointer, message));
+    }
+
+    pub(crate) fn warn(&mut self, pointer: impl Into<String>, message: impl Into<String>) {
+        self.warnings.push(Diagnostic::new(pointer, message));
+    }
+
+    /// Decides the Rust name of every component schema and envelope, in key order.
+    fn name_components(&mut self) {
+        let Some(schemas) = self.schemas else { return };
+        let keys: BTreeSet<&'a str> = schemas.keys().map(String::as_str).collect();
+        let mut envelope_names = BTreeSet::new();
+        for key in &keys {
+            if let Some(ReferenceOr::Item(schema)) = schemas.get(*key)
+                && let Some(name) = schema::envelope_name(schema)
+            {
+                envelope_names.insert(name.to_owned());
+            }
+        }
+        for name in envelope_names {
+            let rust = self.type_scope.claim(crate::names::type_name(&name));
+            self.envelope_names.insert(name, rust);
+        }
+        for key in keys {
+            let rust = self.type_scope.claim(crate::names::type_name(key));
+            self.names.insert(key, rust);
+        }
+    }
+
+    fn lower_components(&mut self) {
+        let Some(schemas) = self.schemas else { return };
+        let mut keys: Vec<&'a String> = schemas.keys().collect();
+        keys.sort();
+        for key in keys {
+            schema::lower_component(self, key, &schemas[key]);
+        }
+    }
+
+    /// Turns every envelope draft into a type.
+    fn finish_envelopes(&mut self) {
+        for (_, draft) in std::mem::take(&mut self.envelopes) {
+            let mut envelope = draft.envelope;
+            envelope.instances.sort_by(|a, b| a.alias.cmp(&b.alias));
+            let names: Vec<String> = envelope
+                .instances
+                .iter()
+                .map(|instance| format!("`{}`", instance.alias))
+                .collect();
+            envelope.docs = vec![format!(
+                "One generic shape shared by {} that differ only in the type of their items.",
+                names.join(", ")
+            )];
+            self.types.insert(envelope.name.clone(), TypeDef::Envelope(envelope));
+        }
+    }
+
+    /// Finds the component schema a `$ref` names, with its key.
+    pub(crate) fn resolve(&self, reference: &str) -> Option<(&'a str, &'a ReferenceOr<Schema>)> {
+        let key = reference.strip_prefix("#/components/schemas/")?;
+        let key = key.replace("~1", "/").replace("~0", "~");
+        let (key, schema) = self.schemas?.get_key_value(key.as_str())?;
+        Some((key.as_str(), schema))
+    }
+
+    /// Follows references until an inline schema; `None` when a reference dangles or loops.
+    pub(crate) fn deref(&self, schema: SchemaRef<'a>) -> Option<&'a Schema> {
+        let mut current = schema;
+        for _ in 0..32 {
+            match current {
+                SchemaRef::Inline(schema) => return Some(schema),
+                SchemaRef::Ref(reference) => current = self.resolve(reference)?.1.into(),
+            }
+        }
+        None
+    }
+}
+
+/// Boxes struct fields that close a cycle of direct (non-list, non-map) struct references.
+fn box_cycles(types: &mut [TypeDef]) {
+    let mut edges: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let aliases: BTreeMap<String, Type> = types
+        .iter()
+        .filter_map(|def| match def {
+            TypeDef::Alias(alias) => Some((alias.name.clone(), alias.target.clone())),
+            _ => None,
+        })
+        .collect();
+    let direct = |ty: &Type| -> Option<String> {
+        let mut ty = ty.clone();
+        for _ in 0..32 {
+            match ty {
+                Type::Named(named) if named.kind == NamedKind::Struct => match aliases.get(&named.name) {
+                    Some(target) => ty = target.clone(),
+                    None => return Some(named.name),
+                },
+                _ => return None,
+            }
+        }
+        None
+    };
+    for def in types.iter() {
+        if let TypeDef::Struct(def) = def {
+            let targets = def.fields.iter().filter_map(|field| direct(&field.ty)).collect();
+            edges.insert(def.name.clone(), targets);
+        }
+    }
+    let reaches = |from: &str, to: &str| -> bool {
+        let mut seen = BTreeSet::new();
+        let mut stack = vec![from.to_owned()];
+        while let Some(node) = stack.pop() {
+            if node == to {
+                return true;
+            }
+            if seen.insert(node.clone())
+                && let Some(next) = edges.get(&node)
+            {
+                stack.extend(next.iter().cloned());
+            }
+        }
+        false
+    };
+    for def in types.iter_mut() {
+        if let TypeDef::Struct(def) = def {
+            for field in &mut def.fields {
+                if let Some(target) = direct(&field.ty) {
+                    field.boxed = reaches(&target, &def.name);
+                }
+            }
+        }
+    }
+}
+
+/// Decides which structs can derive `Default`: those whose required fields all have defaults.
+fn mark_defaults(types: &mut [TypeDef]) {
+    let mut defaults: BTreeSet<String> = BTreeSet::new();
+    loop {
+        let before = defaults.len();
+        for def in types.iter() {
+            let (name, fields) = match def {
+                TypeDef::Struct(def) => (&def.name, &def.fields),
+                TypeDef::Envelope(def) => (&def.name, &def.fields),
+                TypeDef::Alias(alias) => {
+                    if type_has_default(&alias.target, &defaults) {
+                        defaults.insert(alias.name.clone());
+                    }
+                    continue;
+                }
+                _ => continue,
+            };
+            let envelope_aliases: Vec<&String> = match def {
+                TypeDef::Envelope(def) => def.instances.iter().map(|instance| &instance.alias).collect(),
+                _ => Vec::new(),
+            };
+            if fields
+                .iter()
+                .all(|field| !field.required || type_has_default(&field.ty, &defaults))
+            {
+                defaults.insert(name.clone());
+                defaults.extend(envelope_aliases.into_iter().cloned());
+            }
+        }
+        if defaults.len() == before {
+            break;
+        }
+    }
+    for def in types.iter_mut() {
+        match def {
+            TypeDef::Struct(def) => def.has_default = defaults.contains(&def.name),
+            TypeDef::Envelope(def) => def.has_default = defaults.contains(&def.name),
+            _ => {}
+        }
+    }
+}
+
+fn type_has_default(ty: &Type, defaults: &BTreeSet<String>) -> bool {
+    match ty {
+        Type::String
+        | Type::Boolean
+        | Type::I32
+        | Type::I64
+        | Type::F64
+        | Type::Any
+        | Type::AnyObject
+        | Type::List(_)
+        | Type::Map(_) => true,
+        Type::Named(named) => defaults.contains(&named.name),
+        Type::Param(_) => true,
+    }
+}
+
+/// Splits a description into doc lines; falls back to `fallback` when there is none.
+pub(crate) fn doc_lines(description: Option<&str>, fallback: impl FnOnce() -> String) -> Vec<String> {
+    let lines: Vec<String> = description
+        .unwrap_or_default()
+        .lines()
+        .map(|line| line.trim_end().to_owned())
+        .collect();
+    let start = lines.iter().position(|line| !line.is_empty());
+    let end = lines.iter().rposition(|line| !line.is_empty());
+    match (start, end) {
+        (Some(start), Some(end)) => lines[start..=end].to_vec(),
+        _ => vec![fallback()],
+    }
+}

@@ -1,0 +1,97 @@
+//! Entry points that decode a response body into a model, with errors that name the field path.
+
+use serde::de::DeserializeOwned;
+
+/// The UTF-8 byte-order mark some Partner Center bodies start with.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// A body that could not be decoded into the expected model.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}: {message} at line {line} column {column}", if path.is_empty() { "." } else { path.as_str() })]
+pub struct DecodeError {
+    /// The field path where decoding failed, such as `items[12].category.rank`; empty at the root.
+    pub path: String,
+    /// What was wrong and what was expected.
+    pub message: String,
+    /// The 1-based line of the body where decoding failed (0 when unknown).
+    pub line: usize,
+    /// The 1-based column of the body where decoding failed (0 when unknown).
+    pub column: usize,
+}
+
+/// Decodes a JSON body into `T`, accepting a leading UTF-8 byte-order mark.
+pub fn from_slice<T: DeserializeOwned>(body: &[u8]) -> Result<T, DecodeError> {
+    let body = body.strip_prefix(BOM).unwrap_or(body);
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(path_error)?;
+    deserializer.end().map_err(|error| DecodeError {
+        path: String::new(),
+        message: strip_position(&error),
+        line: error.line(),
+        column: error.column(),
+    })?;
+    Ok(value)
+}
+
+/// Decodes a JSON text into `T`, accepting a leading byte-order mark.
+pub fn from_str<T: DeserializeOwned>(body: &str) -> Result<T, DecodeError> {
+    from_slice(body.as_bytes())
+}
+
+fn path_error(error: serde_path_to_error::Error<serde_json::Error>) -> DecodeError {
+    let path = error.path().to_string();
+    let inner = error.into_inner();
+    DecodeError {
+        path: if path == "." { String::new() } else { path },
+        message: strip_position(&inner),
+        line: inner.line(),
+        column: inner.column(),
+    }
+}
+
+/// Returns serde_json's message without its trailing " at line L column C".
+fn strip_position(error: &serde_json::Error) -> String {
+    let text = error.to_string();
+    match text.rfind(" at line ") {
+        Some(at) if error.line() > 0 => text[..at].to_owned(),
+        _ => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_names_the_path_and_position() {
+        let error = DecodeError {
+            path: "items[12].category.rank".into(),
+            message: "invalid type: string \"x\", expected i32".into(),
+            line: 3,
+            column: 7,
+        };
+        assert_eq!(
+            error.to_string(),
+            "items[12].category.rank: invalid type: string \"x\", expected i32 at line 3 column 7"
+        );
+    }
+
+    #[test]
+    fn display_marks_the_root_with_a_dot() {
+        let error = from_slice::<Vec<u8>>(b"{}").unwrap_err();
+        assert_eq!(error.to_string(), ".: invalid type: map, expected a sequence at line 1 column 0");
+    }
+
+    #[test]
+    fn accepts_a_byte_order_mark() {
+        let value: Vec<u8> = from_slice(b"\xEF\xBB\xBF[1, 2]").unwrap();
+        assert_eq!(value, vec![1, 2]);
+    }
+
+    #[test]
+    fn rejects_trailing_garbage() {
+        let error = from_slice::<Vec<u8>>(b"[1] x").unwrap_err();
+        assert_eq!(error.message, "trailing characters");
+        assert_eq!((error.line, error.column), (1, 5));
+    }
+}

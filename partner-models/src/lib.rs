@@ -1,0 +1,18 @@
+//! Typed, lossless models of the Microsoft Partner Center catalog API, generated from `spec/`.
+//!
+//! Every model keeps what it did not understand: unknown fields, enum values the spec does not
+//! list, key spellings, and explicit `null`s all survive a deserialize → serialize round trip.
+//! Decode bodies with [`from_slice`] to get errors that name the failing field path.
+
+#![deny(missing_docs)]
+
+extern crate self as partner_models;
+
+pub mod decode;
+#[rustfmt::skip]
+mod generated;
+pub mod wire;
+
+pub use decode::{DecodeError, from_slice, from_str};
+pub use generated::models::*;
+pub use wire::{Extra, OtherValue};

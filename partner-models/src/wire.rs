@@ -1,0 +1,792 @@
+//! Hand-written runtime that generated models call to read and write JSON without losing anything.
+//!
+//! The generated `Deserialize` impls keep every field the spec does not know, every key spelled
+//! differently from the spec (the service binds keys case-insensitively), every explicit `null`,
+//! and every enum value that arrived in another spelling or as an integer. The generated
+//! `Serialize` impls use that memory to write the body back as it came. All of it lives in one
+//! [`Extra`] per object, which costs a single null pointer when the wire matched the spec exactly.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::ser::{SerializeMap, SerializeSeq, Serializer};
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+
+/// Marks a scalar (non-list) position in the spelling memory.
+const SCALAR: u32 = u32::MAX;
+
+/// What a model kept from the wire beyond its typed fields.
+///
+/// It holds the fields the spec does not know, in the order they arrived, as raw JSON; they are
+/// written back when the model is serialized. It also remembers, privately, how the wire spelled
+/// known keys and enum values and where it sent `null`, so that a round trip gives the same JSON.
+#[derive(Clone, Default)]
+pub struct Extra {
+    inner: Option<Box<ExtraInner>>,
+}
+
+#[derive(Clone, Default)]
+struct ExtraInner {
+    unknown: Vec<(String, Box<RawValue>)>,
+    key_spellings: Vec<(u16, Box<str>)>,
+    nulls: Vec<u16>,
+    value_spellings: Vec<ValueSpelling>,
+}
+
+/// An enum value that the wire spelled differently from the spec's canonical spelling.
+#[derive(Clone, PartialEq)]
+struct ValueSpelling {
+    field: u16,
+    element: u32,
+    variant: usize,
+    raw: serde_json::Value,
+}
+
+impl PartialEq for ExtraInner {
+    fn eq(&self, other: &Self) -> bool {
+        let same_unknown = self.unknown.len() == other.unknown.len()
+            && self
+                .unknown
+                .iter()
+                .zip(&other.unknown)
+                .all(|((ka, va), (kb, vb))| ka == kb && va.get() == vb.get());
+        same_unknown
+            && self.key_spellings == other.key_spellings
+            && self.nulls == other.nulls
+            && self.value_spellings == other.value_spellings
+    }
+}
+
+impl Extra {
+    /// Returns the number of unknown fields kept.
+    pub fn len(&self) -> usize {
+        self.inner.as_ref().map_or(0, |inner| inner.unknown.len())
+    }
+
+    /// Returns `true` when no unknown field was kept.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Returns the raw JSON of the unknown field `key`, if it was received.
+    pub fn get(&self, key: &str) -> Option<&RawValue> {
+        self.iter().find(|(name, _)| *name == key).map(|(_, value)| value)
+    }
+
+    /// Parses the unknown field `key` into `T`; `None` when the field is absent.
+    pub fn get_as<T: serde::de::DeserializeOwned>(
+        &self,
+        key: &str,
+    ) -> Option<serde_json::Result<T>> {
+        self.get(key).map(|raw| serde_json::from_str(raw.get()))
+    }
+
+    /// Iterates over the unknown fields in the order they arrived.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &RawValue)> {
+        self.inner
+            .iter()
+            .flat_map(|inner| inner.unknown.iter())
+            .map(|(key, value)| (key.as_str(), &**value))
+    }
+
+    /// Sets the unknown field `key` to `value`, returning the previous value if there was one.
+    pub fn insert(&mut self, key: impl Into<String>, value: Box<RawValue>) -> Option<Box<RawValue>> {
+        let key = key.into();
+        let unknown = &mut self.inner_mut().unknown;
+        match unknown.iter_mut().find(|(name, _)| *name == key) {
+            Some((_, slot)) => Some(std::mem::replace(slot, value)),
+            None => {
+                unknown.push((key, value));
+                None
+            }
+        }
+    }
+
+    /// Serializes `value` to JSON and sets it as the unknown field `key`.
+    pub fn insert_json<T: Serialize + ?Sized>(
+        &mut self,
+        key: impl Into<String>,
+        value: &T,
+    ) -> serde_json::Result<Option<Box<RawValue>>> {
+        Ok(self.insert(key, serde_json::value::to_raw_value(value)?))
+    }
+
+    /// Removes the unknown field `key`, returning its raw JSON if it was present.
+    pub fn remove(&mut self, key: &str) -> Option<Box<RawValue>> {
+        let inner = self.inner.as_mut()?;
+        let position = inner.unknown.iter().position(|(name, _)| name == key)?;
+        Some(inner.unknown.remove(position).1)
+    }
+
+    /// Forgets how the wire spelled known keys and enum values and where it sent `null`.
+    ///
+    /// Afterwards the model serializes in the spec's canonical form; unknown fields are kept.
+    pub fn forget_spellings(&mut self) {
+        if let Some(inner) = self.inner.as_mut() {
+            inner.key_spellings.clear();
+            inner.nulls.clear();
+            inner.value_spellings.clear();
+        }
+    }
+
+    fn inner_mut(&mut self) -> &mut ExtraInner {
+        self.inner.get_or_insert_with(Default::default)
+    }
+
+    /// Records that known field `field` arrived under the key spelling `key`.
+    #[doc(hidden)]
+    pub fn note_key(&mut self, field: u16, key: &str) {
+        self.inner_mut().key_spellings.push((field, key.into()));
+    }
+
+    /// Records that optional field `field` arrived as an explicit `null`.
+    #[doc(hidden)]
+    pub fn note_null(&mut self, field: u16) {
+        self.inner_mut().nulls.push(field);
+    }
+
+    /// Keeps an unknown field exactly as it arrived.
+    #[doc(hidden)]
+    pub fn push_unknown(&mut self, key: String, value: Box<RawValue>) {
+        self.inner_mut().unknown.push((key, value));
+    }
+
+    fn note_value(&mut self, field: u16, element: u32, variant: usize, raw: serde_json::Value) {
+        self.inner_mut().value_spellings.push(ValueSpelling {
+            field,
+            element,
+            variant,
+            raw,
+        });
+    }
+
+    /// Returns the key spelling to write for known field `field`.
+    #[doc(hidden)]
+    pub fn key<'a>(&'a self, field: u16, canonical: &'a str) -> &'a str {
+        match &self.inner {
+            None => canonical,
+            Some(inner) => inner
+                .key_spellings
+                .iter()
+                .find(|(index, _)| *index == field)
+                .map_or(canonical, |(_, key)| key),
+        }
+    }
+
+    fn was_null(&self, field: u16) -> bool {
+        self.inner
+            .as_ref()
+            .is_some_and(|inner| inner.nulls.contains(&field))
+    }
+
+    fn value_spelling(&self, field: u16, element: u32, variant: usize) -> Option<&serde_json::Value> {
+        self.inner.as_ref()?.value_spellings.iter().find_map(|note| {
+            (note.field == field && note.element == element && note.variant == variant)
+                .then_some(&note.raw)
+        })
+    }
+
+    /// Writes every unknown field into `map`.
+    #[doc(hidden)]
+    pub fn write_unknown<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        self.iter()
+            .try_for_each(|(key, value)| map.serialize_entry(key, value))
+    }
+}
+
+impl PartialEq for Extra {
+    fn eq(&self, other: &Self) -> bool {
+        let empty = ExtraInner::default();
+        self.inner.as_deref().unwrap_or(&empty) == other.inner.as_deref().unwrap_or(&empty)
+    }
+}
+
+impl fmt::Debug for Extra {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_map()
+            .entries(self.iter().map(|(key, value)| (key, value.get())))
+            .finish()
+    }
+}
+
+/// An object key as it arrived: borrowed from the input when possible.
+#[doc(hidden)]
+pub struct Key<'de>(Cow<'de, str>);
+
+impl<'de> Key<'de> {
+    /// Returns the key text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Returns the key as an owned string.
+    pub fn into_string(self) -> String {
+        self.0.into_owned()
+    }
+}
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl<'de> Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object key")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Borrowed(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(v)))
+            }
+        }
+        deserializer.deserialize_str(KeyVisitor)
+    }
+}
+
+/// Finds the known field whose name equals `key` ignoring ASCII case.
+#[doc(hidden)]
+pub fn fold_field(key: &str, fields: &[&str]) -> Option<u16> {
+    fields
+        .iter()
+        .position(|name| name.eq_ignore_ascii_case(key))
+        .and_then(|index| u16::try_from(index).ok())
+}
+
+/// Compares two enum spellings ignoring ASCII case and underscores (`one_time` = `OneTime`).
+pub fn loose_eq(a: &str, b: &str) -> bool {
+    let mut left = a.bytes().filter(|byte| *byte != b'_');
+    let mut right = b.bytes().filter(|byte| *byte != b'_');
+    loop {
+        match (left.next(), right.next()) {
+            (None, None) => return true,
+            (Some(x), Some(y)) if x.eq_ignore_ascii_case(&y) => {}
+            _ => return false,
+        }
+    }
+}
+
+/// Reads an optional field; `null` reads as absent and is remembered for the round trip.
+#[doc(hidden)]
+pub fn read_optional<'de, A, T>(map: &mut A, extra: &mut Extra, field: u16) -> Result<Option<T>, A::Error>
+where
+    A: MapAccess<'de>,
+    T: Deserialize<'de>,
+{
+    let value = map.next_value::<Option<T>>()?;
+    if value.is_none() {
+        extra.note_null(field);
+    }
+    Ok(value)
+}
+
+/// Reads a required list field; `null` reads as an empty list and is remembered.
+#[doc(hidden)]
+pub fn read_required_list<'de, A, T>(map: &mut A, extra: &mut Extra, field: u16) -> Result<Vec<T>, A::Error>
+where
+    A: MapAccess<'de>,
+    T: Deserialize<'de>,
+{
+    Ok(read_optional(map, extra, field)?.unwrap_or_default())
+}
+
+/// Reads an optional enum field, remembering a non-canonical spelling.
+#[doc(hidden)]
+pub fn read_optional_enum<'de, A, E>(map: &mut A, extra: &mut Extra, field: u16) -> Result<Option<E>, A::Error>
+where
+    A: MapAccess<'de>,
+    E: WireEnum,
+{
+    let value = map.next_value_seed(OptionalEnumSeed::<E>(PhantomData))?;
+    Ok(match value {
+        None => {
+            extra.note_null(field);
+            None
+        }
+        Some((value, spelling)) => {
+            if let (Some(raw), Some(variant)) = (spelling, value.index()) {
+                extra.note_value(field, SCALAR, variant, raw);
+            }
+            Some(value)
+        }
+    })
+}
+
+/// Reads a required enum field, remembering a non-canonical spelling.
+#[doc(hidden)]
+pub fn read_required_enum<'de, A, E>(map: &mut A, extra: &mut Extra, field: u16) -> Result<E, A::Error>
+where
+    A: MapAccess<'de>,
+    E: WireEnum,
+{
+    let (value, spelling) = map.next_value_seed(EnumSeed::<E>(PhantomData))?;
+    if let (Some(raw), Some(variant)) = (spelling, value.index()) {
+        extra.note_value(field, SCALAR, variant, raw);
+    }
+    Ok(value)
+}
+
+/// Reads an optional list of enum values, remembering each non-canonical spelling.
+#[doc(hidden)]
+pub fn read_optional_enum_list<'de, A, E>(
+    map: &mut A,
+    extra: &mut Extra,
+    field: u16,
+) -> Result<Option<Vec<E>>, A::Error>
+where
+    A: MapAccess<'de>,
+    E: WireEnum,
+{
+    let value = map.next_value_seed(OptionalEnumListSeed::<E>(PhantomData))?;
+    Ok(match value {
+        None => {
+            extra.note_null(field);
+            None
+        }
+        Some((values, spellings)) => {
+            for (element, variant, raw) in spellings {
+                extra.note_value(field, element, variant, raw);
+            }
+            Some(values)
+        }
+    })
+}
+
+/// Reads a required list of enum values; `null` reads as an empty list and is remembered.
+#[doc(hidden)]
+pub fn read_required_enum_list<'de, A, E>(map: &mut A, extra: &mut Extra, field: u16) -> Result<Vec<E>, A::Error>
+where
+    A: MapAccess<'de>,
+    E: WireEnum,
+{
+    Ok(read_optional_enum_list(map, extra, field)?.unwrap_or_default())
+}
+
+/// Keeps an unknown field's value exactly as it arrived.
+#[doc(hidden)]
+pub fn read_unknown<'de, A: MapAccess<'de>>(map: &mut A, extra: &mut Extra, key: Key<'de>) -> Result<(), A::Error> {
+    let value = map.next_value::<Box<RawValue>>()?;
+    extra.push_unknown(key.into_string(), value);
+    Ok(())
+}
+
+/// Writes an optional field: its value, the `null` it arrived as, or nothing.
+#[doc(hidden)]
+pub fn write_optional<M, T>(map: &mut M, extra: &Extra, field: u16, key: &str, value: &Option<T>) -> Result<(), M::Error>
+where
+    M: SerializeMap,
+    T: Serialize,
+{
+    match value {
+        Some(value) => map.serialize_entry(extra.key(field, key), value),
+        None if extra.was_null(field) => map.serialize_entry(extra.key(field, key), &()),
+        None => Ok(()),
+    }
+}
+
+/// Writes a required field.
+#[doc(hidden)]
+pub fn write_required<M, T>(map: &mut M, extra: &Extra, field: u16, key: &str, value: &T) -> Result<(), M::Error>
+where
+    M: SerializeMap,
+    T: Serialize + ?Sized,
+{
+    map.serialize_entry(extra.key(field, key), value)
+}
+
+/// Writes a required list field, as `null` again when it arrived as `null` and is still empty.
+#[doc(hidden)]
+pub fn write_required_list<M, T>(map: &mut M, extra: &Extra, field: u16, key: &str, value: &[T]) -> Result<(), M::Error>
+where
+    M: SerializeMap,
+    T: Serialize,
+{
+    if value.is_empty() && extra.was_null(field) {
+        map.serialize_entry(extra.key(field, key), &())
+    } else {
+        map.serialize_entry(extra.key(field, key), value)
+    }
+}
+
+/// Writes an optional enum field in the spelling it arrived in, if it still holds that value.
+#[doc(hidden)]
+pub fn write_optional_enum<M, E>(map: &mut M, extra: &Extra, field: u16, key: &str, value: &Option<E>) -> Result<(), M::Error>
+where
+    M: SerializeMap,
+    E: WireEnum,
+{
+    match value {
+        Some(value) => write_required_enum(map, extra, field, key, value),
+        None => write_optional::<M, ()>(map, extra, field, key, &None),
+    }
+}
+
+/// Writes a required enum field in the spelling it arrived in, if it still holds that value.
+#[doc(hidden)]
+pub fn write_required_enum<M, E>(map: &mut M, extra: &Extra, field: u16, key: &str, value: &E) -> Result<(), M::Error>
+where
+    M: SerializeMap,
+    E: WireEnum,
+{
+    let key = extra.key(field, key);
+    match value.index().and_then(|variant| extra.value_spelling(field, SCALAR, variant)) {
+        Some(raw) => map.serialize_entry(key, raw),
+        None => map.serialize_entry(key, &EnumOut(value)),
+    }
+}
+
+/// Writes an optional list of enum values, each in the spelling it arrived in.
+#[doc(hidden)]
+pub fn write_optional_enum_list<M, E>(
+    map: &mut M,
+    extra: &Extra,
+    field: u16,
+    key: &str,
+    value: &Option<Vec<E>>,
+) -> Result<(), M::Error>
+where
+    M: SerializeMap,
+    E: WireEnum,
+{
+    match value {
+        Some(values) => write_required_enum_list(map, extra, field, key, values),
+        None => write_optional::<M, ()>(map, extra, field, key, &None),
+    }
+}
+
+/// Writes a required list of enum values, each in the spelling it arrived in.
+#[doc(hidden)]
+pub fn write_required_enum_list<M, E>(map: &mut M, extra: &Extra, field: u16, key: &str, values: &[E]) -> Result<(), M::Error>
+where
+    M: SerializeMap,
+    E: WireEnum,
+{
+    if values.is_empty() && extra.was_null(field) {
+        return map.serialize_entry(extra.key(field, key), &());
+    }
+    map.serialize_entry(
+        extra.key(field, key),
+        &EnumListOut {
+            values,
+            extra,
+            field,
+        },
+    )
+}
+
+struct EnumOut<'a, E>(&'a E);
+
+impl<E: WireEnum> Serialize for EnumOut<'_, E> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serialize_enum(self.0, serializer)
+    }
+}
+
+struct EnumListOut<'a, E> {
+    values: &'a [E],
+    extra: &'a Extra,
+    field: u16,
+}
+
+impl<E: WireEnum> Serialize for EnumListOut<'_, E> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(Some(self.values.len()))?;
+        for (element, value) in self.values.iter().enumerate() {
+            let spelled = u32::try_from(element).ok().and_then(|element| {
+                value
+                    .index()
+                    .and_then(|variant| self.extra.value_spelling(self.field, element, variant))
+            });
+            match spelled {
+                Some(raw) => seq.serialize_element(raw)?,
+                None => seq.serialize_element(&EnumOut(value))?,
+            }
+        }
+        seq.end()
+    }
+}
+
+/// An enum value that the spec does not list, kept exactly as the service sent it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct OtherValue(OtherRepr);
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum OtherRepr {
+    /// A JSON string, unescaped.
+    Text(String),
+    /// Any other JSON value, as compact JSON text.
+    Json(String),
+}
+
+impl OtherValue {
+    /// Wraps a string value.
+    pub fn text(value: impl Into<String>) -> Self {
+        Self(OtherRepr::Text(value.into()))
+    }
+
+    /// Wraps any JSON value; strings are kept as text.
+    pub fn json(value: serde_json::Value) -> Self {
+        match value {
+            serde_json::Value::String(text) => Self::text(text),
+            other => Self(OtherRepr::Json(other.to_string())),
+        }
+    }
+
+    /// Returns the value when the service sent a string.
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.0 {
+            OtherRepr::Text(text) => Some(text),
+            OtherRepr::Json(_) => None,
+        }
+    }
+
+    /// Returns the value as a JSON value.
+    pub fn to_json(&self) -> serde_json::Value {
+        match &self.0 {
+            OtherRepr::Text(text) => serde_json::Value::String(text.clone()),
+            OtherRepr::Json(json) => serde_json::from_str(json).unwrap_or(serde_json::Value::Null),
+        }
+    }
+}
+
+impl fmt::Display for OtherValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.0 {
+            OtherRepr::Text(text) | OtherRepr::Json(text) => f.write_str(text),
+        }
+    }
+}
+
+impl Serialize for OtherValue {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match &self.0 {
+            OtherRepr::Text(text) => serializer.serialize_str(text),
+            OtherRepr::Json(_) => self.to_json().serialize(serializer),
+        }
+    }
+}
+
+/// A string enum generated from the spec: its documented values plus a catch-all.
+///
+/// Generated enums implement this; the hand-written functions below do the reading and
+/// writing, so that every enum behaves the same way.
+pub trait WireEnum: Sized {
+    /// The enum's name, for error messages.
+    const NAME: &'static str;
+    /// The canonical wire spelling of each documented value, by variant index.
+    const WIRE_VALUES: &'static [&'static str];
+    /// The integer the service may send for each documented value, by variant index; empty when
+    /// the enum is never sent as a number.
+    const POSITIONS: &'static [i64];
+    /// Returns the documented value with variant index `index`.
+    fn from_index(index: usize) -> Self;
+    /// Returns the variant index of a documented value, `None` for a value the spec does not list.
+    fn index(&self) -> Option<usize>;
+    /// Wraps a value the spec does not list.
+    fn from_other(value: OtherValue) -> Self;
+    /// Returns the value the spec does not list, if this is one.
+    fn other(&self) -> Option<&OtherValue>;
+}
+
+/// Returns the canonical wire spelling of a documented value, or the text of an unlisted one.
+pub fn enum_str<E: WireEnum>(value: &E) -> Cow<'_, str> {
+    match (value.index(), value.other()) {
+        (Some(index), _) => Cow::Borrowed(E::WIRE_VALUES[index]),
+        (None, Some(other)) => match other.as_str() {
+            Some(text) => Cow::Borrowed(text),
+            None => Cow::Owned(other.to_string()),
+        },
+        (None, None) => Cow::Borrowed(""),
+    }
+}
+
+/// Parses an enum from text: exact spelling first, then ignoring case and underscores.
+pub fn parse_enum<E: WireEnum>(text: &str) -> E {
+    match match_spelling::<E>(text) {
+        Some((index, _)) => E::from_index(index),
+        None => E::from_other(OtherValue::text(text)),
+    }
+}
+
+/// Finds the documented value for `text`; the flag says whether the spelling was canonical.
+fn match_spelling<E: WireEnum>(text: &str) -> Option<(usize, bool)> {
+    if let Some(index) = E::WIRE_VALUES.iter().position(|wire| *wire == text) {
+        return Some((index, true));
+    }
+    E::WIRE_VALUES
+        .iter()
+        .position(|wire| loose_eq(wire, text))
+        .map(|index| (index, false))
+}
+
+/// Serializes a documented value in its canonical spelling, an unlisted one as it arrived.
+pub fn serialize_enum<E: WireEnum, S: Serializer>(value: &E, serializer: S) -> Result<S::Ok, S::Error> {
+    match (value.index(), value.other()) {
+        (Some(index), _) => serializer.serialize_str(E::WIRE_VALUES[index]),
+        (None, Some(other)) => other.serialize(serializer),
+        (None, None) => serializer.serialize_unit(),
+    }
+}
+
+/// Deserializes an enum value; spellings other than the canonical one read as the known value.
+pub fn deserialize_enum<'de, E: WireEnum, D: Deserializer<'de>>(deserializer: D) -> Result<E, D::Error> {
+    EnumSeed::<E>(PhantomData)
+        .deserialize(deserializer)
+        .map(|(value, _)| value)
+}
+
+/// An enum value together with the raw JSON it arrived as, when that was not canonical.
+type Spelled<E> = (E, Option<serde_json::Value>);
+
+struct EnumSeed<E>(PhantomData<E>);
+
+impl<'de, E: WireEnum> DeserializeSeed<'de> for EnumSeed<E> {
+    type Value = Spelled<E>;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(EnumVisitor::<E>(PhantomData))
+    }
+}
+
+struct EnumVisitor<E>(PhantomData<E>);
+
+impl<E: WireEnum> EnumVisitor<E> {
+    fn integer<Er: de::Error>(value: i128) -> Result<Spelled<E>, Er> {
+        let position = i64::try_from(value)
+            .ok()
+            .and_then(|value| E::POSITIONS.iter().position(|known| *known == value));
+        let raw = serde_json::Value::from(serde_json::Number::from_i128(value).ok_or_else(|| {
+            Er::custom(format_args!("integer {value} does not fit in JSON"))
+        })?);
+        Ok(match position {
+            Some(index) => (E::from_index(index), Some(raw)),
+            None => (E::from_other(OtherValue::json(raw)), None),
+        })
+    }
+}
+
+impl<'de, E: WireEnum> Visitor<'de> for EnumVisitor<E> {
+    type Value = Spelled<E>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a {} value", E::NAME)
+    }
+
+    fn visit_str<Er: de::Error>(self, text: &str) -> Result<Self::Value, Er> {
+        Ok(match match_spelling::<E>(text) {
+            Some((index, true)) => (E::from_index(index), None),
+            Some((index, false)) => (E::from_index(index), Some(serde_json::Value::from(text))),
+            None => (E::from_other(OtherValue::text(text)), None),
+        })
+    }
+
+    fn visit_i64<Er: de::Error>(self, value: i64) -> Result<Self::Value, Er> {
+        Self::integer(i128::from(value))
+    }
+
+    fn visit_u64<Er: de::Error>(self, value: u64) -> Result<Self::Value, Er> {
+        Self::integer(i128::from(value))
+    }
+
+    fn visit_f64<Er: de::Error>(self, value: f64) -> Result<Self::Value, Er> {
+        Ok((E::from_other(OtherValue::json(serde_json::Value::from(value))), None))
+    }
+
+    fn visit_bool<Er: de::Error>(self, value: bool) -> Result<Self::Value, Er> {
+        Ok((E::from_other(OtherValue::json(serde_json::Value::Bool(value))), None))
+    }
+
+    fn visit_unit<Er: de::Error>(self) -> Result<Self::Value, Er> {
+        Ok((E::from_other(OtherValue::json(serde_json::Value::Null)), None))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        let value = serde_json::Value::deserialize(de::value::MapAccessDeserializer::new(map))?;
+        Ok((E::from_other(OtherValue::json(value)), None))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        let value = serde_json::Value::deserialize(de::value::SeqAccessDeserializer::new(seq))?;
+        Ok((E::from_other(OtherValue::json(value)), None))
+    }
+}
+
+struct OptionalEnumSeed<E>(PhantomData<E>);
+
+impl<'de, E: WireEnum> DeserializeSeed<'de> for OptionalEnumSeed<E> {
+    type Value = Option<Spelled<E>>;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_option(OptionVisitor(EnumSeed::<E>(PhantomData)))
+    }
+}
+
+/// A list of enum values plus (element, variant, raw) for each non-canonical spelling.
+type SpelledList<E> = (Vec<E>, Vec<(u32, usize, serde_json::Value)>);
+
+struct OptionalEnumListSeed<E>(PhantomData<E>);
+
+impl<'de, E: WireEnum> DeserializeSeed<'de> for OptionalEnumListSeed<E> {
+    type Value = Option<SpelledList<E>>;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_option(OptionVisitor(EnumListSeed::<E>(PhantomData)))
+    }
+}
+
+struct EnumListSeed<E>(PhantomData<E>);
+
+impl<'de, E: WireEnum> DeserializeSeed<'de> for EnumListSeed<E> {
+    type Value = SpelledList<E>;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_seq(self)
+    }
+}
+
+impl<'de, E: WireEnum> Visitor<'de> for EnumListSeed<E> {
+    type Value = SpelledList<E>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a list of {} values", E::NAME)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut values = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
+        let mut spellings = Vec::new();
+        while let Some((value, spelling)) = seq.next_element_seed(EnumSeed::<E>(PhantomData))? {
+            if let (Some(raw), Some(variant)) = (spelling, value.index()) {
+                let element = u32::try_from(values.len())
+                    .map_err(|_| de::Error::custom("list too long"))?;
+                spellings.push((element, variant, raw));
+            }
+            values.push(value);
+        }
+        Ok((values, spellings))
+    }
+}
+
+/// Visits `null` as `None` and anything else through the inner seed.
+struct OptionVisitor<S>(S);
+
+impl<'de, S: DeserializeSeed<'de>> Visitor<'de> for OptionVisitor<S> {
+    type Value = Option<S::Value>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a value or null")
+    }
+
+    fn visit_none<Er: de::Error>(self) -> Result<Self::Value, Er> {
+        Ok(None)
+    }
+
+    fn visit_unit<Er: de::Error>(self) -> Result<Self::Value, Er> {
+        Ok(None)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        self.0.deserialize(deserializer).map(Some)
+    }
+}

@@ -1,0 +1,187 @@
+//! The one table that says which model each shared payload decodes into.
+
+use partner_models as pm;
+
+use crate::check_roundtrip;
+
+/// The model a payload decodes into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Model {
+    /// A single `Offer`.
+    Offer,
+    /// `ResourceCollection<Offer>`.
+    OfferCollection,
+    /// `ResourceCollection<OfferCategory>`.
+    OfferCategoryCollection,
+    /// `ResourceCollection<Conversion>`.
+    ConversionCollection,
+    /// `ResourceCollection<Upgrade>`.
+    UpgradeCollection,
+    /// A single `Product`.
+    Product,
+    /// `ResourceCollection<Product>`.
+    ProductCollection,
+    /// A single `Sku`.
+    Sku,
+    /// `ResourceCollection<Sku>`.
+    SkuCollection,
+    /// A single `Availability`.
+    Availability,
+    /// `ResourceCollection<Availability>`.
+    AvailabilityCollection,
+    /// An `InventoryCheckRequest` body.
+    InventoryCheckRequest,
+    /// The bare array the inventory check answers with.
+    InventoryItems,
+    /// A collection of resources outside the catalog (invoices), kept as JSON items.
+    ForeignCollection,
+    /// The Partner Center error body.
+    PartnerCenterError,
+    /// The 429 body.
+    ThrottlingError,
+}
+
+impl Model {
+    /// Decodes `json` as this model and checks that it writes back unchanged.
+    pub fn roundtrip(self, json: &str) -> Result<(), String> {
+        match self {
+            Self::Offer => check_roundtrip::<pm::Offer>(json).map(drop),
+            Self::OfferCollection => check_roundtrip::<pm::OfferCollection>(json).map(drop),
+            Self::OfferCategoryCollection => check_roundtrip::<pm::OfferCategoryCollection>(json).map(drop),
+            Self::ConversionCollection => check_roundtrip::<pm::ConversionCollection>(json).map(drop),
+            Self::UpgradeCollection => check_roundtrip::<pm::UpgradeCollection>(json).map(drop),
+            Self::Product => check_roundtrip::<pm::Product>(json).map(drop),
+            Self::ProductCollection => check_roundtrip::<pm::ProductCollection>(json).map(drop),
+            Self::Sku => check_roundtrip::<pm::Sku>(json).map(drop),
+            Self::SkuCollection => check_roundtrip::<pm::SkuCollection>(json).map(drop),
+            Self::Availability => check_roundtrip::<pm::Availability>(json).map(drop),
+            Self::AvailabilityCollection => check_roundtrip::<pm::AvailabilityCollection>(json).map(drop),
+            Self::InventoryCheckRequest => check_roundtrip::<pm::InventoryCheckRequest>(json).map(drop),
+            Self::InventoryItems => check_roundtrip::<Vec<pm::InventoryItem>>(json).map(drop),
+            Self::ForeignCollection => check_roundtrip::<pm::ResourceCollection<serde_json::Value>>(json).map(drop),
+            Self::PartnerCenterError => check_roundtrip::<pm::PartnerCenterError>(json).map(drop),
+            Self::ThrottlingError => check_roundtrip::<pm::ThrottlingError>(json).map(drop),
+        }
+    }
+
+    /// Decodes `json` as this model, reporting only whether it decodes.
+    pub fn decode(self, json: &[u8]) -> Result<(), pm::DecodeError> {
+        fn go<T: serde::de::DeserializeOwned>(json: &[u8]) -> Result<(), pm::DecodeError> {
+            pm::from_slice::<T>(json).map(drop)
+        }
+        match self {
+            Self::Offer => go::<pm::Offer>(json),
+            Self::OfferCollection => go::<pm::OfferCollection>(json),
+            Self::OfferCategoryCollection => go::<pm::OfferCategoryCollection>(json),
+            Self::ConversionCollection => go::<pm::ConversionCollection>(json),
+            Self::UpgradeCollection => go::<pm::UpgradeCollection>(json),
+            Self::Product => go::<pm::Product>(json),
+            Self::ProductCollection => go::<pm::ProductCollection>(json),
+            Self::Sku => go::<pm::Sku>(json),
+            Self::SkuCollection => go::<pm::SkuCollection>(json),
+            Self::Availability => go::<pm::Availability>(json),
+            Self::AvailabilityCollection => go::<pm::AvailabilityCollection>(json),
+            Self::InventoryCheckRequest => go::<pm::InventoryCheckRequest>(json),
+            Self::InventoryItems => go::<Vec<pm::InventoryItem>>(json),
+            Self::ForeignCollection => go::<pm::ResourceCollection<serde_json::Value>>(json),
+            Self::PartnerCenterError => go::<pm::PartnerCenterError>(json),
+            Self::ThrottlingError => go::<pm::ThrottlingError>(json),
+        }
+    }
+}
+
+/// Every shared payload by file-name prefix, with its model; `*.invalid.json` files are the
+/// documentation examples that are not valid JSON as published.
+pub const PAYLOADS: &[(&str, Model)] = &[
+    ("01_", Model::OfferCollection),
+    ("02_", Model::Offer),
+    ("03_", Model::OfferCategoryCollection),
+    ("04_", Model::Offer),
+    ("05_", Model::OfferCollection),
+    ("06_", Model::OfferCollection),
+    ("07_", Model::OfferCategoryCollection),
+    ("08_", Model::ConversionCollection),
+    ("09_", Model::UpgradeCollection),
+    ("10_", Model::UpgradeCollection),
+    ("11_", Model::ProductCollection),
+    ("12_", Model::Product),
+    ("13_", Model::ProductCollection),
+    ("14_", Model::ProductCollection),
+    ("15_", Model::Product),
+    ("16_", Model::Product),
+    ("17_", Model::SkuCollection),
+    ("18_", Model::Product),
+    ("19_", Model::SkuCollection),
+    ("20_", Model::SkuCollection),
+    ("21_", Model::SkuCollection),
+    ("22_", Model::Sku),
+    ("23_", Model::Sku),
+    ("24_", Model::Sku),
+    ("25_", Model::AvailabilityCollection),
+    ("26_", Model::Availability),
+    ("27_", Model::AvailabilityCollection),
+    ("28_", Model::Availability),
+    ("29_", Model::Availability),
+    ("30_", Model::Availability),
+    ("31_", Model::AvailabilityCollection),
+    ("32_", Model::Availability),
+    ("33_", Model::InventoryCheckRequest),
+    ("34_", Model::InventoryItems),
+    ("35_", Model::Product),
+    ("36_", Model::Sku),
+    ("37_", Model::Availability),
+    ("38_", Model::SkuCollection),
+    ("39_", Model::SkuCollection),
+    ("40_", Model::AvailabilityCollection),
+    ("41_", Model::ForeignCollection),
+    ("42_", Model::ForeignCollection),
+    ("43_", Model::PartnerCenterError),
+    ("44_", Model::PartnerCenterError),
+    ("45_", Model::PartnerCenterError),
+    ("46_", Model::PartnerCenterError),
+    ("47_", Model::PartnerCenterError),
+    ("48_", Model::PartnerCenterError),
+    ("49_", Model::PartnerCenterError),
+    ("50_", Model::ThrottlingError),
+];
+
+/// A payload file found on disk, matched with its table entry.
+#[derive(Debug, Clone)]
+pub struct PayloadFile {
+    /// The file name.
+    pub name: String,
+    /// The model it decodes into.
+    pub model: Model,
+    /// Whether it is one of the documentation examples published as invalid JSON.
+    pub invalid: bool,
+    /// The raw bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// Reads every `NN_*.json` file of `dir` and matches it with the table; errors list the files
+/// the table does not cover and the entries no file matches.
+pub fn load(dir: &std::path::Path) -> Result<Vec<PayloadFile>, String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .map_err(|error| format!("cannot list {}: {error}", dir.display()))?
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .filter(|name| name.ends_with(".json") && name.starts_with(|c: char| c.is_ascii_digit()))
+        .collect();
+    names.sort();
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    for name in names {
+        match PAYLOADS.iter().find(|(prefix, _)| name.starts_with(prefix)) {
+            Some((_, model)) => {
+                let bytes = std::fs::read(dir.join(&name)).map_err(|error| format!("cannot read {name}: {error}"))?;
+                files.push(PayloadFile { invalid: name.ends_with(".invalid.json"), name, model: *model, bytes });
+            }
+            None => problems.push(format!("{name} has no entry in the payload table")),
+        }
+    }
+    for (prefix, _) in PAYLOADS {
+        if !files.iter().any(|file| file.name.starts_with(prefix)) {
+            problems.push(format!("no payload file starts with {prefix}"));
+        }
+    }
+    if problems.is_empty() { Ok(files) } else { Err(problems.join("\n")) }
+}

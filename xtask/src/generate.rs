@@ -1,0 +1,164 @@
+//! `cargo xtask generate [--check]`: the only code that writes `partner-models/src/generated/`.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context as _, Result, bail};
+
+/// The spec, relative to the workspace root.
+pub const SPEC: &str = "spec/partner-center.yaml";
+/// The output directory, relative to the workspace root.
+pub const OUTPUT: &str = "partner-models/src/generated";
+
+/// Whether to write the files or only compare them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Write every file whose contents changed and remove stale ones.
+    Write,
+    /// Change nothing; fail with a diff when any file differs.
+    Check,
+}
+
+/// What a run did, for the one-line summary.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    /// Component schemas in the spec.
+    pub schemas: usize,
+    /// Named Rust types emitted (schemas, inline types, envelopes).
+    pub types: usize,
+    /// Enums among them.
+    pub enums: usize,
+    /// Operations in the spec.
+    pub operations: usize,
+    /// Files written (or, in check mode, that would be).
+    pub written: usize,
+    /// Files already up to date.
+    pub unchanged: usize,
+    /// Stale files removed.
+    pub removed: usize,
+    /// Wall time of the run.
+    pub elapsed: Duration,
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{OUTPUT}: {} schemas -> {} types ({} enums), {} operations; {} written, {} unchanged, {} removed in {} ms",
+            self.schemas,
+            self.types,
+            self.enums,
+            self.operations,
+            self.written,
+            self.unchanged,
+            self.removed,
+            self.elapsed.as_millis()
+        )
+    }
+}
+
+/// Returns the workspace root (the parent of this crate's directory).
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+}
+
+/// Generates the models from the spec under `root`, writing or checking them.
+pub fn run(root: &Path, mode: Mode) -> Result<Report> {
+    let started = Instant::now();
+    let spec_path = root.join(SPEC);
+    let spec = codegen::spec::load(&spec_path)?;
+    let schemas = spec
+        .document
+        .components
+        .as_ref()
+        .map_or(0, |components| components.schemas.len());
+    let generation = codegen::generate(&spec, &codegen::Options::default())?;
+    for warning in &generation.warnings {
+        eprintln!("warning: {warning}");
+    }
+    let output = root.join(OUTPUT);
+    let mut report = Report {
+        schemas,
+        types: generation.api.types.len(),
+        enums: generation.api.enum_count(),
+        operations: generation.api.operations.len(),
+        written: 0,
+        unchanged: 0,
+        removed: 0,
+        elapsed: Duration::ZERO,
+    };
+    let mut drift = String::new();
+    for file in &generation.files {
+        let target = output.join(&file.path);
+        let current = std::fs::read_to_string(&target).ok();
+        if current.as_deref() == Some(file.contents.as_str()) {
+            report.unchanged += 1;
+            continue;
+        }
+        report.written += 1;
+        match mode {
+            Mode::Write => {
+                std::fs::create_dir_all(&output).with_context(|| format!("cannot create {}", output.display()))?;
+                std::fs::write(&target, &file.contents).with_context(|| format!("cannot write {}", target.display()))?;
+            }
+            Mode::Check => {
+                let label = format!("{OUTPUT}/{}", file.path);
+                drift.push_str(&unified_diff(current.as_deref().unwrap_or_default(), &file.contents, &label));
+            }
+        }
+    }
+    for stale in stale_files(&output, &generation.files)? {
+        report.removed += 1;
+        match mode {
+            Mode::Write => std::fs::remove_file(&stale).with_context(|| format!("cannot remove {}", stale.display()))?,
+            Mode::Check => drift.push_str(&format!("stale file {} is no longer generated\n", stale.display())),
+        }
+    }
+    report.elapsed = started.elapsed();
+    if mode == Mode::Check && !drift.is_empty() {
+        bail!("{drift}\ngenerated code is out of date with {SPEC}; run `cargo xtask generate`");
+    }
+    Ok(report)
+}
+
+/// Files under the output directory that the generator no longer produces.
+fn stale_files(output: &Path, files: &[codegen::GeneratedFile]) -> Result<Vec<PathBuf>> {
+    let Ok(entries) = std::fs::read_dir(output) else {
+        return Ok(Vec::new());
+    };
+    let mut stale = Vec::new();
+    for entry in entries {
+        let path = entry.with_context(|| format!("cannot list {}", output.display()))?.path();
+        let name = path.file_name().and_then(|name| name.to_str()).unwrap_or_default();
+        if path.extension().is_some_and(|ext| ext == "rs") && !files.iter().any(|file| file.path == name) {
+            stale.push(path);
+        }
+    }
+    stale.sort();
+    Ok(stale)
+}
+
+/// A unified diff from the committed text to the generated text.
+fn unified_diff(committed: &str, generated: &str, label: &str) -> String {
+    similar::TextDiff::from_lines(committed, generated)
+        .unified_diff()
+        .context_radius(3)
+        .header(&format!("committed {label}"), &format!("generated {label}"))
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn diff_names_both_sides() {
+        let diff = unified_diff("a\nb\n", "a\nc\n", "models.rs");
+        assert!(diff.contains("--- committed models.rs"), "{diff}");
+        assert!(diff.contains("+++ generated models.rs"), "{diff}");
+        assert!(diff.contains("-b\n+c\n"), "{diff}");
+    }
+}

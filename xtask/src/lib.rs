@@ -1,0 +1,5 @@
+//! Maintainer tasks as a library, so that tests can run them too.
+
+#![deny(missing_docs)]
+
+pub mod generate;

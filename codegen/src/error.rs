@@ -97,7 +97,10 @@ mod tests {
     #[test]
     fn display_texts_are_pinned() {
         let invalid = Error::Invalid(vec![
-            Diagnostic::new("#/components/schemas/A", "unresolved reference `#/components/schemas/B`"),
+            Diagnostic::new(
+                "#/components/schemas/A",
+                "unresolved reference `#/components/schemas/B`",
+            ),
             Diagnostic::new("#/paths/~1x/get", "missing responses"),
         ]);
         assert_eq!(
@@ -134,6 +137,9 @@ mod tests {
             file: "models.rs".into(),
             message: "expected `;`".into(),
         };
-        assert_eq!(render.to_string(), "generated models.rs does not parse as rust: expected `;`");
+        assert_eq!(
+            render.to_string(),
+            "generated models.rs does not parse as rust: expected `;`"
+        );
     }
 }

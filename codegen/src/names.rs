@@ -14,7 +14,9 @@ const KEYWORDS: &[&str] = &[
 ];
 
 /// Type names that generated code never shadows but readers would trip over.
-const PRELUDE_TYPES: &[&str] = &["Option", "Result", "String", "Vec", "Box", "Some", "None", "Ok", "Err"];
+const PRELUDE_TYPES: &[&str] = &[
+    "Option", "Result", "String", "Vec", "Box", "Some", "None", "Ok", "Err",
+];
 
 /// Replaces every character that cannot appear in an identifier with a word break.
 fn words(raw: &str) -> String {
@@ -25,7 +27,11 @@ fn words(raw: &str) -> String {
 
 /// Makes `name` a legal identifier: keywords get a trailing `_`, a leading digit a leading `_`.
 fn legal(name: String, fallback: &str) -> String {
-    let name = if name.is_empty() { fallback.to_owned() } else { name };
+    let name = if name.is_empty() {
+        fallback.to_owned()
+    } else {
+        name
+    };
     if name.starts_with(|c: char| c.is_ascii_digit()) {
         format!("_{name}")
     } else if KEYWORDS.contains(&name.as_str()) {
@@ -79,7 +85,11 @@ impl Scope {
         if self.taken.insert(name.clone()) {
             return name;
         }
-        let separator = if name.ends_with(|c: char| c.is_ascii_digit()) { "_" } else { "" };
+        let separator = if name.ends_with(|c: char| c.is_ascii_digit()) {
+            "_"
+        } else {
+            ""
+        };
         (2..)
             .map(|n| format!("{name}{separator}{n}"))
             .find(|candidate| self.taken.insert(candidate.clone()))

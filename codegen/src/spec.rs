@@ -19,69 +19,112 @@ pub fn load(path: &Path) -> Result<Spec> {
         path: path.display().to_string(),
         source,
     })?;
-    let is_json = path.extension().is_some_and(|ext| ext.eq_ignore_ascii_case("json"));
+    let is_json = path
+        .extension()
+        .is_some_and(|ext| ext.eq_ignore_ascii_case("json"));
     parse(&text, &path.display().to_string(), is_json)
 }
 
 /// Parses spec text; `origin` labels messages.
 ///
-/// The document is deserialized straight from the text, so maps keep the spec's order.
+/// YAML is first turned into JSON text (keeping key order), so both formats take one path; the
+/// document is then deserialized straight from that text, so maps keep the spec's order.
 pub fn parse(text: &str, origin: &str, is_json: bool) -> Result<Spec> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let syntax = |format: &'static str, message: String| Error::Syntax { origin: origin.to_owned(), format, message };
-    let head: Head = if is_json {
-        serde_json::from_str(text).map_err(|error| syntax("JSON", error.to_string()))?
+    let json = if is_json {
+        std::borrow::Cow::Borrowed(text)
     } else {
-        serde_norway::from_str(text).map_err(|error| syntax("YAML", error.to_string()))?
+        std::borrow::Cow::Owned(yaml_to_json(text, origin)?)
     };
+    let head: Head = serde_json::from_str(&json).map_err(|error| Error::Syntax {
+        origin: origin.to_owned(),
+        format: if is_json { "JSON" } else { "YAML" },
+        message: error.to_string(),
+    })?;
     let found = match &head.openapi {
         Some(serde_json::Value::String(version)) => version.clone(),
         Some(other) => other.to_string(),
         None => String::new(),
     };
     if !is_openapi_30(&found) {
-        return Err(Error::UnsupportedVersion { origin: origin.to_owned(), found });
+        return Err(Error::UnsupportedVersion {
+            origin: origin.to_owned(),
+            found,
+        });
     }
-    let streamed = if is_json {
-        let mut deserializer = serde_json::Deserializer::from_str(text);
-        serde_path_to_error::deserialize(&mut deserializer).map_err(|error| (pointer_of(error.path()), error.inner().to_string()))
-    } else {
-        serde_path_to_error::deserialize(serde_norway::Deserializer::from_str(text))
-            .map_err(|error| (pointer_of(error.path()), error.inner().to_string()))
-    };
-    match streamed {
-        Ok(document) => Ok(Spec { origin: origin.to_owned(), document }),
-        Err((pointer, message)) => {
-            let (pointer, message) = precise_shape_error(text, is_json).unwrap_or((pointer, message));
-            Err(Error::Shape { origin: origin.to_owned(), pointer, message })
+    let mut deserializer = serde_json::Deserializer::from_str(&json);
+    match serde_path_to_error::deserialize(&mut deserializer) {
+        Ok(document) => Ok(Spec {
+            origin: origin.to_owned(),
+            document,
+        }),
+        Err(error) => {
+            let (pointer, message) = precise_shape_error(&json)
+                .unwrap_or_else(|| (pointer_of(error.path()), without_position(error.inner())));
+            Err(Error::Shape {
+                origin: origin.to_owned(),
+                pointer,
+                message,
+            })
         }
     }
 }
 
-/// Locates a shape error again through a JSON tree, which `openapiv3`'s flattened maps do not
-/// hide from the path tracker (the streaming pass stops at `#/paths`).
-fn precise_shape_error(text: &str, is_json: bool) -> Option<(String, String)> {
-    let tree: serde_json::Value = if is_json { serde_json::from_str(text).ok()? } else { serde_norway::from_str(text).ok()? };
-    if let Some(paths) = tree.get("paths").and_then(serde_json::Value::as_object) {
-        let items = paths.iter().filter(|(key, item)| !key.starts_with("x-") && item.get("$ref").is_none());
-        for (path, item) in items {
-            if let Err(error) = serde_path_to_error::deserialize::<_, openapiv3::PathItem>(item) {
-                let inner = pointer_of(error.path());
-                let pointer = format!("#/paths/{}{}", escape(path), inner.trim_start_matches('#'));
-                return Some((pointer, error.inner().to_string()));
-            }
-        }
-    }
-    match serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(tree) {
-        Ok(_) => None,
-        Err(error) => Some((pointer_of(error.path()), error.inner().to_string())),
-    }
+/// Streams YAML text into JSON text, keeping the order of keys.
+///
+/// Streaming (rather than building a tree) also carries integers beyond 64 bits through; the
+/// JSON reader then takes them as floats, as the 3.0 corpus needs.
+fn yaml_to_json(text: &str, origin: &str) -> Result<String> {
+    let mut json = Vec::with_capacity(text.len());
+    let mut serializer = serde_json::Serializer::new(&mut json);
+    serde_transcode::transcode(serde_norway::Deserializer::from_str(text), &mut serializer)
+        .map_err(|error| Error::Syntax {
+            origin: origin.to_owned(),
+            format: "YAML",
+            message: error.to_string(),
+        })?;
+    String::from_utf8(json).map_err(|error| Error::Syntax {
+        origin: origin.to_owned(),
+        format: "YAML",
+        message: error.to_string(),
+    })
 }
 
 /// The part of a document read before anything else: its declared version.
 #[derive(serde::Deserialize)]
 struct Head {
     openapi: Option<serde_json::Value>,
+}
+
+/// A serde_json message without its position (positions in converted YAML would mislead).
+fn without_position(error: &serde_json::Error) -> String {
+    let text = error.to_string();
+    match text.rfind(" at line ") {
+        Some(at) => text[..at].to_owned(),
+        None => text,
+    }
+}
+
+/// Locates a shape error again through a JSON tree, which `openapiv3`'s flattened maps do not
+/// hide from the path tracker (the streaming pass stops at `#/paths`).
+fn precise_shape_error(json: &str) -> Option<(String, String)> {
+    let tree: serde_json::Value = serde_json::from_str(json).ok()?;
+    if let Some(paths) = tree.get("paths").and_then(serde_json::Value::as_object) {
+        let items = paths
+            .iter()
+            .filter(|(key, item)| !key.starts_with("x-") && item.get("$ref").is_none());
+        for (path, item) in items {
+            if let Err(error) = serde_path_to_error::deserialize::<_, openapiv3::PathItem>(item) {
+                let inner = pointer_of(error.path());
+                let pointer = format!("#/paths/{}{}", escape(path), inner.trim_start_matches('#'));
+                return Some((pointer, without_position(error.inner())));
+            }
+        }
+    }
+    match serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(tree) {
+        Ok(_) => None,
+        Err(error) => Some((pointer_of(error.path()), without_position(error.inner()))),
+    }
 }
 
 /// `openapiv3` silently accepts 3.1 documents and drops what it does not know, so check first.
@@ -116,21 +159,28 @@ mod tests {
 
     #[test]
     fn refuses_openapi_31() {
-        let error = parse("openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n", "t.yaml", false)
-            .unwrap_err();
+        let error = parse(
+            "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n",
+            "t.yaml",
+            false,
+        )
+        .expect_err("must fail");
         assert!(matches!(error, Error::UnsupportedVersion { ref found, .. } if found == "3.1.0"));
     }
 
     #[test]
     fn refuses_a_missing_version() {
-        let error = parse("{\"paths\": {}}", "t.json", true).unwrap_err();
-        assert_eq!(error.to_string(), "t.json: #/openapi is \"\", but only OpenAPI 3.0.x is supported");
+        let error = parse("{\"paths\": {}}", "t.json", true).expect_err("must fail");
+        assert_eq!(
+            error.to_string(),
+            "t.json: #/openapi is \"\", but only OpenAPI 3.0.x is supported"
+        );
     }
 
     #[test]
     fn shape_errors_carry_a_pointer() {
         let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /pets:\n    get:\n      responses: 7\n";
-        let error = parse(text, "t.yaml", false).unwrap_err();
+        let error = parse(text, "t.yaml", false).expect_err("must fail");
         match error {
             Error::Shape { pointer, .. } => assert_eq!(pointer, "#/paths/~1pets/get/responses"),
             other => panic!("unexpected error {other}"),
@@ -139,8 +189,11 @@ mod tests {
 
     #[test]
     fn syntax_errors_name_the_format() {
-        let error = parse("openapi: [", "t.yaml", false).unwrap_err();
-        assert!(error.to_string().starts_with("t.yaml is not valid YAML: "), "{error}");
+        let error = parse("openapi: [", "t.yaml", false).expect_err("must fail");
+        assert!(
+            error.to_string().starts_with("t.yaml is not valid YAML: "),
+            "{error}"
+        );
     }
 
     #[test]

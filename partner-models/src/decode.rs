@@ -78,19 +78,22 @@ mod tests {
 
     #[test]
     fn display_marks_the_root_with_a_dot() {
-        let error = from_slice::<Vec<u8>>(b"{}").unwrap_err();
-        assert_eq!(error.to_string(), ".: invalid type: map, expected a sequence at line 1 column 0");
+        let error = from_slice::<Vec<u8>>(b"{}").expect_err("must fail");
+        assert_eq!(
+            error.to_string(),
+            ".: invalid type: map, expected a sequence at line 1 column 0"
+        );
     }
 
     #[test]
     fn accepts_a_byte_order_mark() {
-        let value: Vec<u8> = from_slice(b"\xEF\xBB\xBF[1, 2]").unwrap();
+        let value: Vec<u8> = from_slice(b"\xEF\xBB\xBF[1, 2]").expect("must succeed");
         assert_eq!(value, vec![1, 2]);
     }
 
     #[test]
     fn rejects_trailing_garbage() {
-        let error = from_slice::<Vec<u8>>(b"[1] x").unwrap_err();
+        let error = from_slice::<Vec<u8>>(b"[1] x").expect_err("must fail");
         assert_eq!(error.message, "trailing characters");
         assert_eq!((error.line, error.column), (1, 5));
     }

@@ -73,7 +73,9 @@ impl Extra {
 
     /// Returns the raw JSON of the unknown field `key`, if it was received.
     pub fn get(&self, key: &str) -> Option<&RawValue> {
-        self.iter().find(|(name, _)| *name == key).map(|(_, value)| value)
+        self.iter()
+            .find(|(name, _)| *name == key)
+            .map(|(_, value)| value)
     }
 
     /// Parses the unknown field `key` into `T`; `None` when the field is absent.
@@ -93,7 +95,11 @@ impl Extra {
     }
 
     /// Sets the unknown field `key` to `value`, returning the previous value if there was one.
-    pub fn insert(&mut self, key: impl Into<String>, value: Box<RawValue>) -> Option<Box<RawValue>> {
+    pub fn insert(
+        &mut self,
+        key: impl Into<String>,
+        value: Box<RawValue>,
+    ) -> Option<Box<RawValue>> {
         let key = key.into();
         let unknown = &mut self.inner_mut().unknown;
         match unknown.iter_mut().find(|(name, _)| *name == key) {
@@ -182,11 +188,20 @@ impl Extra {
             .is_some_and(|inner| inner.nulls.contains(&field))
     }
 
-    fn value_spelling(&self, field: u16, element: u32, variant: usize) -> Option<&serde_json::Value> {
-        self.inner.as_ref()?.value_spellings.iter().find_map(|note| {
-            (note.field == field && note.element == element && note.variant == variant)
-                .then_some(&note.raw)
-        })
+    fn value_spelling(
+        &self,
+        field: u16,
+        element: u32,
+        variant: usize,
+    ) -> Option<&serde_json::Value> {
+        self.inner
+            .as_ref()?
+            .value_spellings
+            .iter()
+            .find_map(|note| {
+                (note.field == field && note.element == element && note.variant == variant)
+                    .then_some(&note.raw)
+            })
     }
 
     /// Writes every unknown field into `map`.
@@ -274,7 +289,11 @@ pub fn loose_eq(a: &str, b: &str) -> bool {
 
 /// Reads an optional field; `null` reads as absent and is remembered for the round trip.
 #[doc(hidden)]
-pub fn read_optional<'de, A, T>(map: &mut A, extra: &mut Extra, field: u16) -> Result<Option<T>, A::Error>
+pub fn read_optional<'de, A, T>(
+    map: &mut A,
+    extra: &mut Extra,
+    field: u16,
+) -> Result<Option<T>, A::Error>
 where
     A: MapAccess<'de>,
     T: Deserialize<'de>,
@@ -288,7 +307,11 @@ where
 
 /// Reads a required list field; `null` reads as an empty list and is remembered.
 #[doc(hidden)]
-pub fn read_required_list<'de, A, T>(map: &mut A, extra: &mut Extra, field: u16) -> Result<Vec<T>, A::Error>
+pub fn read_required_list<'de, A, T>(
+    map: &mut A,
+    extra: &mut Extra,
+    field: u16,
+) -> Result<Vec<T>, A::Error>
 where
     A: MapAccess<'de>,
     T: Deserialize<'de>,
@@ -298,7 +321,11 @@ where
 
 /// Reads an optional enum field, remembering a non-canonical spelling.
 #[doc(hidden)]
-pub fn read_optional_enum<'de, A, E>(map: &mut A, extra: &mut Extra, field: u16) -> Result<Option<E>, A::Error>
+pub fn read_optional_enum<'de, A, E>(
+    map: &mut A,
+    extra: &mut Extra,
+    field: u16,
+) -> Result<Option<E>, A::Error>
 where
     A: MapAccess<'de>,
     E: WireEnum,
@@ -320,7 +347,11 @@ where
 
 /// Reads a required enum field, remembering a non-canonical spelling.
 #[doc(hidden)]
-pub fn read_required_enum<'de, A, E>(map: &mut A, extra: &mut Extra, field: u16) -> Result<E, A::Error>
+pub fn read_required_enum<'de, A, E>(
+    map: &mut A,
+    extra: &mut Extra,
+    field: u16,
+) -> Result<E, A::Error>
 where
     A: MapAccess<'de>,
     E: WireEnum,
@@ -360,7 +391,11 @@ where
 
 /// Reads a required list of enum values; `null` reads as an empty list and is remembered.
 #[doc(hidden)]
-pub fn read_required_enum_list<'de, A, E>(map: &mut A, extra: &mut Extra, field: u16) -> Result<Vec<E>, A::Error>
+pub fn read_required_enum_list<'de, A, E>(
+    map: &mut A,
+    extra: &mut Extra,
+    field: u16,
+) -> Result<Vec<E>, A::Error>
 where
     A: MapAccess<'de>,
     E: WireEnum,
@@ -370,7 +405,11 @@ where
 
 /// Keeps an unknown field's value exactly as it arrived.
 #[doc(hidden)]
-pub fn read_unknown<'de, A: MapAccess<'de>>(map: &mut A, extra: &mut Extra, key: Key<'de>) -> Result<(), A::Error> {
+pub fn read_unknown<'de, A: MapAccess<'de>>(
+    map: &mut A,
+    extra: &mut Extra,
+    key: Key<'de>,
+) -> Result<(), A::Error> {
     let value = map.next_value::<Box<RawValue>>()?;
     extra.push_unknown(key.into_string(), value);
     Ok(())
@@ -378,7 +417,13 @@ pub fn read_unknown<'de, A: MapAccess<'de>>(map: &mut A, extra: &mut Extra, key:
 
 /// Writes an optional field: its value, the `null` it arrived as, or nothing.
 #[doc(hidden)]
-pub fn write_optional<M, T>(map: &mut M, extra: &Extra, field: u16, key: &str, value: &Option<T>) -> Result<(), M::Error>
+pub fn write_optional<M, T>(
+    map: &mut M,
+    extra: &Extra,
+    field: u16,
+    key: &str,
+    value: &Option<T>,
+) -> Result<(), M::Error>
 where
     M: SerializeMap,
     T: Serialize,
@@ -392,7 +437,13 @@ where
 
 /// Writes a required field.
 #[doc(hidden)]
-pub fn write_required<M, T>(map: &mut M, extra: &Extra, field: u16, key: &str, value: &T) -> Result<(), M::Error>
+pub fn write_required<M, T>(
+    map: &mut M,
+    extra: &Extra,
+    field: u16,
+    key: &str,
+    value: &T,
+) -> Result<(), M::Error>
 where
     M: SerializeMap,
     T: Serialize + ?Sized,
@@ -402,7 +453,13 @@ where
 
 /// Writes a required list field, as `null` again when it arrived as `null` and is still empty.
 #[doc(hidden)]
-pub fn write_required_list<M, T>(map: &mut M, extra: &Extra, field: u16, key: &str, value: &[T]) -> Result<(), M::Error>
+pub fn write_required_list<M, T>(
+    map: &mut M,
+    extra: &Extra,
+    field: u16,
+    key: &str,
+    value: &[T],
+) -> Result<(), M::Error>
 where
     M: SerializeMap,
     T: Serialize,
@@ -416,7 +473,13 @@ where
 
 /// Writes an optional enum field in the spelling it arrived in, if it still holds that value.
 #[doc(hidden)]
-pub fn write_optional_enum<M, E>(map: &mut M, extra: &Extra, field: u16, key: &str, value: &Option<E>) -> Result<(), M::Error>
+pub fn write_optional_enum<M, E>(
+    map: &mut M,
+    extra: &Extra,
+    field: u16,
+    key: &str,
+    value: &Option<E>,
+) -> Result<(), M::Error>
 where
     M: SerializeMap,
     E: WireEnum,
@@ -429,13 +492,22 @@ where
 
 /// Writes a required enum field in the spelling it arrived in, if it still holds that value.
 #[doc(hidden)]
-pub fn write_required_enum<M, E>(map: &mut M, extra: &Extra, field: u16, key: &str, value: &E) -> Result<(), M::Error>
+pub fn write_required_enum<M, E>(
+    map: &mut M,
+    extra: &Extra,
+    field: u16,
+    key: &str,
+    value: &E,
+) -> Result<(), M::Error>
 where
     M: SerializeMap,
     E: WireEnum,
 {
     let key = extra.key(field, key);
-    match value.index().and_then(|variant| extra.value_spelling(field, SCALAR, variant)) {
+    match value
+        .index()
+        .and_then(|variant| extra.value_spelling(field, SCALAR, variant))
+    {
         Some(raw) => map.serialize_entry(key, raw),
         None => map.serialize_entry(key, &EnumOut(value)),
     }
@@ -462,7 +534,13 @@ where
 
 /// Writes a required list of enum values, each in the spelling it arrived in.
 #[doc(hidden)]
-pub fn write_required_enum_list<M, E>(map: &mut M, extra: &Extra, field: u16, key: &str, values: &[E]) -> Result<(), M::Error>
+pub fn write_required_enum_list<M, E>(
+    map: &mut M,
+    extra: &Extra,
+    field: u16,
+    key: &str,
+    values: &[E],
+) -> Result<(), M::Error>
 where
     M: SerializeMap,
     E: WireEnum,
@@ -626,7 +704,10 @@ fn match_spelling<E: WireEnum>(text: &str) -> Option<(usize, bool)> {
 }
 
 /// Serializes a documented value in its canonical spelling, an unlisted one as it arrived.
-pub fn serialize_enum<E: WireEnum, S: Serializer>(value: &E, serializer: S) -> Result<S::Ok, S::Error> {
+pub fn serialize_enum<E: WireEnum, S: Serializer>(
+    value: &E,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
     match (value.index(), value.other()) {
         (Some(index), _) => serializer.serialize_str(E::WIRE_VALUES[index]),
         (None, Some(other)) => other.serialize(serializer),
@@ -635,7 +716,9 @@ pub fn serialize_enum<E: WireEnum, S: Serializer>(value: &E, serializer: S) -> R
 }
 
 /// Deserializes an enum value; spellings other than the canonical one read as the known value.
-pub fn deserialize_enum<'de, E: WireEnum, D: Deserializer<'de>>(deserializer: D) -> Result<E, D::Error> {
+pub fn deserialize_enum<'de, E: WireEnum, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<E, D::Error> {
     EnumSeed::<E>(PhantomData)
         .deserialize(deserializer)
         .map(|(value, _)| value)
@@ -660,9 +743,10 @@ impl<E: WireEnum> EnumVisitor<E> {
         let position = i64::try_from(value)
             .ok()
             .and_then(|value| E::POSITIONS.iter().position(|known| *known == value));
-        let raw = serde_json::Value::from(serde_json::Number::from_i128(value).ok_or_else(|| {
-            Er::custom(format_args!("integer {value} does not fit in JSON"))
-        })?);
+        let raw = serde_json::Value::from(
+            serde_json::Number::from_i128(value)
+                .ok_or_else(|| Er::custom(format_args!("integer {value} does not fit in JSON")))?,
+        );
         Ok(match position {
             Some(index) => (E::from_index(index), Some(raw)),
             None => (E::from_other(OtherValue::json(raw)), None),
@@ -694,15 +778,24 @@ impl<'de, E: WireEnum> Visitor<'de> for EnumVisitor<E> {
     }
 
     fn visit_f64<Er: de::Error>(self, value: f64) -> Result<Self::Value, Er> {
-        Ok((E::from_other(OtherValue::json(serde_json::Value::from(value))), None))
+        Ok((
+            E::from_other(OtherValue::json(serde_json::Value::from(value))),
+            None,
+        ))
     }
 
     fn visit_bool<Er: de::Error>(self, value: bool) -> Result<Self::Value, Er> {
-        Ok((E::from_other(OtherValue::json(serde_json::Value::Bool(value))), None))
+        Ok((
+            E::from_other(OtherValue::json(serde_json::Value::Bool(value))),
+            None,
+        ))
     }
 
     fn visit_unit<Er: de::Error>(self) -> Result<Self::Value, Er> {
-        Ok((E::from_other(OtherValue::json(serde_json::Value::Null)), None))
+        Ok((
+            E::from_other(OtherValue::json(serde_json::Value::Null)),
+            None,
+        ))
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
@@ -758,8 +851,8 @@ impl<'de, E: WireEnum> Visitor<'de> for EnumListSeed<E> {
         let mut spellings = Vec::new();
         while let Some((value, spelling)) = seq.next_element_seed(EnumSeed::<E>(PhantomData))? {
             if let (Some(raw), Some(variant)) = (spelling, value.index()) {
-                let element = u32::try_from(values.len())
-                    .map_err(|_| de::Error::custom("list too long"))?;
+                let element =
+                    u32::try_from(values.len()).map_err(|_| de::Error::custom("list too long"))?;
                 spellings.push((element, variant, raw));
             }
             values.push(value);

@@ -32,7 +32,10 @@ pub fn shared_dir(what: &str) -> Option<PathBuf> {
         return Some(wanted);
     }
     if std::env::var_os(REQUIRE_SHARED_VAR).is_some() {
-        panic!("{} is missing and {REQUIRE_SHARED_VAR} is set", wanted.display());
+        panic!(
+            "{} is missing and {REQUIRE_SHARED_VAR} is set",
+            wanted.display()
+        );
     }
     eprintln!(
         "skipping: {} not found (set {SHARED_DIR_VAR} to the shared material)",
@@ -45,8 +48,10 @@ pub fn shared_dir(what: &str) -> Option<PathBuf> {
 ///
 /// On a mismatch the error names the first differing JSON pointer and both values there.
 pub fn check_roundtrip<T: DeserializeOwned + Serialize>(json: &str) -> Result<T, String> {
-    let model: T = partner_models::from_str(json).map_err(|error| format!("does not decode: {error}"))?;
-    let written = serde_json::to_value(&model).map_err(|error| format!("does not encode: {error}"))?;
+    let model: T =
+        partner_models::from_str(json).map_err(|error| format!("does not decode: {error}"))?;
+    let written =
+        serde_json::to_value(&model).map_err(|error| format!("does not encode: {error}"))?;
     let expected: Value = serde_json::from_str(json.trim_start_matches('\u{feff}'))
         .map_err(|error| format!("is not json: {error}"))?;
     match first_difference(&expected, &written, String::new()) {
@@ -57,7 +62,11 @@ pub fn check_roundtrip<T: DeserializeOwned + Serialize>(json: &str) -> Result<T,
 
 /// Finds the first JSON pointer at which two values differ, describing both sides.
 pub fn first_difference(expected: &Value, found: &Value, pointer: String) -> Option<String> {
-    let at = if pointer.is_empty() { "/".to_owned() } else { pointer.clone() };
+    let at = if pointer.is_empty() {
+        "/".to_owned()
+    } else {
+        pointer.clone()
+    };
     match (expected, found) {
         (Value::Object(left), Value::Object(right)) => {
             for (key, value) in left {
@@ -99,11 +108,23 @@ mod tests {
     fn differences_are_located_by_pointer() {
         let a = json!({"items": [{"rank": 1}, {"a/b": true}]});
         let b = json!({"items": [{"rank": 1}, {"a/b": false}]});
-        assert_eq!(first_difference(&a, &b, String::new()).as_deref(), Some("/items/1/a~1b: true became false"));
+        assert_eq!(
+            first_difference(&a, &b, String::new()).as_deref(),
+            Some("/items/1/a~1b: true became false")
+        );
         let c = json!({"items": [{"rank": 1}]});
-        assert_eq!(first_difference(&a, &c, String::new()).as_deref(), Some("/items: 2 items became 1"));
-        assert_eq!(first_difference(&json!({"x": 1}), &json!({}), String::new()).as_deref(), Some("/x: lost (was 1)"));
-        assert_eq!(first_difference(&json!({}), &json!({"y": null}), String::new()).as_deref(), Some("/y: added (now null)"));
+        assert_eq!(
+            first_difference(&a, &c, String::new()).as_deref(),
+            Some("/items: 2 items became 1")
+        );
+        assert_eq!(
+            first_difference(&json!({"x": 1}), &json!({}), String::new()).as_deref(),
+            Some("/x: lost (was 1)")
+        );
+        assert_eq!(
+            first_difference(&json!({}), &json!({"y": null}), String::new()).as_deref(),
+            Some("/y: added (now null)")
+        );
         assert_eq!(first_difference(&a, &a, String::new()), None);
     }
 }

@@ -47,18 +47,28 @@ impl Model {
         match self {
             Self::Offer => check_roundtrip::<pm::Offer>(json).map(drop),
             Self::OfferCollection => check_roundtrip::<pm::OfferCollection>(json).map(drop),
-            Self::OfferCategoryCollection => check_roundtrip::<pm::OfferCategoryCollection>(json).map(drop),
-            Self::ConversionCollection => check_roundtrip::<pm::ConversionCollection>(json).map(drop),
+            Self::OfferCategoryCollection => {
+                check_roundtrip::<pm::OfferCategoryCollection>(json).map(drop)
+            }
+            Self::ConversionCollection => {
+                check_roundtrip::<pm::ConversionCollection>(json).map(drop)
+            }
             Self::UpgradeCollection => check_roundtrip::<pm::UpgradeCollection>(json).map(drop),
             Self::Product => check_roundtrip::<pm::Product>(json).map(drop),
             Self::ProductCollection => check_roundtrip::<pm::ProductCollection>(json).map(drop),
             Self::Sku => check_roundtrip::<pm::Sku>(json).map(drop),
             Self::SkuCollection => check_roundtrip::<pm::SkuCollection>(json).map(drop),
             Self::Availability => check_roundtrip::<pm::Availability>(json).map(drop),
-            Self::AvailabilityCollection => check_roundtrip::<pm::AvailabilityCollection>(json).map(drop),
-            Self::InventoryCheckRequest => check_roundtrip::<pm::InventoryCheckRequest>(json).map(drop),
+            Self::AvailabilityCollection => {
+                check_roundtrip::<pm::AvailabilityCollection>(json).map(drop)
+            }
+            Self::InventoryCheckRequest => {
+                check_roundtrip::<pm::InventoryCheckRequest>(json).map(drop)
+            }
             Self::InventoryItems => check_roundtrip::<Vec<pm::InventoryItem>>(json).map(drop),
-            Self::ForeignCollection => check_roundtrip::<pm::ResourceCollection<serde_json::Value>>(json).map(drop),
+            Self::ForeignCollection => {
+                check_roundtrip::<pm::ResourceCollection<serde_json::Value>>(json).map(drop)
+            }
             Self::PartnerCenterError => check_roundtrip::<pm::PartnerCenterError>(json).map(drop),
             Self::ThrottlingError => check_roundtrip::<pm::ThrottlingError>(json).map(drop),
         }
@@ -172,8 +182,14 @@ pub fn load(dir: &std::path::Path) -> Result<Vec<PayloadFile>, String> {
     for name in names {
         match PAYLOADS.iter().find(|(prefix, _)| name.starts_with(prefix)) {
             Some((_, model)) => {
-                let bytes = std::fs::read(dir.join(&name)).map_err(|error| format!("cannot read {name}: {error}"))?;
-                files.push(PayloadFile { invalid: name.ends_with(".invalid.json"), name, model: *model, bytes });
+                let bytes = std::fs::read(dir.join(&name))
+                    .map_err(|error| format!("cannot read {name}: {error}"))?;
+                files.push(PayloadFile {
+                    invalid: name.ends_with(".invalid.json"),
+                    name,
+                    model: *model,
+                    bytes,
+                });
             }
             None => problems.push(format!("{name} has no entry in the payload table")),
         }
@@ -183,5 +199,9 @@ pub fn load(dir: &std::path::Path) -> Result<Vec<PayloadFile>, String> {
             problems.push(format!("no payload file starts with {prefix}"));
         }
     }
-    if problems.is_empty() { Ok(files) } else { Err(problems.join("\n")) }
+    if problems.is_empty() {
+        Ok(files)
+    } else {
+        Err(problems.join("\n"))
+    }
 }

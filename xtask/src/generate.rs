@@ -101,20 +101,30 @@ pub fn run(root: &Path, mode: Mode) -> Result<Report> {
         report.written += 1;
         match mode {
             Mode::Write => {
-                std::fs::create_dir_all(&output).with_context(|| format!("cannot create {}", output.display()))?;
-                std::fs::write(&target, &file.contents).with_context(|| format!("cannot write {}", target.display()))?;
+                std::fs::create_dir_all(&output)
+                    .with_context(|| format!("cannot create {}", output.display()))?;
+                std::fs::write(&target, &file.contents)
+                    .with_context(|| format!("cannot write {}", target.display()))?;
             }
             Mode::Check => {
                 let label = format!("{OUTPUT}/{}", file.path);
-                drift.push_str(&unified_diff(current.as_deref().unwrap_or_default(), &file.contents, &label));
+                drift.push_str(&unified_diff(
+                    current.as_deref().unwrap_or_default(),
+                    &file.contents,
+                    &label,
+                ));
             }
         }
     }
     for stale in stale_files(&output, &generation.files)? {
         report.removed += 1;
         match mode {
-            Mode::Write => std::fs::remove_file(&stale).with_context(|| format!("cannot remove {}", stale.display()))?,
-            Mode::Check => drift.push_str(&format!("stale file {} is no longer generated\n", stale.display())),
+            Mode::Write => std::fs::remove_file(&stale)
+                .with_context(|| format!("cannot remove {}", stale.display()))?,
+            Mode::Check => drift.push_str(&format!(
+                "stale file {} is no longer generated\n",
+                stale.display()
+            )),
         }
     }
     report.elapsed = started.elapsed();
@@ -131,9 +141,16 @@ fn stale_files(output: &Path, files: &[codegen::GeneratedFile]) -> Result<Vec<Pa
     };
     let mut stale = Vec::new();
     for entry in entries {
-        let path = entry.with_context(|| format!("cannot list {}", output.display()))?.path();
-        let name = path.file_name().and_then(|name| name.to_str()).unwrap_or_default();
-        if path.extension().is_some_and(|ext| ext == "rs") && !files.iter().any(|file| file.path == name) {
+        let path = entry
+            .with_context(|| format!("cannot list {}", output.display()))?
+            .path();
+        let name = path
+            .file_name()
+            .and_then(|name| name.to_str())
+            .unwrap_or_default();
+        if path.extension().is_some_and(|ext| ext == "rs")
+            && !files.iter().any(|file| file.path == name)
+        {
             stale.push(path);
         }
     }

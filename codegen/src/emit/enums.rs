@@ -11,13 +11,27 @@ pub(crate) fn emit_enum(def: &Enum, context: &Context) -> TokenStream {
     let name = ident(&def.name);
     let enum_docs = docs(&def.docs);
     let other = ident(&def.other);
-    let variants: Vec<_> = def.variants.iter().map(|variant| ident(&variant.name)).collect();
+    let variants: Vec<_> = def
+        .variants
+        .iter()
+        .map(|variant| ident(&variant.name))
+        .collect();
     let variant_docs = def.variants.iter().map(|variant| docs(&variant.docs));
     let wires = def.variants.iter().map(|variant| variant.wire.as_str());
-    let positions: Vec<i64> = def.variants.iter().filter_map(|variant| variant.position).collect();
-    let positions = if positions.len() == def.variants.len() { positions } else { Vec::new() };
+    let positions: Vec<i64> = def
+        .variants
+        .iter()
+        .filter_map(|variant| variant.position)
+        .collect();
+    let positions = if positions.len() == def.variants.len() {
+        positions
+    } else {
+        Vec::new()
+    };
     let positions = positions.into_iter().map(Literal::i64_suffixed);
-    let indices: Vec<_> = (0..def.variants.len()).map(Literal::usize_suffixed).collect();
+    let indices: Vec<_> = (0..def.variants.len())
+        .map(Literal::usize_suffixed)
+        .collect();
     let enum_name = def.name.as_str();
     let (from_index_arms, last) = match variants.split_last() {
         Some((last, rest)) => (rest.to_vec(), last.clone()),
@@ -113,7 +127,11 @@ pub(crate) fn emit_union(def: &Union) -> TokenStream {
     let name = ident(&def.name);
     let union_docs = docs(&def.docs);
     let expecting = format!("a `{}` value", def.name);
-    let variants: Vec<_> = def.variants.iter().map(|variant| ident(&variant.name)).collect();
+    let variants: Vec<_> = def
+        .variants
+        .iter()
+        .map(|variant| ident(&variant.name))
+        .collect();
     let types = def.variants.iter().map(|variant| type_tokens(&variant.ty));
     let variant_docs = def.variants.iter().map(|variant| {
         let line = match variant.ty {
@@ -124,7 +142,8 @@ pub(crate) fn emit_union(def: &Union) -> TokenStream {
         };
         quote!(#[doc = #line])
     });
-    let find = |wanted: &dyn Fn(&Type) -> bool| def.variants.iter().find(|variant| wanted(&variant.ty));
+    let find =
+        |wanted: &dyn Fn(&Type) -> bool| def.variants.iter().find(|variant| wanted(&variant.ty));
     let integer = find(&|ty| matches!(ty, Type::I32 | Type::I64));
     let number = find(&|ty| matches!(ty, Type::F64));
     let string = find(&|ty| matches!(ty, Type::String));
@@ -146,12 +165,19 @@ pub(crate) fn emit_union(def: &Union) -> TokenStream {
             }
             None => quote!(::std::result::Result::Err(E::invalid_value(::serde::de::Unexpected::Unsigned(value), &self))),
         };
-        quote! {
-            fn visit_i64<E: ::serde::de::Error>(self, value: i64) -> ::std::result::Result<Self::Value, E> {
+        let signed = if variant.ty == Type::I64 {
+            quote!(::std::result::Result::Ok(#name::#variant_name(value)))
+        } else {
+            quote! {
                 match <#target as ::std::convert::TryFrom<i64>>::try_from(value) {
                     ::std::result::Result::Ok(value) => ::std::result::Result::Ok(#name::#variant_name(value)),
                     ::std::result::Result::Err(_) => #fallback_signed,
                 }
+            }
+        };
+        quote! {
+            fn visit_i64<E: ::serde::de::Error>(self, value: i64) -> ::std::result::Result<Self::Value, E> {
+                #signed
             }
             fn visit_u64<E: ::serde::de::Error>(self, value: u64) -> ::std::result::Result<Self::Value, E> {
                 match <#target as ::std::convert::TryFrom<u64>>::try_from(value) {

@@ -78,7 +78,10 @@ fn models(api: &Api, context: &Context) -> TokenStream {
             quote! { #docs pub type #name = #target; }
         }
     });
-    let title = format!(" Models generated from `{}` (version {}), one per schema.", api.title, api.version);
+    let title = format!(
+        " Models generated from `{}` (version {}), one per schema.",
+        api.title, api.version
+    );
     quote! {
         #![doc = #title]
         #(#items)*

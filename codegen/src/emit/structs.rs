@@ -28,7 +28,11 @@ fn access(ty: &Type) -> Access {
 /// The declared type of a field: boxed when it closes a cycle, optional unless required.
 fn field_type(field: &Field) -> TokenStream {
     let base = type_tokens(&field.ty);
-    let base = if field.boxed { quote!(::std::boxed::Box<#base>) } else { base };
+    let base = if field.boxed {
+        quote!(::std::boxed::Box<#base>)
+    } else {
+        base
+    };
     if field.required {
         base
     } else {
@@ -47,14 +51,26 @@ struct Shape<'a> {
 
 pub(crate) fn emit_struct(def: &Struct, context: &Context) -> TokenStream {
     emit_shape(
-        &Shape { name: &def.name, param: None, docs: &def.docs, fields: &def.fields, has_default: def.has_default },
+        &Shape {
+            name: &def.name,
+            param: None,
+            docs: &def.docs,
+            fields: &def.fields,
+            has_default: def.has_default,
+        },
         context,
     )
 }
 
 pub(crate) fn emit_envelope(def: &Envelope, context: &Context) -> TokenStream {
     let generic = emit_shape(
-        &Shape { name: &def.name, param: Some(&def.param), docs: &def.docs, fields: &def.fields, has_default: def.has_default },
+        &Shape {
+            name: &def.name,
+            param: Some(&def.param),
+            docs: &def.docs,
+            fields: &def.fields,
+            has_default: def.has_default,
+        },
         context,
     );
     let name = ident(&def.name);
@@ -142,35 +158,56 @@ fn deserialize_impl(shape: &Shape<'_>, context: &Context) -> TokenStream {
     let runtime = &context.runtime;
     let name = ident(shape.name);
     let expecting = format!("a `{}` object", shape.name);
-    let (impl_generics, type_generics, visitor_decl, visitor_generics, visitor_new) = match shape.param {
-        Some(param) => {
-            let param = ident(param);
-            (
-                quote!(<'de, #param: ::serde::Deserialize<'de>>),
-                quote!(<#param>),
-                quote!(struct Visitor<#param>(::std::marker::PhantomData<#param>);),
-                quote!(<#param>),
-                quote!(Visitor(::std::marker::PhantomData)),
-            )
-        }
-        None => (quote!(<'de>), TokenStream::new(), quote!(struct Visitor;), TokenStream::new(), quote!(Visitor)),
-    };
-    let wires: Vec<&str> = shape.fields.iter().map(|field| field.wire.as_str()).collect();
-    let slots: Vec<_> = shape.fields.iter().map(|field| format_ident!("value_{}", field.name)).collect();
+    let (impl_generics, type_generics, visitor_decl, visitor_generics, visitor_new) =
+        match shape.param {
+            Some(param) => {
+                let param = ident(param);
+                (
+                    quote!(<'de, #param: ::serde::Deserialize<'de>>),
+                    quote!(<#param>),
+                    quote!(struct Visitor<#param>(::std::marker::PhantomData<#param>);),
+                    quote!(<#param>),
+                    quote!(Visitor(::std::marker::PhantomData)),
+                )
+            }
+            None => (
+                quote!(<'de>),
+                TokenStream::new(),
+                quote!(
+                    struct Visitor;
+                ),
+                TokenStream::new(),
+                quote!(Visitor),
+            ),
+        };
+    let wires: Vec<&str> = shape
+        .fields
+        .iter()
+        .map(|field| field.wire.as_str())
+        .collect();
+    let slots: Vec<_> = (0..shape.fields.len())
+        .map(|position| format_ident!("slot_{position}"))
+        .collect();
     let slot_types = shape.fields.iter().map(field_type);
     let positions: Vec<_> = (0..shape.fields.len()).map(index).collect();
-    let reads = shape.fields.iter().zip(&positions).map(|(field, position)| {
-        let function = match (access(&field.ty), field.required) {
-            (Access::Plain | Access::List, false) => quote!(#runtime::read_optional),
-            (Access::Plain, true) => return quote!(::serde::de::MapAccess::next_value(&mut map)?),
-            (Access::List, true) => quote!(#runtime::read_required_list),
-            (Access::Enum, false) => quote!(#runtime::read_optional_enum),
-            (Access::Enum, true) => quote!(#runtime::read_required_enum),
-            (Access::EnumList, false) => quote!(#runtime::read_optional_enum_list),
-            (Access::EnumList, true) => quote!(#runtime::read_required_enum_list),
-        };
-        quote!(#function(&mut map, &mut extra, #position)?)
-    });
+    let reads = shape
+        .fields
+        .iter()
+        .zip(&positions)
+        .map(|(field, position)| {
+            let function = match (access(&field.ty), field.required) {
+                (Access::Plain | Access::List, false) => quote!(#runtime::read_optional),
+                (Access::Plain, true) => {
+                    return quote!(::serde::de::MapAccess::next_value(&mut map)?);
+                }
+                (Access::List, true) => quote!(#runtime::read_required_list),
+                (Access::Enum, false) => quote!(#runtime::read_optional_enum),
+                (Access::Enum, true) => quote!(#runtime::read_required_enum),
+                (Access::EnumList, false) => quote!(#runtime::read_optional_enum_list),
+                (Access::EnumList, true) => quote!(#runtime::read_required_enum_list),
+            };
+            quote!(#function(&mut map, &mut extra, #position)?)
+        });
     let finishes = shape.fields.iter().zip(&slots).map(|(field, slot)| {
         let field_name = ident(&field.name);
         let wire = &field.wire;
@@ -190,6 +227,32 @@ fn deserialize_impl(shape: &Shape<'_>, context: &Context) -> TokenStream {
     let slot_declarations = slots.iter().zip(slot_types).map(|(slot, ty)| {
         quote! { let mut #slot: ::std::option::Option<#ty> = ::std::option::Option::None; }
     });
+    let bodies: Vec<TokenStream> = slots
+        .iter()
+        .zip(&wires)
+        .zip(reads)
+        .map(|((slot, wire), read)| {
+            quote! {
+                if #slot.is_some() {
+                    return ::std::result::Result::Err(<A::Error as ::serde::de::Error>::duplicate_field(#wire));
+                }
+                #slot = ::std::option::Option::Some(#read);
+            }
+        })
+        .collect();
+    let dispatch = match bodies.split_last() {
+        None => quote!(let _ = field;),
+        Some((only, [])) => quote! { let _ = field; #only },
+        Some((last, rest)) => {
+            let rest_positions = &positions[..rest.len()];
+            quote! {
+                match field {
+                    #(#rest_positions => { #rest })*
+                    _ => { #last }
+                }
+            }
+        }
+    };
     quote! {
         impl #impl_generics ::serde::Deserialize<'de> for #name #type_generics {
             fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
@@ -225,17 +288,7 @@ fn deserialize_impl(shape: &Shape<'_>, context: &Context) -> TokenStream {
                                     }
                                 },
                             };
-                            match field {
-                                #(
-                                    #positions => {
-                                        if #slots.is_some() {
-                                            return ::std::result::Result::Err(<A::Error as ::serde::de::Error>::duplicate_field(#wires));
-                                        }
-                                        #slots = ::std::option::Option::Some(#reads);
-                                    }
-                                )*
-                                _ => {}
-                            }
+                            #dispatch
                         }
                         ::std::result::Result::Ok(#name {
                             #(#finishes)*

@@ -110,7 +110,10 @@ impl<'a> Lowerer<'a> {
     fn new(doc: &'a OpenAPI) -> Self {
         Self {
             doc,
-            schemas: doc.components.as_ref().map(|components| &components.schemas),
+            schemas: doc
+                .components
+                .as_ref()
+                .map(|components| &components.schemas),
             names: BTreeMap::new(),
             envelope_names: BTreeMap::new(),
             type_scope: Scope::default(),
@@ -174,7 +177,8 @@ impl<'a> Lowerer<'a> {
                 "One generic shape shared by {} that differ only in the type of their items.",
                 names.join(", ")
             )];
-            self.types.insert(envelope.name.clone(), TypeDef::Envelope(envelope));
+            self.types
+                .insert(envelope.name.clone(), TypeDef::Envelope(envelope));
         }
     }
 
@@ -213,10 +217,12 @@ fn box_cycles(types: &mut [TypeDef]) {
         let mut ty = ty.clone();
         for _ in 0..32 {
             match ty {
-                Type::Named(named) if named.kind == NamedKind::Struct => match aliases.get(&named.name) {
-                    Some(target) => ty = target.clone(),
-                    None => return Some(named.name),
-                },
+                Type::Named(named) if named.kind == NamedKind::Struct => {
+                    match aliases.get(&named.name) {
+                        Some(target) => ty = target.clone(),
+                        None => return Some(named.name),
+                    }
+                }
                 _ => return None,
             }
         }
@@ -224,7 +230,11 @@ fn box_cycles(types: &mut [TypeDef]) {
     };
     for def in types.iter() {
         if let TypeDef::Struct(def) = def {
-            let targets = def.fields.iter().filter_map(|field| direct(&field.ty)).collect();
+            let targets = def
+                .fields
+                .iter()
+                .filter_map(|field| direct(&field.ty))
+                .collect();
             edges.insert(def.name.clone(), targets);
         }
     }
@@ -272,7 +282,11 @@ fn mark_defaults(types: &mut [TypeDef]) {
                 _ => continue,
             };
             let envelope_aliases: Vec<&String> = match def {
-                TypeDef::Envelope(def) => def.instances.iter().map(|instance| &instance.alias).collect(),
+                TypeDef::Envelope(def) => def
+                    .instances
+                    .iter()
+                    .map(|instance| &instance.alias)
+                    .collect(),
                 _ => Vec::new(),
             };
             if fields
@@ -313,7 +327,10 @@ fn type_has_default(ty: &Type, defaults: &BTreeSet<String>) -> bool {
 }
 
 /// Splits a description into doc lines; falls back to `fallback` when there is none.
-pub(crate) fn doc_lines(description: Option<&str>, fallback: impl FnOnce() -> String) -> Vec<String> {
+pub(crate) fn doc_lines(
+    description: Option<&str>,
+    fallback: impl FnOnce() -> String,
+) -> Vec<String> {
     let lines: Vec<String> = description
         .unwrap_or_default()
         .lines()

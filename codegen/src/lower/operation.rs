@@ -1,6 +1,9 @@
 //! Lowers paths and operations: parameters, request bodies and typed responses.
 
-use openapiv3::{OpenAPI, Parameter as OaParameter, ParameterSchemaOrContent, ReferenceOr, RequestBody, Response as OaResponse, StatusCode};
+use openapiv3::{
+    OpenAPI, Parameter as OaParameter, ParameterSchemaOrContent, ReferenceOr, RequestBody,
+    Response as OaResponse, StatusCode,
+};
 use serde_json::Value;
 
 use super::{Lowerer, SchemaRef, doc_lines};
@@ -17,13 +20,19 @@ pub(crate) fn lower_operations<'a>(lowerer: &mut Lowerer<'a>, doc: &'a OpenAPI) 
         let item = match item {
             ReferenceOr::Item(item) => item,
             ReferenceOr::Reference { reference } => {
-                lowerer.error(&path_pointer, format!("path item references (`{reference}`) are not supported"));
+                lowerer.error(
+                    &path_pointer,
+                    format!("path item references (`{reference}`) are not supported"),
+                );
                 continue;
             }
         };
         for (method, operation) in item.iter() {
             let pointer = format!("{path_pointer}/{method}");
-            let id = operation.operation_id.clone().unwrap_or_else(|| derived_id(method, path));
+            let id = operation
+                .operation_id
+                .clone()
+                .unwrap_or_else(|| derived_id(method, path));
             if operation.operation_id.is_none() {
                 lowerer.warn(&pointer, format!("no operationId; using `{id}`"));
             }
@@ -34,41 +43,86 @@ pub(crate) fn lower_operations<'a>(lowerer: &mut Lowerer<'a>, doc: &'a OpenAPI) 
                 .iter()
                 .enumerate()
                 .map(|(index, param)| (param, format!("{path_pointer}/parameters/{index}")))
-                .chain(operation.parameters.iter().enumerate().map(|(index, param)| (param, format!("{pointer}/parameters/{index}"))));
+                .chain(
+                    operation
+                        .parameters
+                        .iter()
+                        .enumerate()
+                        .map(|(index, param)| (param, format!("{pointer}/parameters/{index}"))),
+                );
             let mut names = Scope::with_reserved(&["body"]);
             for (param, param_pointer) in declared {
-                let Some(param) = lower_parameter(lowerer, param, &owner, &param_pointer) else { continue };
-                if let Some(existing) = params.iter_mut().find(|known| known.wire == param.wire && known.location == param.location) {
-                    *existing = Parameter { name: existing.name.clone(), ..param };
+                let Some(param) = lower_parameter(lowerer, param, &owner, &param_pointer) else {
+                    continue;
+                };
+                if let Some(existing) = params
+                    .iter_mut()
+                    .find(|known| known.wire == param.wire && known.location == param.location)
+                {
+                    *existing = Parameter {
+                        name: existing.name.clone(),
+                        ..param
+                    };
                 } else {
-                    params.push(Parameter { name: names.claim(param.name.clone()), ..param });
+                    params.push(Parameter {
+                        name: names.claim(param.name.clone()),
+                        ..param
+                    });
                 }
             }
             for segment in path_placeholders(path) {
-                if !params.iter().any(|param| param.location == Location::Path && param.wire == segment) {
-                    lowerer.error(&pointer, format!("path placeholder `{{{segment}}}` has no path parameter"));
+                if !params
+                    .iter()
+                    .any(|param| param.location == Location::Path && param.wire == segment)
+                {
+                    lowerer.warn(&pointer, format!("path placeholder `{{{segment}}}` has no path parameter; it is taken as a required string"));
+                    params.push(Parameter {
+                        wire: segment.to_owned(),
+                        name: names.claim(snake_name(segment)),
+                        location: Location::Path,
+                        required: true,
+                        ty: Type::String,
+                        docs: vec![format!("The `{segment}` path segment.")],
+                        client_setting: None,
+                        default: None,
+                    });
                 }
             }
-            let body = operation.request_body.as_ref().and_then(|body| lower_body(lowerer, body, &owner, &format!("{pointer}/requestBody")));
+            let body = operation.request_body.as_ref().and_then(|body| {
+                lower_body(lowerer, body, &owner, &format!("{pointer}/requestBody"))
+            });
             let mut success = None;
             let mut errors = Vec::new();
-            let mut statuses: Vec<(String, &'a ReferenceOr<OaResponse>)> =
-                operation.responses.responses.iter().map(|(status, response)| (status_text(status), response)).collect();
+            let mut statuses: Vec<(String, &'a ReferenceOr<OaResponse>)> = operation
+                .responses
+                .responses
+                .iter()
+                .map(|(status, response)| (status_text(status), response))
+                .collect();
             statuses.sort_by(|a, b| a.0.cmp(&b.0));
             if let Some(default) = &operation.responses.default {
                 statuses.push(("default".to_owned(), default));
             }
             for (status, response) in statuses {
                 let response_pointer = format!("{pointer}/responses/{}", escape(&status));
-                let Some(response) = lower_response(lowerer, response, &status, &owner, &response_pointer) else { continue };
+                let Some(response) =
+                    lower_response(lowerer, response, &status, &owner, &response_pointer)
+                else {
+                    continue;
+                };
                 if status.starts_with('2') && success.is_none() {
                     success = Some(response);
                 } else if !status.starts_with('2') {
                     errors.push(response);
                 }
             }
-            let description = operation.description.as_deref().or(operation.summary.as_deref());
-            let mut docs = doc_lines(description, || format!("Calls `{} {path}`.", method.to_uppercase()));
+            let description = operation
+                .description
+                .as_deref()
+                .or(operation.summary.as_deref());
+            let mut docs = doc_lines(description, || {
+                format!("Calls `{} {path}`.", method.to_uppercase())
+            });
             if let (Some(summary), Some(_)) = (&operation.summary, &operation.description) {
                 docs.insert(0, String::new());
                 docs.insert(0, summary.trim().to_owned());
@@ -104,19 +158,36 @@ fn derived_id(method: &str, path: &str) -> String {
 
 /// The `{name}` placeholders of a path template.
 fn path_placeholders(path: &str) -> Vec<&str> {
-    path.split('{').skip(1).filter_map(|rest| rest.split_once('}').map(|(name, _)| name)).collect()
+    path.split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+        .collect()
 }
 
-fn lower_parameter<'a>(lowerer: &mut Lowerer<'a>, param: &'a ReferenceOr<OaParameter>, owner: &str, pointer: &str) -> Option<Parameter> {
+fn lower_parameter<'a>(
+    lowerer: &mut Lowerer<'a>,
+    param: &'a ReferenceOr<OaParameter>,
+    owner: &str,
+    pointer: &str,
+) -> Option<Parameter> {
     let (param, pointer) = match param {
         ReferenceOr::Item(param) => (param, pointer.to_owned()),
         ReferenceOr::Reference { reference } => {
             let key = reference.strip_prefix("#/components/parameters/");
             let found = key.and_then(|key| lowerer.doc.components.as_ref()?.parameters.get(key));
             match found {
-                Some(ReferenceOr::Item(param)) => (param, format!("#/components/parameters/{}", escape(key.unwrap_or_default()))),
+                Some(ReferenceOr::Item(param)) => (
+                    param,
+                    format!(
+                        "#/components/parameters/{}",
+                        escape(key.unwrap_or_default())
+                    ),
+                ),
                 _ => {
-                    lowerer.error(pointer, format!("reference `{reference}` does not name a component parameter"));
+                    lowerer.error(
+                        pointer,
+                        format!("reference `{reference}` does not name a component parameter"),
+                    );
                     return None;
                 }
             }
@@ -132,8 +203,20 @@ fn lower_parameter<'a>(lowerer: &mut Lowerer<'a>, param: &'a ReferenceOr<OaParam
     let (ty, default) = match &data.format {
         ParameterSchemaOrContent::Schema(schema) => {
             let schema_ref: SchemaRef<'a> = schema.into();
-            let default = lowerer.deref(schema_ref).and_then(|schema| schema.schema_data.default.as_ref()).map(value_text);
-            (super::schema::lower_type(lowerer, schema_ref, owner, &data.name, &format!("{pointer}/schema")), default)
+            let default = lowerer
+                .deref(schema_ref)
+                .and_then(|schema| schema.schema_data.default.as_ref())
+                .map(value_text);
+            (
+                super::schema::lower_type(
+                    lowerer,
+                    schema_ref,
+                    owner,
+                    &data.name,
+                    &format!("{pointer}/schema"),
+                ),
+                default,
+            )
         }
         ParameterSchemaOrContent::Content(_) => (Type::Any, None),
     };
@@ -141,7 +224,10 @@ fn lower_parameter<'a>(lowerer: &mut Lowerer<'a>, param: &'a ReferenceOr<OaParam
         None => None,
         Some(Value::String(setting)) => Some(setting.clone()),
         Some(_) => {
-            lowerer.error(format!("{pointer}/x-client-setting"), "must be the name of a client setting");
+            lowerer.error(
+                format!("{pointer}/x-client-setting"),
+                "must be the name of a client setting",
+            );
             None
         }
     };
@@ -151,7 +237,9 @@ fn lower_parameter<'a>(lowerer: &mut Lowerer<'a>, param: &'a ReferenceOr<OaParam
         location,
         required: data.required || location == Location::Path,
         ty,
-        docs: doc_lines(data.description.as_deref(), || format!("The `{}` parameter.", data.name)),
+        docs: doc_lines(data.description.as_deref(), || {
+            format!("The `{}` parameter.", data.name)
+        }),
         client_setting,
         default,
     })
@@ -165,22 +253,45 @@ fn value_text(value: &Value) -> String {
 }
 
 /// Picks the JSON media type of a content map: `application/json`, then any `+json`, then `*/*`.
-fn json_media<'m, M>(content: &'m indexmap::IndexMap<String, M>) -> Option<(&'m String, &'m M)> {
-    let exact = content.iter().find(|(media, _)| media.split(';').next().is_some_and(|base| base.trim() == "application/json"));
+fn json_media<M>(content: &indexmap::IndexMap<String, M>) -> Option<(&String, &M)> {
+    let exact = content.iter().find(|(media, _)| {
+        media
+            .split(';')
+            .next()
+            .is_some_and(|base| base.trim() == "application/json")
+    });
     exact
-        .or_else(|| content.iter().find(|(media, _)| media.contains("+json") || media.ends_with("/json")))
+        .or_else(|| {
+            content
+                .iter()
+                .find(|(media, _)| media.contains("+json") || media.ends_with("/json"))
+        })
         .or_else(|| content.iter().find(|(media, _)| media.as_str() == "*/*"))
 }
 
-fn lower_body<'a>(lowerer: &mut Lowerer<'a>, body: &'a ReferenceOr<RequestBody>, owner: &str, pointer: &str) -> Option<Body> {
+fn lower_body<'a>(
+    lowerer: &mut Lowerer<'a>,
+    body: &'a ReferenceOr<RequestBody>,
+    owner: &str,
+    pointer: &str,
+) -> Option<Body> {
     let (body, pointer) = match body {
         ReferenceOr::Item(body) => (body, pointer.to_owned()),
         ReferenceOr::Reference { reference } => {
             let key = reference.strip_prefix("#/components/requestBodies/");
             match key.and_then(|key| lowerer.doc.components.as_ref()?.request_bodies.get(key)) {
-                Some(ReferenceOr::Item(body)) => (body, format!("#/components/requestBodies/{}", escape(key.unwrap_or_default()))),
+                Some(ReferenceOr::Item(body)) => (
+                    body,
+                    format!(
+                        "#/components/requestBodies/{}",
+                        escape(key.unwrap_or_default())
+                    ),
+                ),
                 _ => {
-                    lowerer.error(pointer, format!("reference `{reference}` does not name a component request body"));
+                    lowerer.error(
+                        pointer,
+                        format!("reference `{reference}` does not name a component request body"),
+                    );
                     return None;
                 }
             }
@@ -188,39 +299,76 @@ fn lower_body<'a>(lowerer: &mut Lowerer<'a>, body: &'a ReferenceOr<RequestBody>,
     };
     let Some((media, content)) = json_media(&body.content) else {
         if let Some(media) = body.content.keys().next() {
-            lowerer.warn(&pointer, format!("request body `{media}` is not json; the operation takes no typed body"));
+            lowerer.warn(
+                &pointer,
+                format!("request body `{media}` is not json; the operation takes no typed body"),
+            );
         }
         return None;
     };
     let ty = match &content.schema {
-        Some(schema) => super::schema::lower_type(lowerer, schema.into(), owner, "Body", &format!("{pointer}/content/{}/schema", escape(media))),
+        Some(schema) => super::schema::lower_type(
+            lowerer,
+            schema.into(),
+            owner,
+            "Body",
+            &format!("{pointer}/content/{}/schema", escape(media)),
+        ),
         None => Type::Any,
     };
-    Some(Body { media_type: media.clone(), ty, required: body.required })
+    Some(Body {
+        media_type: media.clone(),
+        ty,
+        required: body.required,
+    })
 }
 
-fn lower_response<'a>(lowerer: &mut Lowerer<'a>, response: &'a ReferenceOr<OaResponse>, status: &str, owner: &str, pointer: &str) -> Option<Response> {
+fn lower_response<'a>(
+    lowerer: &mut Lowerer<'a>,
+    response: &'a ReferenceOr<OaResponse>,
+    status: &str,
+    owner: &str,
+    pointer: &str,
+) -> Option<Response> {
     let (response, pointer) = match response {
         ReferenceOr::Item(response) => (response, pointer.to_owned()),
         ReferenceOr::Reference { reference } => {
             let key = reference.strip_prefix("#/components/responses/");
             match key.and_then(|key| lowerer.doc.components.as_ref()?.responses.get(key)) {
-                Some(ReferenceOr::Item(response)) => (response, format!("#/components/responses/{}", escape(key.unwrap_or_default()))),
+                Some(ReferenceOr::Item(response)) => (
+                    response,
+                    format!("#/components/responses/{}", escape(key.unwrap_or_default())),
+                ),
                 _ => {
-                    lowerer.error(pointer, format!("reference `{reference}` does not name a component response"));
+                    lowerer.error(
+                        pointer,
+                        format!("reference `{reference}` does not name a component response"),
+                    );
                     return None;
                 }
             }
         }
     };
-    let role = if status.starts_with('2') { "Response".to_owned() } else { format!("{status} Error") };
+    let role = if status.starts_with('2') {
+        "Response".to_owned()
+    } else {
+        format!("{status} Error")
+    };
     let ty = json_media(&response.content).map(|(media, content)| match &content.schema {
-        Some(schema) => super::schema::lower_type(lowerer, schema.into(), owner, &role, &format!("{pointer}/content/{}/schema", escape(media))),
+        Some(schema) => super::schema::lower_type(
+            lowerer,
+            schema.into(),
+            owner,
+            &role,
+            &format!("{pointer}/content/{}/schema", escape(media)),
+        ),
         None => Type::Any,
     });
     Some(Response {
         status: status.to_owned(),
-        docs: doc_lines(Some(&response.description), || format!("The `{status}` response.")),
+        docs: doc_lines(Some(&response.description), || {
+            format!("The `{status}` response.")
+        }),
         ty,
     })
 }

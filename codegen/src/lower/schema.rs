@@ -1,11 +1,17 @@
 //! Lowers schemas: component schemas into named types, inline schemas into field types.
 
 use indexmap::IndexMap;
-use openapiv3::{AdditionalProperties, IntegerFormat, ReferenceOr, Schema, SchemaKind, StringType, Type as OaType, VariantOrUnknownOrEmpty};
+use openapiv3::{
+    AdditionalProperties, IntegerFormat, ReferenceOr, Schema, SchemaKind, StringType,
+    Type as OaType, VariantOrUnknownOrEmpty,
+};
 use serde_json::Value;
 
 use super::{EnvelopeDraft, Lowerer, SchemaRef, doc_lines};
-use crate::ir::{Alias, Enum, Envelope, EnvelopeInstance, Field, Named, NamedKind, Struct, Type, TypeDef, Union, UnionVariant, Variant};
+use crate::ir::{
+    Alias, Enum, Envelope, EnvelopeInstance, Field, Named, NamedKind, Struct, Type, TypeDef, Union,
+    UnionVariant, Variant,
+};
 use crate::names::{Scope, nested_type_name, snake_name, variant_name};
 use crate::spec::escape;
 
@@ -43,14 +49,26 @@ struct Property<'a> {
 }
 
 /// Lowers the component schema `key` into a named type.
-pub(crate) fn lower_component<'a>(lowerer: &mut Lowerer<'a>, key: &'a str, schema: &'a ReferenceOr<Schema>) {
+pub(crate) fn lower_component<'a>(
+    lowerer: &mut Lowerer<'a>,
+    key: &'a str,
+    schema: &'a ReferenceOr<Schema>,
+) {
     let pointer = format!("#/components/schemas/{}", escape(key));
     let name = lowerer.names[key].clone();
     match schema {
         ReferenceOr::Reference { reference } => {
             let target = lower_type(lowerer, SchemaRef::Ref(reference), &name, "", &pointer);
             let docs = vec![format!("Another name for the `{key}` schema's target.")];
-            insert(lowerer, TypeDef::Alias(Alias { name, source: pointer, docs, target }));
+            insert(
+                lowerer,
+                TypeDef::Alias(Alias {
+                    name,
+                    source: pointer,
+                    docs,
+                    target,
+                }),
+            );
         }
         ReferenceOr::Item(schema) => {
             if schema.schema_data.extensions.contains_key("x-envelope") {
@@ -71,20 +89,48 @@ fn insert(lowerer: &mut Lowerer<'_>, def: TypeDef) {
 }
 
 /// Lowers a schema into the named type `name`, whatever its shape.
-fn lower_named<'a>(lowerer: &mut Lowerer<'a>, schema: &'a Schema, name: String, pointer: &str, fallback: &str) {
+fn lower_named<'a>(
+    lowerer: &mut Lowerer<'a>,
+    schema: &'a Schema,
+    name: String,
+    pointer: &str,
+    fallback: &str,
+) {
     let docs = schema_docs(schema, fallback);
-    let def = match shape(lowerer, schema, pointer) {
-        Shape::Struct(properties, required) => TypeDef::Struct(lower_struct(lowerer, &name, pointer, docs, &properties, &required)),
-        Shape::Enum(string) => TypeDef::Enum(lower_enum(lowerer, name.clone(), pointer, docs, string, &schema.schema_data.extensions)),
+    let def = match shape(lowerer, schema) {
+        Shape::Struct(properties, required) => TypeDef::Struct(lower_struct(
+            lowerer,
+            &name,
+            pointer,
+            docs,
+            &properties,
+            &required,
+        )),
+        Shape::Enum(string) => TypeDef::Enum(lower_enum(
+            lowerer,
+            name.clone(),
+            pointer,
+            docs,
+            string,
+            &schema.schema_data.extensions,
+        )),
         Shape::Union(variants) => TypeDef::Union(Union {
             name: name.clone(),
             source: pointer.to_owned(),
             docs,
-            variants: variants.into_iter().map(|(name, ty)| UnionVariant { name, ty }).collect(),
+            variants: variants
+                .into_iter()
+                .map(|(name, ty)| UnionVariant { name, ty })
+                .collect(),
         }),
         Shape::Other => {
             let target = lower_unnamed(lowerer, schema, &name, "", pointer);
-            TypeDef::Alias(Alias { name: name.clone(), source: pointer.to_owned(), docs, target })
+            TypeDef::Alias(Alias {
+                name: name.clone(),
+                source: pointer.to_owned(),
+                docs,
+                target,
+            })
         }
     };
     insert(lowerer, def);
@@ -92,8 +138,15 @@ fn lower_named<'a>(lowerer: &mut Lowerer<'a>, schema: &'a Schema, name: String, 
 
 fn schema_docs(schema: &Schema, fallback: &str) -> Vec<String> {
     let data = &schema.schema_data;
-    let mut docs = doc_lines(data.description.as_deref().or(data.title.as_deref()), || fallback.to_owned());
-    if let Some(documented) = data.extensions.get("x-documented-as").and_then(Value::as_str) {
+    let mut docs = doc_lines(
+        data.description.as_deref().or(data.title.as_deref()),
+        || fallback.to_owned(),
+    );
+    if let Some(documented) = data
+        .extensions
+        .get("x-documented-as")
+        .and_then(Value::as_str)
+    {
         docs.push(String::new());
         docs.push(format!("The documents spell it `{documented}`."));
     }
@@ -101,44 +154,66 @@ fn schema_docs(schema: &Schema, fallback: &str) -> Vec<String> {
 }
 
 /// Decides the shape of a schema.
-fn shape<'a>(lowerer: &Lowerer<'a>, schema: &'a Schema, pointer: &str) -> Shape<'a> {
+fn shape<'a>(lowerer: &Lowerer<'a>, schema: &'a Schema) -> Shape<'a> {
     match &schema.schema_kind {
-        SchemaKind::Type(OaType::Object(object)) if !object.properties.is_empty() => {
-            Shape::Struct(properties_of(&object.properties, ""), object.required.clone())
+        SchemaKind::Type(OaType::Object(object)) if !object.properties.is_empty() => Shape::Struct(
+            properties_of(&object.properties, ""),
+            object.required.clone(),
+        ),
+        SchemaKind::Any(any) if !any.properties.is_empty() => {
+            Shape::Struct(properties_of(&any.properties, ""), any.required.clone())
         }
-        SchemaKind::Any(any) if !any.properties.is_empty() => Shape::Struct(properties_of(&any.properties, ""), any.required.clone()),
-        SchemaKind::Type(OaType::String(string)) if string.enumeration.iter().any(Option::is_some) => Shape::Enum(string),
-        SchemaKind::AllOf { all_of } if all_of.len() > 1 => match merge_all_of(lowerer, all_of, pointer) {
+        SchemaKind::Type(OaType::String(string))
+            if string.enumeration.iter().any(Option::is_some) =>
+        {
+            Shape::Enum(string)
+        }
+        SchemaKind::AllOf { all_of } if all_of.len() > 1 => match merge_all_of(lowerer, all_of) {
             Some((properties, required)) => Shape::Struct(properties, required),
             None => Shape::Other,
         },
-        SchemaKind::OneOf { one_of: branches } | SchemaKind::AnyOf { any_of: branches } => match primitive_union(lowerer, branches) {
-            Some(variants) if variants.len() > 1 => Shape::Union(variants),
-            _ => Shape::Other,
-        },
+        SchemaKind::OneOf { one_of: branches } | SchemaKind::AnyOf { any_of: branches } => {
+            match primitive_union(lowerer, branches) {
+                Some(variants) if variants.len() > 1 => Shape::Union(variants),
+                _ => Shape::Other,
+            }
+        }
         _ => Shape::Other,
     }
 }
 
-fn properties_of<'a>(properties: &'a IndexMap<String, ReferenceOr<Box<Schema>>>, base: &'a str) -> Vec<Property<'a>> {
+fn properties_of<'a>(
+    properties: &'a IndexMap<String, ReferenceOr<Box<Schema>>>,
+    base: &'a str,
+) -> Vec<Property<'a>> {
     properties
         .iter()
-        .map(|(key, schema)| Property { key, schema: schema.into(), pointer_base: base })
+        .map(|(key, schema)| Property {
+            key,
+            schema: schema.into(),
+            pointer_base: base,
+        })
         .collect()
 }
 
 /// Merges the properties of an `allOf` whose branches are all objects; `None` otherwise.
-fn merge_all_of<'a>(lowerer: &Lowerer<'a>, branches: &'a [ReferenceOr<Schema>], pointer: &str) -> Option<(Vec<Property<'a>>, Vec<String>)> {
+fn merge_all_of<'a>(
+    lowerer: &Lowerer<'a>,
+    branches: &'a [ReferenceOr<Schema>],
+) -> Option<(Vec<Property<'a>>, Vec<String>)> {
     let mut properties: Vec<Property<'a>> = Vec::new();
     let mut required = Vec::new();
     for branch in branches {
         let schema = lowerer.deref(branch.into())?;
         let (branch_properties, branch_required) = match &schema.schema_kind {
-            SchemaKind::Type(OaType::Object(object)) => (properties_of(&object.properties, ""), object.required.clone()),
+            SchemaKind::Type(OaType::Object(object)) => (
+                properties_of(&object.properties, ""),
+                object.required.clone(),
+            ),
             SchemaKind::Any(any) if any.typ.as_deref().is_none_or(|typ| typ == "object") => {
                 (properties_of(&any.properties, ""), any.required.clone())
             }
-            SchemaKind::AllOf { all_of } => merge_all_of(lowerer, all_of, pointer)?,
+            SchemaKind::AllOf { all_of } => merge_all_of(lowerer, all_of)?,
             _ => return None,
         };
         for property in branch_properties {
@@ -154,8 +229,12 @@ fn merge_all_of<'a>(lowerer: &Lowerer<'a>, branches: &'a [ReferenceOr<Schema>], 
 /// The JSON primitive kind of a schema, if it is a plain primitive.
 fn primitive_of(schema: &Schema) -> Option<(&'static str, Type)> {
     match &schema.schema_kind {
-        SchemaKind::Type(OaType::String(string)) if string.enumeration.is_empty() => Some(("String", Type::String)),
-        SchemaKind::Type(OaType::Integer(integer)) => Some(("Integer", integer_type(&integer.format))),
+        SchemaKind::Type(OaType::String(string)) if string.enumeration.is_empty() => {
+            Some(("String", Type::String))
+        }
+        SchemaKind::Type(OaType::Integer(integer)) => {
+            Some(("Integer", integer_type(&integer.format)))
+        }
         SchemaKind::Type(OaType::Number(_)) => Some(("Number", Type::F64)),
         SchemaKind::Type(OaType::Boolean(_)) => Some(("Boolean", Type::Boolean)),
         _ => None,
@@ -167,7 +246,10 @@ fn is_null_schema(schema: &Schema) -> bool {
 }
 
 /// The variants of a union of distinct primitives (null branches dropped); `None` otherwise.
-fn primitive_union<'a>(lowerer: &Lowerer<'a>, branches: &'a [ReferenceOr<Schema>]) -> Option<Vec<(String, Type)>> {
+fn primitive_union<'a>(
+    lowerer: &Lowerer<'a>,
+    branches: &'a [ReferenceOr<Schema>],
+) -> Option<Vec<(String, Type)>> {
     let mut variants: Vec<(String, Type)> = Vec::new();
     for branch in branches {
         let schema = lowerer.deref(branch.into())?;
@@ -191,11 +273,22 @@ fn integer_type(format: &VariantOrUnknownOrEmpty<IntegerFormat>) -> Type {
 }
 
 /// Lowers an object's properties into a struct named `name`.
-fn lower_struct<'a>(lowerer: &mut Lowerer<'a>, name: &str, pointer: &str, docs: Vec<String>, properties: &[Property<'a>], required: &[String]) -> Struct {
+fn lower_struct<'a>(
+    lowerer: &mut Lowerer<'a>,
+    name: &str,
+    pointer: &str,
+    docs: Vec<String>,
+    properties: &[Property<'a>],
+    required: &[String],
+) -> Struct {
     let mut scope = Scope::with_reserved(&[EXTRA_FIELD]);
     let mut fields = Vec::with_capacity(properties.len());
     for property in properties {
-        let field_pointer = format!("{pointer}{}/properties/{}", property.pointer_base, escape(property.key));
+        let field_pointer = format!(
+            "{pointer}{}/properties/{}",
+            property.pointer_base,
+            escape(property.key)
+        );
         let ty = lower_type(lowerer, property.schema, name, property.key, &field_pointer);
         let fallback = || format!("The `{}` property.", property.key);
         let field_docs = match property.schema {
@@ -219,17 +312,32 @@ fn lower_struct<'a>(lowerer: &mut Lowerer<'a>, name: &str, pointer: &str, docs: 
             lowerer.warn(pointer, format!("`{key}` is required but not a declared property; it is kept with the unknown fields"));
         }
     }
-    Struct { name: name.to_owned(), source: pointer.to_owned(), docs, fields, has_default: false }
+    Struct {
+        name: name.to_owned(),
+        source: pointer.to_owned(),
+        docs,
+        fields,
+        has_default: false,
+    }
 }
 
 /// Reads a list-valued extension, reporting a wrong shape or length.
-fn parallel_list<'v>(lowerer: &mut Lowerer<'_>, extensions: &'v IndexMap<String, Value>, key: &str, len: usize, pointer: &str) -> Option<&'v Vec<Value>> {
+fn parallel_list<'v>(
+    lowerer: &mut Lowerer<'_>,
+    extensions: &'v IndexMap<String, Value>,
+    key: &str,
+    len: usize,
+    pointer: &str,
+) -> Option<&'v Vec<Value>> {
     let value = extensions.get(key)?;
     let pointer = format!("{pointer}/{key}");
     match value.as_array() {
         Some(list) if list.len() == len => Some(list),
         Some(list) => {
-            lowerer.error(pointer, format!("has {} entries but the enum has {len} values", list.len()));
+            lowerer.error(
+                pointer,
+                format!("has {} entries but the enum has {len} values", list.len()),
+            );
             None
         }
         None => {
@@ -240,77 +348,158 @@ fn parallel_list<'v>(lowerer: &mut Lowerer<'_>, extensions: &'v IndexMap<String,
 }
 
 /// Lowers a string enum.
-fn lower_enum(lowerer: &mut Lowerer<'_>, name: String, pointer: &str, docs: Vec<String>, string: &StringType, extensions: &IndexMap<String, Value>) -> Enum {
+fn lower_enum(
+    lowerer: &mut Lowerer<'_>,
+    name: String,
+    pointer: &str,
+    docs: Vec<String>,
+    string: &StringType,
+    extensions: &IndexMap<String, Value>,
+) -> Enum {
     let mut values: Vec<&str> = Vec::new();
     for value in string.enumeration.iter().flatten() {
         if !values.contains(&value.as_str()) {
             values.push(value);
         }
     }
-    let descriptions = parallel_list(lowerer, extensions, "x-enum-descriptions", values.len(), pointer).cloned();
-    let positions = parallel_list(lowerer, extensions, "x-enum-positions", values.len(), pointer).cloned();
-    let varnames = parallel_list(lowerer, extensions, "x-enum-varnames", values.len(), pointer).cloned();
+    let descriptions = parallel_list(
+        lowerer,
+        extensions,
+        "x-enum-descriptions",
+        values.len(),
+        pointer,
+    )
+    .cloned();
+    let positions = parallel_list(
+        lowerer,
+        extensions,
+        "x-enum-positions",
+        values.len(),
+        pointer,
+    )
+    .cloned();
+    let varnames = parallel_list(
+        lowerer,
+        extensions,
+        "x-enum-varnames",
+        values.len(),
+        pointer,
+    )
+    .cloned();
     let documented = extensions.get("x-enum-documented-as");
     if documented.is_some_and(|value| !value.is_object()) {
-        lowerer.error(format!("{pointer}/x-enum-documented-as"), "must be a map from wire value to documented spelling");
+        lowerer.error(
+            format!("{pointer}/x-enum-documented-as"),
+            "must be a map from wire value to documented spelling",
+        );
     }
     let mut scope = Scope::default();
     let mut variants = Vec::with_capacity(values.len());
     for (index, wire) in values.iter().enumerate() {
-        let text_at = |list: &Option<Vec<Value>>| list.as_ref().and_then(|list| list[index].as_str().map(str::to_owned));
+        let text_at = |list: &Option<Vec<Value>>| {
+            list.as_ref()
+                .and_then(|list| list[index].as_str().map(str::to_owned))
+        };
         let position = match positions.as_ref().map(|list| &list[index]) {
             None => None,
             Some(value) => match value.as_i64() {
                 Some(position) => Some(position),
                 None => {
-                    lowerer.error(format!("{pointer}/x-enum-positions/{index}"), "must be an integer");
+                    lowerer.error(
+                        format!("{pointer}/x-enum-positions/{index}"),
+                        "must be an integer",
+                    );
                     None
                 }
             },
         };
-        let rust = text_at(&varnames).map_or_else(|| variant_name(wire), |name| variant_name(&name));
-        let mut variant_docs = doc_lines(text_at(&descriptions).as_deref(), || format!("The value `{wire}`."));
-        if let Some(spelling) = documented.and_then(|map| map.get(*wire)).and_then(Value::as_str) {
+        let rust =
+            text_at(&varnames).map_or_else(|| variant_name(wire), |name| variant_name(&name));
+        let mut variant_docs = doc_lines(text_at(&descriptions).as_deref(), || {
+            format!("The value `{wire}`.")
+        });
+        if let Some(spelling) = documented
+            .and_then(|map| map.get(*wire))
+            .and_then(Value::as_str)
+        {
             variant_docs.push(String::new());
             variant_docs.push(format!("The documents spell it `{spelling}`."));
         }
-        variants.push(Variant { name: scope.claim(rust), wire: (*wire).to_owned(), docs: variant_docs, position });
+        variants.push(Variant {
+            name: scope.claim(rust),
+            wire: (*wire).to_owned(),
+            docs: variant_docs,
+            position,
+        });
     }
     if let Some(positions) = positions {
         let mut seen: Vec<i64> = positions.iter().filter_map(Value::as_i64).collect();
         seen.sort_unstable();
         if seen.windows(2).any(|pair| pair[0] == pair[1]) {
-            lowerer.error(format!("{pointer}/x-enum-positions"), "positions must be distinct");
+            lowerer.error(
+                format!("{pointer}/x-enum-positions"),
+                "positions must be distinct",
+            );
         }
     }
     let other = ["Other", "Unlisted", "OtherValue"]
         .into_iter()
         .find(|candidate| !scope.contains(candidate))
         .map_or_else(|| scope.claim("Other".into()), str::to_owned);
-    Enum { name, source: pointer.to_owned(), docs, variants, other }
+    Enum {
+        name,
+        source: pointer.to_owned(),
+        docs,
+        variants,
+        other,
+    }
 }
 
 /// Lowers a component schema that declares `x-envelope` into an instance of the envelope.
-fn lower_envelope_instance<'a>(lowerer: &mut Lowerer<'a>, key: &'a str, schema: &'a Schema, alias: &str, pointer: &str) {
+fn lower_envelope_instance<'a>(
+    lowerer: &mut Lowerer<'a>,
+    key: &'a str,
+    schema: &'a Schema,
+    alias: &str,
+    pointer: &str,
+) {
     let extension = &schema.schema_data.extensions["x-envelope"];
     let ext_pointer = format!("{pointer}/x-envelope");
     let (Some(envelope), Some(parameter)) = (
         extension.get("name").and_then(Value::as_str),
         extension.get("parameter").and_then(Value::as_str),
     ) else {
-        lowerer.error(ext_pointer, "must be a map with string entries `name` and `parameter`");
+        lowerer.error(
+            ext_pointer,
+            "must be a map with string entries `name` and `parameter`",
+        );
         return;
     };
-    let Shape::Struct(properties, required) = shape(lowerer, schema, pointer) else {
+    let Shape::Struct(properties, required) = shape(lowerer, schema) else {
         lowerer.error(ext_pointer, "an envelope must be an object with properties");
         return;
     };
     let docs = schema_docs(schema, &fallback_docs(key));
-    let mut fields = lower_struct(lowerer, alias, pointer, docs.clone(), &properties, &required).fields;
+    let mut fields = lower_struct(
+        lowerer,
+        alias,
+        pointer,
+        docs.clone(),
+        &properties,
+        &required,
+    )
+    .fields;
     let generic = lowerer.envelope_names[envelope].clone();
-    let param = if lowerer.type_scope.contains("T") { format!("{generic}Item") } else { "T".to_owned() };
+    let param = if lowerer.type_scope.contains("T") {
+        format!("{generic}Item")
+    } else {
+        "T".to_owned()
+    };
     let Some(field) = fields.iter_mut().find(|field| field.wire == parameter) else {
-        lowerer.error(ext_pointer, format!("parameter `{parameter}` is not a property of the schema"));
+        lowerer.error(
+            ext_pointer,
+            format!("parameter `{parameter}` is not a property of the schema"),
+        );
         return;
     };
     let item = match std::mem::replace(&mut field.ty, Type::Param(param.clone())) {
@@ -320,14 +509,28 @@ fn lower_envelope_instance<'a>(lowerer: &mut Lowerer<'a>, key: &'a str, schema: 
         }
         other => other,
     };
-    field.docs = vec![format!("The `{parameter}` of this envelope, typed by its parameter.")];
-    let instance = EnvelopeInstance { alias: alias.to_owned(), source: pointer.to_owned(), docs, item };
+    field.docs = vec![format!(
+        "The `{parameter}` of this envelope, typed by its parameter."
+    )];
+    let instance = EnvelopeInstance {
+        alias: alias.to_owned(),
+        source: pointer.to_owned(),
+        docs,
+        item,
+    };
     match lowerer.envelopes.get_mut(&generic) {
         None => {
             lowerer.envelopes.insert(
                 generic.clone(),
                 EnvelopeDraft {
-                    envelope: Envelope { name: generic, param, docs: Vec::new(), fields, instances: vec![instance], has_default: false },
+                    envelope: Envelope {
+                        name: generic,
+                        param,
+                        docs: Vec::new(),
+                        fields,
+                        instances: vec![instance],
+                        has_default: false,
+                    },
                     first: key.to_owned(),
                 },
             );
@@ -355,18 +558,32 @@ fn first_difference(expected: &[Field], found: &[Field]) -> Option<String> {
             Some(_) => {}
         }
     }
-    expected.get(found.len()).map(|field| format!("missing field `{}`", field.wire))
+    expected
+        .get(found.len())
+        .map(|field| format!("missing field `{}`", field.wire))
 }
 
 /// Lowers a schema used as a value (a property, an item, a body) into a type.
 ///
 /// Inline objects, enums and unions become named types called after `owner` and `role`.
-pub(crate) fn lower_type<'a>(lowerer: &mut Lowerer<'a>, schema: SchemaRef<'a>, owner: &str, role: &str, pointer: &str) -> Type {
+pub(crate) fn lower_type<'a>(
+    lowerer: &mut Lowerer<'a>,
+    schema: SchemaRef<'a>,
+    owner: &str,
+    role: &str,
+    pointer: &str,
+) -> Type {
     match schema {
         SchemaRef::Ref(reference) => match lowerer.resolve(reference) {
-            Some((key, _)) => Type::Named(Named { name: lowerer.names[key].clone(), kind: component_kind(lowerer, key, 0) }),
+            Some((key, _)) => Type::Named(Named {
+                name: lowerer.names[key].clone(),
+                kind: component_kind(lowerer, key, 0),
+            }),
             None => {
-                lowerer.error(pointer, format!("reference `{reference}` does not name a component schema"));
+                lowerer.error(
+                    pointer,
+                    format!("reference `{reference}` does not name a component schema"),
+                );
                 Type::Any
             }
         },
@@ -375,27 +592,53 @@ pub(crate) fn lower_type<'a>(lowerer: &mut Lowerer<'a>, schema: SchemaRef<'a>, o
 }
 
 /// Lowers an inline schema into a type, naming any type it has to create.
-fn lower_unnamed<'a>(lowerer: &mut Lowerer<'a>, schema: &'a Schema, owner: &str, role: &str, pointer: &str) -> Type {
+fn lower_unnamed<'a>(
+    lowerer: &mut Lowerer<'a>,
+    schema: &'a Schema,
+    owner: &str,
+    role: &str,
+    pointer: &str,
+) -> Type {
     match &schema.schema_kind {
-        SchemaKind::Type(OaType::String(_)) | SchemaKind::Type(OaType::Object(_)) | SchemaKind::Any(_) | SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } | SchemaKind::AllOf { .. } => {}
+        SchemaKind::Type(OaType::String(_))
+        | SchemaKind::Type(OaType::Object(_))
+        | SchemaKind::Any(_)
+        | SchemaKind::OneOf { .. }
+        | SchemaKind::AnyOf { .. }
+        | SchemaKind::AllOf { .. } => {}
         SchemaKind::Type(OaType::Integer(integer)) => return integer_type(&integer.format),
         SchemaKind::Type(OaType::Number(_)) => return Type::F64,
         SchemaKind::Type(OaType::Boolean(_)) => return Type::Boolean,
         SchemaKind::Type(OaType::Array(array)) => {
             return match &array.items {
-                Some(items) => Type::List(Box::new(lower_type(lowerer, items.into(), owner, &format!("{role} item"), &format!("{pointer}/items")))),
+                Some(items) => Type::List(Box::new(lower_type(
+                    lowerer,
+                    items.into(),
+                    owner,
+                    &format!("{role} item"),
+                    &format!("{pointer}/items"),
+                ))),
                 None => Type::List(Box::new(Type::Any)),
             };
         }
         SchemaKind::Not { .. } => {
-            lowerer.warn(pointer, "`not` is not checked; the value is kept as untyped json");
+            lowerer.warn(
+                pointer,
+                "`not` is not checked; the value is kept as untyped json",
+            );
             return Type::Any;
         }
     }
-    let is_named_shape = !matches!(shape(lowerer, schema, pointer), Shape::Other);
+    let is_named_shape = !matches!(shape(lowerer, schema), Shape::Other);
     if is_named_shape {
         let name = lowerer.type_scope.claim(nested_type_name(owner, role));
-        lower_named(lowerer, schema, name.clone(), pointer, &format!("The `{role}` of `{owner}`."));
+        lower_named(
+            lowerer,
+            schema,
+            name.clone(),
+            pointer,
+            &format!("The `{role}` of `{owner}`."),
+        );
         let kind = match lowerer.types.get(&name) {
             Some(TypeDef::Enum(_)) => NamedKind::Enum,
             Some(TypeDef::Union(_)) => NamedKind::Union,
@@ -405,13 +648,31 @@ fn lower_unnamed<'a>(lowerer: &mut Lowerer<'a>, schema: &'a Schema, owner: &str,
     }
     match &schema.schema_kind {
         SchemaKind::Type(OaType::String(_)) => Type::String,
-        SchemaKind::Type(OaType::Object(object)) => map_type(lowerer, object.additional_properties.as_ref(), owner, role, pointer),
+        SchemaKind::Type(OaType::Object(object)) => map_type(
+            lowerer,
+            object.additional_properties.as_ref(),
+            owner,
+            role,
+            pointer,
+        ),
         SchemaKind::Any(any) => {
             if let Some(items) = &any.items {
-                return Type::List(Box::new(lower_type(lowerer, items.into(), owner, &format!("{role} item"), &format!("{pointer}/items"))));
+                return Type::List(Box::new(lower_type(
+                    lowerer,
+                    items.into(),
+                    owner,
+                    &format!("{role} item"),
+                    &format!("{pointer}/items"),
+                )));
             }
             match any.typ.as_deref() {
-                Some("object") => map_type(lowerer, any.additional_properties.as_ref(), owner, role, pointer),
+                Some("object") => map_type(
+                    lowerer,
+                    any.additional_properties.as_ref(),
+                    owner,
+                    role,
+                    pointer,
+                ),
                 Some("string") => Type::String,
                 Some("integer") => Type::I64,
                 Some("number") => Type::F64,
@@ -419,7 +680,9 @@ fn lower_unnamed<'a>(lowerer: &mut Lowerer<'a>, schema: &'a Schema, owner: &str,
                 _ => Type::Any,
             }
         }
-        SchemaKind::OneOf { one_of: branches } | SchemaKind::AnyOf { any_of: branches } | SchemaKind::AllOf { all_of: branches } => {
+        SchemaKind::OneOf { one_of: branches }
+        | SchemaKind::AnyOf { any_of: branches }
+        | SchemaKind::AllOf { all_of: branches } => {
             let non_null: Vec<&'a ReferenceOr<Schema>> = branches
                 .iter()
                 .filter(|branch| !lowerer.deref((*branch).into()).is_some_and(is_null_schema))
@@ -428,7 +691,10 @@ fn lower_unnamed<'a>(lowerer: &mut Lowerer<'a>, schema: &'a Schema, owner: &str,
                 return lower_type(lowerer, (*single).into(), owner, role, pointer);
             }
             if !non_null.is_empty() {
-                lowerer.warn(pointer, "a composition of several non-primitive schemas is kept as untyped json");
+                lowerer.warn(
+                    pointer,
+                    "a composition of several non-primitive schemas is kept as untyped json",
+                );
             }
             Type::Any
         }
@@ -436,11 +702,23 @@ fn lower_unnamed<'a>(lowerer: &mut Lowerer<'a>, schema: &'a Schema, owner: &str,
     }
 }
 
-fn map_type<'a>(lowerer: &mut Lowerer<'a>, additional: Option<&'a AdditionalProperties>, owner: &str, role: &str, pointer: &str) -> Type {
+fn map_type<'a>(
+    lowerer: &mut Lowerer<'a>,
+    additional: Option<&'a AdditionalProperties>,
+    owner: &str,
+    role: &str,
+    pointer: &str,
+) -> Type {
     match additional {
         Some(AdditionalProperties::Schema(schema)) => {
             let value_pointer = format!("{pointer}/additionalProperties");
-            match lower_type(lowerer, (&**schema).into(), owner, &format!("{role} value"), &value_pointer) {
+            match lower_type(
+                lowerer,
+                (&**schema).into(),
+                owner,
+                &format!("{role} value"),
+                &value_pointer,
+            ) {
                 Type::Any => Type::AnyObject,
                 value => Type::Map(Box::new(value)),
             }
@@ -466,8 +744,7 @@ fn component_kind(lowerer: &Lowerer<'_>, key: &str, depth: usize) -> NamedKind {
             if schema.schema_data.extensions.contains_key("x-envelope") {
                 return NamedKind::Struct;
             }
-            let pointer = format!("#/components/schemas/{}", escape(key));
-            match shape(lowerer, schema, &pointer) {
+            match shape(lowerer, schema) {
                 Shape::Struct(..) => NamedKind::Struct,
                 Shape::Enum(_) => NamedKind::Enum,
                 Shape::Union(_) => NamedKind::Union,

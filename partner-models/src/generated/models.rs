@@ -254,44 +254,34 @@ impl<'de> ::serde::Deserialize<'de> for Availability {
                     "links",
                 ];
                 let mut extra = ::partner_models::wire::Extra::default();
-                let mut value_id: ::std::option::Option<
+                let mut slot_0: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                let mut value_product_id: ::std::option::Option<
+                let mut slot_1: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                let mut value_sku_id: ::std::option::Option<
+                let mut slot_2: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                let mut value_catalog_item_id: ::std::option::Option<
+                let mut slot_3: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                let mut value_default_currency: ::std::option::Option<
-                    ::std::option::Option<Currency>,
-                > = ::std::option::Option::None;
-                let mut value_segment: ::std::option::Option<
-                    ::std::option::Option<Segment>,
-                > = ::std::option::Option::None;
-                let mut value_country: ::std::option::Option<
+                let mut slot_4: ::std::option::Option<::std::option::Option<Currency>> = ::std::option::Option::None;
+                let mut slot_5: ::std::option::Option<::std::option::Option<Segment>> = ::std::option::Option::None;
+                let mut slot_6: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                let mut value_is_purchasable: ::std::option::Option<
-                    ::std::option::Option<bool>,
-                > = ::std::option::Option::None;
-                let mut value_is_renewable: ::std::option::Option<
-                    ::std::option::Option<bool>,
-                > = ::std::option::Option::None;
-                let mut value_renewal_instructions: ::std::option::Option<
+                let mut slot_7: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
+                let mut slot_8: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
+                let mut slot_9: ::std::option::Option<
                     ::std::option::Option<::std::vec::Vec<RenewalInstruction>>,
                 > = ::std::option::Option::None;
-                let mut value_product: ::std::option::Option<
-                    ::std::option::Option<Product>,
-                > = ::std::option::Option::None;
-                let mut value_sku: ::std::option::Option<::std::option::Option<Sku>> = ::std::option::Option::None;
-                let mut value_terms: ::std::option::Option<
+                let mut slot_10: ::std::option::Option<::std::option::Option<Product>> = ::std::option::Option::None;
+                let mut slot_11: ::std::option::Option<::std::option::Option<Sku>> = ::std::option::Option::None;
+                let mut slot_12: ::std::option::Option<
                     ::std::option::Option<::std::vec::Vec<Term>>,
                 > = ::std::option::Option::None;
-                let mut value_links: ::std::option::Option<
+                let mut slot_13: ::std::option::Option<
                     ::std::option::Option<ResourceLinks>,
                 > = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
@@ -331,12 +321,12 @@ impl<'de> ::serde::Deserialize<'de> for Availability {
                     };
                     match field {
                         0u16 => {
-                            if value_id.is_some() {
+                            if slot_0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("id"),
                                 );
                             }
-                            value_id = ::std::option::Option::Some(
+                            slot_0 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -345,14 +335,14 @@ impl<'de> ::serde::Deserialize<'de> for Availability {
                             );
                         }
                         1u16 => {
-                            if value_product_id.is_some() {
+                            if slot_1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "productId",
                                     ),
                                 );
                             }
-                            value_product_id = ::std::option::Option::Some(
+                            slot_1 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -361,12 +351,12 @@ impl<'de> ::serde::Deserialize<'de> for Availability {
                             );
                         }
                         2u16 => {
-                            if value_sku_id.is_some() {
+                            if slot_2.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("skuId"),
                                 );
                             }
-                            value_sku_id = ::std::option::Option::Some(
+                            slot_2 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -375,14 +365,14 @@ impl<'de> ::serde::Deserialize<'de> for Availability {
                             );
                         }
                         3u16 => {
-                            if value_catalog_item_id.is_some() {
+                            if slot_3.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "catalogItemId",
                                     ),
                                 );
                             }
-                            value_catalog_item_id = ::std::option::Option::Some(
+                            slot_3 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -391,14 +381,14 @@ impl<'de> ::serde::Deserialize<'de> for Availability {
                             );
                         }
                         4u16 => {
-                            if value_default_currency.is_some() {
+                            if slot_4.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "defaultCurrency",
                                     ),
                                 );
                             }
-                            value_default_currency = ::std::option::Option::Some(
+                            slot_4 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -407,12 +397,12 @@ impl<'de> ::serde::Deserialize<'de> for Availability {
                             );
                         }
                         5u16 => {
-                            if value_segment.is_some() {
+                            if slot_5.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("segment"),
                                 );
                             }
-                            value_segment = ::std::option::Option::Some(
+                            slot_5 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional_enum(
                                     &mut map,
                                     &mut extra,
@@ -421,12 +411,12 @@ impl<'de> ::serde::Deserialize<'de> for Availability {
                             );
                         }
                         6u16 => {
-                            if value_country.is_some() {
+                            if slot_6.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("country"),
                                 );
                             }
-                            value_country = ::std::option::Option::Some(
+                            slot_6 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -435,14 +425,14 @@ impl<'de> ::serde::Deserialize<'de> for Availability {
                             );
                         }
                         7u16 => {
-                            if value_is_purchasable.is_some() {
+                            if slot_7.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "isPurchasable",
                                     ),
                                 );
                             }
-                            value_is_purchasable = ::std::option::Option::Some(
+                            slot_7 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -451,14 +441,14 @@ impl<'de> ::serde::Deserialize<'de> for Availability {
                             );
                         }
                         8u16 => {
-                            if value_is_renewable.is_some() {
+                            if slot_8.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "isRenewable",
                                     ),
                                 );
                             }
-                            value_is_renewable = ::std::option::Option::Some(
+                            slot_8 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -467,14 +457,14 @@ impl<'de> ::serde::Deserialize<'de> for Availability {
                             );
                         }
                         9u16 => {
-                            if value_renewal_instructions.is_some() {
+                            if slot_9.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "renewalInstructions",
                                     ),
                                 );
                             }
-                            value_renewal_instructions = ::std::option::Option::Some(
+                            slot_9 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -483,12 +473,12 @@ impl<'de> ::serde::Deserialize<'de> for Availability {
                             );
                         }
                         10u16 => {
-                            if value_product.is_some() {
+                            if slot_10.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("product"),
                                 );
                             }
-                            value_product = ::std::option::Option::Some(
+                            slot_10 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -497,12 +487,12 @@ impl<'de> ::serde::Deserialize<'de> for Availability {
                             );
                         }
                         11u16 => {
-                            if value_sku.is_some() {
+                            if slot_11.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("sku"),
                                 );
                             }
-                            value_sku = ::std::option::Option::Some(
+                            slot_11 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -511,12 +501,12 @@ impl<'de> ::serde::Deserialize<'de> for Availability {
                             );
                         }
                         12u16 => {
-                            if value_terms.is_some() {
+                            if slot_12.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("terms"),
                                 );
                             }
-                            value_terms = ::std::option::Option::Some(
+                            slot_12 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -524,13 +514,13 @@ impl<'de> ::serde::Deserialize<'de> for Availability {
                                 )?,
                             );
                         }
-                        13u16 => {
-                            if value_links.is_some() {
+                        _ => {
+                            if slot_13.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("links"),
                                 );
                             }
-                            value_links = ::std::option::Option::Some(
+                            slot_13 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -538,24 +528,23 @@ impl<'de> ::serde::Deserialize<'de> for Availability {
                                 )?,
                             );
                         }
-                        _ => {}
                     }
                 }
                 ::std::result::Result::Ok(Availability {
-                    id: value_id.flatten(),
-                    product_id: value_product_id.flatten(),
-                    sku_id: value_sku_id.flatten(),
-                    catalog_item_id: value_catalog_item_id.flatten(),
-                    default_currency: value_default_currency.flatten(),
-                    segment: value_segment.flatten(),
-                    country: value_country.flatten(),
-                    is_purchasable: value_is_purchasable.flatten(),
-                    is_renewable: value_is_renewable.flatten(),
-                    renewal_instructions: value_renewal_instructions.flatten(),
-                    product: value_product.flatten(),
-                    sku: value_sku.flatten(),
-                    terms: value_terms.flatten(),
-                    links: value_links.flatten(),
+                    id: slot_0.flatten(),
+                    product_id: slot_1.flatten(),
+                    sku_id: slot_2.flatten(),
+                    catalog_item_id: slot_3.flatten(),
+                    default_currency: slot_4.flatten(),
+                    segment: slot_5.flatten(),
+                    country: slot_6.flatten(),
+                    is_purchasable: slot_7.flatten(),
+                    is_renewable: slot_8.flatten(),
+                    renewal_instructions: slot_9.flatten(),
+                    product: slot_10.flatten(),
+                    sku: slot_11.flatten(),
+                    terms: slot_12.flatten(),
+                    links: slot_13.flatten(),
                     extra,
                 })
             }
@@ -791,7 +780,7 @@ impl<'de> ::serde::Deserialize<'de> for CancellationPolicy {
             {
                 const FIELDS: &[&str] = &["refundOptions"];
                 let mut extra = ::partner_models::wire::Extra::default();
-                let mut value_refund_options: ::std::option::Option<
+                let mut slot_0: ::std::option::Option<
                     ::std::option::Option<::std::vec::Vec<RefundOption>>,
                 > = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
@@ -816,28 +805,24 @@ impl<'de> ::serde::Deserialize<'de> for CancellationPolicy {
                             }
                         }
                     };
-                    match field {
-                        0u16 => {
-                            if value_refund_options.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "refundOptions",
-                                    ),
-                                );
-                            }
-                            value_refund_options = ::std::option::Option::Some(
-                                ::partner_models::wire::read_optional(
-                                    &mut map,
-                                    &mut extra,
-                                    0u16,
-                                )?,
-                            );
-                        }
-                        _ => {}
+                    let _ = field;
+                    if slot_0.is_some() {
+                        return ::std::result::Result::Err(
+                            <A::Error as ::serde::de::Error>::duplicate_field(
+                                "refundOptions",
+                            ),
+                        );
                     }
+                    slot_0 = ::std::option::Option::Some(
+                        ::partner_models::wire::read_optional(
+                            &mut map,
+                            &mut extra,
+                            0u16,
+                        )?,
+                    );
                 }
                 ::std::result::Result::Ok(CancellationPolicy {
-                    refund_options: value_refund_options.flatten(),
+                    refund_options: slot_0.flatten(),
                     extra,
                 })
             }
@@ -946,22 +931,20 @@ impl<'de> ::serde::Deserialize<'de> for Conversion {
                     "attributes",
                 ];
                 let mut extra = ::partner_models::wire::Extra::default();
-                let mut value_offer_id: ::std::option::Option<
+                let mut slot_0: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                let mut value_target_offer_id: ::std::option::Option<
+                let mut slot_1: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                let mut value_order_id: ::std::option::Option<
+                let mut slot_2: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                let mut value_quantity: ::std::option::Option<
-                    ::std::option::Option<i32>,
-                > = ::std::option::Option::None;
-                let mut value_billing_cycle: ::std::option::Option<
+                let mut slot_3: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+                let mut slot_4: ::std::option::Option<
                     ::std::option::Option<BillingCycleType>,
                 > = ::std::option::Option::None;
-                let mut value_attributes: ::std::option::Option<
+                let mut slot_5: ::std::option::Option<
                     ::std::option::Option<ResourceAttributes>,
                 > = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
@@ -993,12 +976,12 @@ impl<'de> ::serde::Deserialize<'de> for Conversion {
                     };
                     match field {
                         0u16 => {
-                            if value_offer_id.is_some() {
+                            if slot_0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("offerId"),
                                 );
                             }
-                            value_offer_id = ::std::option::Option::Some(
+                            slot_0 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -1007,14 +990,14 @@ impl<'de> ::serde::Deserialize<'de> for Conversion {
                             );
                         }
                         1u16 => {
-                            if value_target_offer_id.is_some() {
+                            if slot_1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "targetOfferId",
                                     ),
                                 );
                             }
-                            value_target_offer_id = ::std::option::Option::Some(
+                            slot_1 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -1023,12 +1006,12 @@ impl<'de> ::serde::Deserialize<'de> for Conversion {
                             );
                         }
                         2u16 => {
-                            if value_order_id.is_some() {
+                            if slot_2.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("orderId"),
                                 );
                             }
-                            value_order_id = ::std::option::Option::Some(
+                            slot_2 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -1037,14 +1020,14 @@ impl<'de> ::serde::Deserialize<'de> for Conversion {
                             );
                         }
                         3u16 => {
-                            if value_quantity.is_some() {
+                            if slot_3.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "quantity",
                                     ),
                                 );
                             }
-                            value_quantity = ::std::option::Option::Some(
+                            slot_3 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -1053,14 +1036,14 @@ impl<'de> ::serde::Deserialize<'de> for Conversion {
                             );
                         }
                         4u16 => {
-                            if value_billing_cycle.is_some() {
+                            if slot_4.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "billingCycle",
                                     ),
                                 );
                             }
-                            value_billing_cycle = ::std::option::Option::Some(
+                            slot_4 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional_enum(
                                     &mut map,
                                     &mut extra,
@@ -1068,15 +1051,15 @@ impl<'de> ::serde::Deserialize<'de> for Conversion {
                                 )?,
                             );
                         }
-                        5u16 => {
-                            if value_attributes.is_some() {
+                        _ => {
+                            if slot_5.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "attributes",
                                     ),
                                 );
                             }
-                            value_attributes = ::std::option::Option::Some(
+                            slot_5 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -1084,16 +1067,15 @@ impl<'de> ::serde::Deserialize<'de> for Conversion {
                                 )?,
                             );
                         }
-                        _ => {}
                     }
                 }
                 ::std::result::Result::Ok(Conversion {
-                    offer_id: value_offer_id.flatten(),
-                    target_offer_id: value_target_offer_id.flatten(),
-                    order_id: value_order_id.flatten(),
-                    quantity: value_quantity.flatten(),
-                    billing_cycle: value_billing_cycle.flatten(),
-                    attributes: value_attributes.flatten(),
+                    offer_id: slot_0.flatten(),
+                    target_offer_id: slot_1.flatten(),
+                    order_id: slot_2.flatten(),
+                    quantity: slot_3.flatten(),
+                    billing_cycle: slot_4.flatten(),
+                    attributes: slot_5.flatten(),
                     extra,
                 })
             }
@@ -1159,10 +1141,10 @@ impl<'de> ::serde::Deserialize<'de> for Currency {
             {
                 const FIELDS: &[&str] = &["code", "symbol"];
                 let mut extra = ::partner_models::wire::Extra::default();
-                let mut value_code: ::std::option::Option<
+                let mut slot_0: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                let mut value_symbol: ::std::option::Option<
+                let mut slot_1: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
@@ -1190,12 +1172,12 @@ impl<'de> ::serde::Deserialize<'de> for Currency {
                     };
                     match field {
                         0u16 => {
-                            if value_code.is_some() {
+                            if slot_0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("code"),
                                 );
                             }
-                            value_code = ::std::option::Option::Some(
+                            slot_0 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -1203,13 +1185,13 @@ impl<'de> ::serde::Deserialize<'de> for Currency {
                                 )?,
                             );
                         }
-                        1u16 => {
-                            if value_symbol.is_some() {
+                        _ => {
+                            if slot_1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("symbol"),
                                 );
                             }
-                            value_symbol = ::std::option::Option::Some(
+                            slot_1 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -1217,12 +1199,11 @@ impl<'de> ::serde::Deserialize<'de> for Currency {
                                 )?,
                             );
                         }
-                        _ => {}
                     }
                 }
                 ::std::result::Result::Ok(Currency {
-                    code: value_code.flatten(),
-                    symbol: value_symbol.flatten(),
+                    code: slot_0.flatten(),
+                    symbol: slot_1.flatten(),
                     extra,
                 })
             }
@@ -1267,19 +1248,7 @@ impl<'de> ::serde::Deserialize<'de> for ErrorCode {
                 self,
                 value: i64,
             ) -> ::std::result::Result<Self::Value, E> {
-                match <i64 as ::std::convert::TryFrom<i64>>::try_from(value) {
-                    ::std::result::Result::Ok(value) => {
-                        ::std::result::Result::Ok(ErrorCode::Integer(value))
-                    }
-                    ::std::result::Result::Err(_) => {
-                        ::std::result::Result::Err(
-                            E::invalid_value(
-                                ::serde::de::Unexpected::Signed(value),
-                                &self,
-                            ),
-                        )
-                    }
-                }
+                ::std::result::Result::Ok(ErrorCode::Integer(value))
             }
             fn visit_u64<E: ::serde::de::Error>(
                 self,
@@ -1386,10 +1355,10 @@ impl<'de> ::serde::Deserialize<'de> for InventoryCheckRequest {
             {
                 const FIELDS: &[&str] = &["targetItems", "inventoryContext", "links"];
                 let mut extra = ::partner_models::wire::Extra::default();
-                let mut value_target_items: ::std::option::Option<
+                let mut slot_0: ::std::option::Option<
                     ::std::option::Option<::std::vec::Vec<InventoryItem>>,
                 > = ::std::option::Option::None;
-                let mut value_inventory_context: ::std::option::Option<
+                let mut slot_1: ::std::option::Option<
                     ::std::option::Option<
                         ::std::collections::BTreeMap<
                             ::std::string::String,
@@ -1397,7 +1366,7 @@ impl<'de> ::serde::Deserialize<'de> for InventoryCheckRequest {
                         >,
                     >,
                 > = ::std::option::Option::None;
-                let mut value_links: ::std::option::Option<
+                let mut slot_2: ::std::option::Option<
                     ::std::option::Option<ResourceLinks>,
                 > = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
@@ -1426,14 +1395,14 @@ impl<'de> ::serde::Deserialize<'de> for InventoryCheckRequest {
                     };
                     match field {
                         0u16 => {
-                            if value_target_items.is_some() {
+                            if slot_0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "targetItems",
                                     ),
                                 );
                             }
-                            value_target_items = ::std::option::Option::Some(
+                            slot_0 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -1442,14 +1411,14 @@ impl<'de> ::serde::Deserialize<'de> for InventoryCheckRequest {
                             );
                         }
                         1u16 => {
-                            if value_inventory_context.is_some() {
+                            if slot_1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "inventoryContext",
                                     ),
                                 );
                             }
-                            value_inventory_context = ::std::option::Option::Some(
+                            slot_1 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -1457,13 +1426,13 @@ impl<'de> ::serde::Deserialize<'de> for InventoryCheckRequest {
                                 )?,
                             );
                         }
-                        2u16 => {
-                            if value_links.is_some() {
+                        _ => {
+                            if slot_2.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("links"),
                                 );
                             }
-                            value_links = ::std::option::Option::Some(
+                            slot_2 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -1471,13 +1440,12 @@ impl<'de> ::serde::Deserialize<'de> for InventoryCheckRequest {
                                 )?,
                             );
                         }
-                        _ => {}
                     }
                 }
                 ::std::result::Result::Ok(InventoryCheckRequest {
-                    target_items: value_target_items.flatten(),
-                    inventory_context: value_inventory_context.flatten(),
-                    links: value_links.flatten(),
+                    target_items: slot_0.flatten(),
+                    inventory_context: slot_1.flatten(),
+                    links: slot_2.flatten(),
                     extra,
                 })
             }
@@ -1566,14 +1534,12 @@ impl<'de> ::serde::Deserialize<'de> for InventoryItem {
                     "restrictions",
                 ];
                 let mut extra = ::partner_models::wire::Extra::default();
-                let mut value_product_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut value_sku_id: ::std::option::Option<
+                let mut slot_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut slot_1: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                let mut value_is_restricted: ::std::option::Option<
-                    ::std::option::Option<bool>,
-                > = ::std::option::Option::None;
-                let mut value_restrictions: ::std::option::Option<
+                let mut slot_2: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
+                let mut slot_3: ::std::option::Option<
                     ::std::option::Option<::std::vec::Vec<InventoryRestriction>>,
                 > = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
@@ -1603,24 +1569,24 @@ impl<'de> ::serde::Deserialize<'de> for InventoryItem {
                     };
                     match field {
                         0u16 => {
-                            if value_product_id.is_some() {
+                            if slot_0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "productId",
                                     ),
                                 );
                             }
-                            value_product_id = ::std::option::Option::Some(
+                            slot_0 = ::std::option::Option::Some(
                                 ::serde::de::MapAccess::next_value(&mut map)?,
                             );
                         }
                         1u16 => {
-                            if value_sku_id.is_some() {
+                            if slot_1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("skuId"),
                                 );
                             }
-                            value_sku_id = ::std::option::Option::Some(
+                            slot_1 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -1629,14 +1595,14 @@ impl<'de> ::serde::Deserialize<'de> for InventoryItem {
                             );
                         }
                         2u16 => {
-                            if value_is_restricted.is_some() {
+                            if slot_2.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "isRestricted",
                                     ),
                                 );
                             }
-                            value_is_restricted = ::std::option::Option::Some(
+                            slot_2 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -1644,15 +1610,15 @@ impl<'de> ::serde::Deserialize<'de> for InventoryItem {
                                 )?,
                             );
                         }
-                        3u16 => {
-                            if value_restrictions.is_some() {
+                        _ => {
+                            if slot_3.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "restrictions",
                                     ),
                                 );
                             }
-                            value_restrictions = ::std::option::Option::Some(
+                            slot_3 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -1660,11 +1626,10 @@ impl<'de> ::serde::Deserialize<'de> for InventoryItem {
                                 )?,
                             );
                         }
-                        _ => {}
                     }
                 }
                 ::std::result::Result::Ok(InventoryItem {
-                    product_id: match value_product_id {
+                    product_id: match slot_0 {
                         ::std::option::Option::Some(value) => value,
                         ::std::option::Option::None => {
                             return ::std::result::Result::Err(
@@ -1672,9 +1637,9 @@ impl<'de> ::serde::Deserialize<'de> for InventoryItem {
                             );
                         }
                     },
-                    sku_id: value_sku_id.flatten(),
-                    is_restricted: value_is_restricted.flatten(),
-                    restrictions: value_restrictions.flatten(),
+                    sku_id: slot_1.flatten(),
+                    is_restricted: slot_2.flatten(),
+                    restrictions: slot_3.flatten(),
                     extra,
                 })
             }
@@ -1751,13 +1716,13 @@ impl<'de> ::serde::Deserialize<'de> for InventoryRestriction {
             {
                 const FIELDS: &[&str] = &["reasonCode", "description", "properties"];
                 let mut extra = ::partner_models::wire::Extra::default();
-                let mut value_reason_code: ::std::option::Option<
+                let mut slot_0: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                let mut value_description: ::std::option::Option<
+                let mut slot_1: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                let mut value_properties: ::std::option::Option<
+                let mut slot_2: ::std::option::Option<
                     ::std::option::Option<
                         ::std::collections::BTreeMap<
                             ::std::string::String,
@@ -1791,14 +1756,14 @@ impl<'de> ::serde::Deserialize<'de> for InventoryRestriction {
                     };
                     match field {
                         0u16 => {
-                            if value_reason_code.is_some() {
+                            if slot_0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "reasonCode",
                                     ),
                                 );
                             }
-                            value_reason_code = ::std::option::Option::Some(
+                            slot_0 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -1807,14 +1772,14 @@ impl<'de> ::serde::Deserialize<'de> for InventoryRestriction {
                             );
                         }
                         1u16 => {
-                            if value_description.is_some() {
+                            if slot_1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "description",
                                     ),
                                 );
                             }
-                            value_description = ::std::option::Option::Some(
+                            slot_1 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -1822,15 +1787,15 @@ impl<'de> ::serde::Deserialize<'de> for InventoryRestriction {
                                 )?,
                             );
                         }
-                        2u16 => {
-                            if value_properties.is_some() {
+                        _ => {
+                            if slot_2.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "properties",
                                     ),
                                 );
                             }
-                            value_properties = ::std::option::Option::Some(
+                            slot_2 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -1838,13 +1803,12 @@ impl<'de> ::serde::Deserialize<'de> for InventoryRestriction {
                                 )?,
                             );
                         }
-                        _ => {}
                     }
                 }
                 ::std::result::Result::Ok(InventoryRestriction {
-                    reason_code: value_reason_code.flatten(),
-                    description: value_description.flatten(),
-                    properties: value_properties.flatten(),
+                    reason_code: slot_0.flatten(),
+                    description: slot_1.flatten(),
+                    properties: slot_2.flatten(),
                     extra,
                 })
             }
@@ -1919,13 +1883,13 @@ impl<'de> ::serde::Deserialize<'de> for ItemType {
             {
                 const FIELDS: &[&str] = &["id", "displayName", "subType"];
                 let mut extra = ::partner_models::wire::Extra::default();
-                let mut value_id: ::std::option::Option<
+                let mut slot_0: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                let mut value_display_name: ::std::option::Option<
+                let mut slot_1: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                let mut value_sub_type: ::std::option::Option<
+                let mut slot_2: ::std::option::Option<
                     ::std::option::Option<::std::boxed::Box<ItemType>>,
                 > = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
@@ -1954,12 +1918,12 @@ impl<'de> ::serde::Deserialize<'de> for ItemType {
                     };
                     match field {
                         0u16 => {
-                            if value_id.is_some() {
+                            if slot_0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("id"),
                                 );
                             }
-                            value_id = ::std::option::Option::Some(
+                            slot_0 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -1968,14 +1932,14 @@ impl<'de> ::serde::Deserialize<'de> for ItemType {
                             );
                         }
                         1u16 => {
-                            if value_display_name.is_some() {
+                            if slot_1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "displayName",
                                     ),
                                 );
                             }
-                            value_display_name = ::std::option::Option::Some(
+                            slot_1 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -1983,13 +1947,13 @@ impl<'de> ::serde::Deserialize<'de> for ItemType {
                                 )?,
                             );
                         }
-                        2u16 => {
-                            if value_sub_type.is_some() {
+                        _ => {
+                            if slot_2.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("subType"),
                                 );
                             }
-                            value_sub_type = ::std::option::Option::Some(
+                            slot_2 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -1997,13 +1961,12 @@ impl<'de> ::serde::Deserialize<'de> for ItemType {
                                 )?,
                             );
                         }
-                        _ => {}
                     }
                 }
                 ::std::result::Result::Ok(ItemType {
-                    id: value_id.flatten(),
-                    display_name: value_display_name.flatten(),
-                    sub_type: value_sub_type.flatten(),
+                    id: slot_0.flatten(),
+                    display_name: slot_1.flatten(),
+                    sub_type: slot_2.flatten(),
                     extra,
                 })
             }
@@ -2069,8 +2032,8 @@ impl<'de> ::serde::Deserialize<'de> for KeyValuePair {
             {
                 const FIELDS: &[&str] = &["key", "value"];
                 let mut extra = ::partner_models::wire::Extra::default();
-                let mut value_key: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut value_value: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut slot_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut slot_1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
                     .next_key::<::partner_models::wire::Key<'de>>()?
                 {
@@ -2096,30 +2059,29 @@ impl<'de> ::serde::Deserialize<'de> for KeyValuePair {
                     };
                     match field {
                         0u16 => {
-                            if value_key.is_some() {
+                            if slot_0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("key"),
                                 );
                             }
-                            value_key = ::std::option::Option::Some(
+                            slot_0 = ::std::option::Option::Some(
                                 ::serde::de::MapAccess::next_value(&mut map)?,
                             );
                         }
-                        1u16 => {
-                            if value_value.is_some() {
+                        _ => {
+                            if slot_1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("value"),
                                 );
                             }
-                            value_value = ::std::option::Option::Some(
+                            slot_1 = ::std::option::Option::Some(
                                 ::serde::de::MapAccess::next_value(&mut map)?,
                             );
                         }
-                        _ => {}
                     }
                 }
                 ::std::result::Result::Ok(KeyValuePair {
-                    key: match value_key {
+                    key: match slot_0 {
                         ::std::option::Option::Some(value) => value,
                         ::std::option::Option::None => {
                             return ::std::result::Result::Err(
@@ -2127,7 +2089,7 @@ impl<'de> ::serde::Deserialize<'de> for KeyValuePair {
                             );
                         }
                     },
-                    value: match value_value {
+                    value: match slot_1 {
                         ::std::option::Option::Some(value) => value,
                         ::std::option::Option::None => {
                             return ::std::result::Result::Err(
@@ -2294,16 +2256,16 @@ impl<'de> ::serde::Deserialize<'de> for Link {
             {
                 const FIELDS: &[&str] = &["uri", "method", "headers", "body"];
                 let mut extra = ::partner_models::wire::Extra::default();
-                let mut value_uri: ::std::option::Option<
+                let mut slot_0: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                let mut value_method: ::std::option::Option<
+                let mut slot_1: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                let mut value_headers: ::std::option::Option<
+                let mut slot_2: ::std::option::Option<
                     ::std::option::Option<::std::vec::Vec<KeyValuePair>>,
                 > = ::std::option::Option::None;
-                let mut value_body: ::std::option::Option<
+                let mut slot_3: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
@@ -2333,12 +2295,12 @@ impl<'de> ::serde::Deserialize<'de> for Link {
                     };
                     match field {
                         0u16 => {
-                            if value_uri.is_some() {
+                            if slot_0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("uri"),
                                 );
                             }
-                            value_uri = ::std::option::Option::Some(
+                            slot_0 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -2347,12 +2309,12 @@ impl<'de> ::serde::Deserialize<'de> for Link {
                             );
                         }
                         1u16 => {
-                            if value_method.is_some() {
+                            if slot_1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("method"),
                                 );
                             }
-                            value_method = ::std::option::Option::Some(
+                            slot_1 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -2361,12 +2323,12 @@ impl<'de> ::serde::Deserialize<'de> for Link {
                             );
                         }
                         2u16 => {
-                            if value_headers.is_some() {
+                            if slot_2.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("headers"),
                                 );
                             }
-                            value_headers = ::std::option::Option::Some(
+                            slot_2 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -2374,13 +2336,13 @@ impl<'de> ::serde::Deserialize<'de> for Link {
                                 )?,
                             );
                         }
-                        3u16 => {
-                            if value_body.is_some() {
+                        _ => {
+                            if slot_3.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("body"),
                                 );
                             }
-                            value_body = ::std::option::Option::Some(
+                            slot_3 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -2388,14 +2350,13 @@ impl<'de> ::serde::Deserialize<'de> for Link {
                                 )?,
                             );
                         }
-                        _ => {}
                     }
                 }
                 ::std::result::Result::Ok(Link {
-                    uri: value_uri.flatten(),
-                    method: value_method.flatten(),
-                    headers: value_headers.flatten(),
-                    body: value_body.flatten(),
+                    uri: slot_0.flatten(),
+                    method: slot_1.flatten(),
+                    headers: slot_2.flatten(),
+                    body: slot_3.flatten(),
                     extra,
                 })
             }
@@ -2470,13 +2431,11 @@ impl<'de> ::serde::Deserialize<'de> for MinimumPurchaseCommitment {
             {
                 const FIELDS: &[&str] = &["grain", "currencyCode", "amount"];
                 let mut extra = ::partner_models::wire::Extra::default();
-                let mut value_grain: ::std::option::Option<
+                let mut slot_0: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                let mut value_currency_code: ::std::option::Option<
-                    ::std::option::Option<Currency>,
-                > = ::std::option::Option::None;
-                let mut value_amount: ::std::option::Option<
+                let mut slot_1: ::std::option::Option<::std::option::Option<Currency>> = ::std::option::Option::None;
+                let mut slot_2: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
@@ -2505,12 +2464,12 @@ impl<'de> ::serde::Deserialize<'de> for MinimumPurchaseCommitment {
                     };
                     match field {
                         0u16 => {
-                            if value_grain.is_some() {
+                            if slot_0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("grain"),
                                 );
                             }
-                            value_grain = ::std::option::Option::Some(
+                            slot_0 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -2519,14 +2478,14 @@ impl<'de> ::serde::Deserialize<'de> for MinimumPurchaseCommitment {
                             );
                         }
                         1u16 => {
-                            if value_currency_code.is_some() {
+                            if slot_1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "currencyCode",
                                     ),
                                 );
                             }
-                            value_currency_code = ::std::option::Option::Some(
+                            slot_1 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -2534,13 +2493,13 @@ impl<'de> ::serde::Deserialize<'de> for MinimumPurchaseCommitment {
                                 )?,
                             );
                         }
-                        2u16 => {
-                            if value_amount.is_some() {
+                        _ => {
+                            if slot_2.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("amount"),
                                 );
                             }
-                            value_amount = ::std::option::Option::Some(
+                            slot_2 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -2548,13 +2507,12 @@ impl<'de> ::serde::Deserialize<'de> for MinimumPurchaseCommitment {
                                 )?,
                             );
                         }
-                        _ => {}
                     }
                 }
                 ::std::result::Result::Ok(MinimumPurchaseCommitment {
-                    grain: value_grain.flatten(),
-                    currency_code: value_currency_code.flatten(),
-                    amount: value_amount.flatten(),
+                    grain: slot_0.flatten(),
+                    currency_code: slot_1.flatten(),
+                    amount: slot_2.flatten(),
                     extra,
                 })
             }
@@ -3053,129 +3011,111 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                     "uri",
                 ];
                 let mut extra = ::partner_models::wire::Extra::default();
-                let mut value_acquisition_type: ::std::option::Option<
+                let mut slot_0: ::std::option::Option<
                     ::std::option::Option<AcquisitionType>,
                 > = ::std::option::Option::None;
-                let mut value_actions: ::std::option::Option<
+                let mut slot_1: ::std::option::Option<
                     ::std::option::Option<::std::vec::Vec<::std::string::String>>,
                 > = ::std::option::Option::None;
-                let mut value_additional_properties: ::std::option::Option<
+                let mut slot_2: ::std::option::Option<
                     ::std::option::Option<
                         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                     >,
                 > = ::std::option::Option::None;
-                let mut value_attestation_properties: ::std::option::Option<
+                let mut slot_3: ::std::option::Option<
                     ::std::option::Option<OfferAttestationProperties>,
                 > = ::std::option::Option::None;
-                let mut value_attributes: ::std::option::Option<
+                let mut slot_4: ::std::option::Option<
                     ::std::option::Option<ResourceAttributes>,
                 > = ::std::option::Option::None;
-                let mut value_billing: ::std::option::Option<
+                let mut slot_5: ::std::option::Option<
                     ::std::option::Option<BillingType>,
                 > = ::std::option::Option::None;
-                let mut value_category: ::std::option::Option<
+                let mut slot_6: ::std::option::Option<
                     ::std::option::Option<OfferCategory>,
                 > = ::std::option::Option::None;
-                let mut value_conversion_target_offers: ::std::option::Option<
+                let mut slot_7: ::std::option::Option<
                     ::std::option::Option<::std::vec::Vec<::std::string::String>>,
                 > = ::std::option::Option::None;
-                let mut value_country: ::std::option::Option<
+                let mut slot_8: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                let mut value_description: ::std::option::Option<
+                let mut slot_9: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                let mut value_has_add_ons: ::std::option::Option<
-                    ::std::option::Option<bool>,
-                > = ::std::option::Option::None;
-                let mut value_id: ::std::option::Option<
+                let mut slot_10: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
+                let mut slot_11: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                let mut value_is_add_on: ::std::option::Option<
-                    ::std::option::Option<bool>,
-                > = ::std::option::Option::None;
-                let mut value_is_auto_renewable: ::std::option::Option<
-                    ::std::option::Option<bool>,
-                > = ::std::option::Option::None;
-                let mut value_is_available_for_purchase: ::std::option::Option<
-                    ::std::option::Option<bool>,
-                > = ::std::option::Option::None;
-                let mut value_is_internal: ::std::option::Option<
-                    ::std::option::Option<bool>,
-                > = ::std::option::Option::None;
-                let mut value_is_microsoft_product: ::std::option::Option<
-                    ::std::option::Option<bool>,
-                > = ::std::option::Option::None;
-                let mut value_is_trial: ::std::option::Option<
-                    ::std::option::Option<bool>,
-                > = ::std::option::Option::None;
-                let mut value_limit: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
-                let mut value_limit_unit_of_measure: ::std::option::Option<
+                let mut slot_12: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
+                let mut slot_13: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
+                let mut slot_14: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
+                let mut slot_15: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
+                let mut slot_16: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
+                let mut slot_17: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
+                let mut slot_18: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+                let mut slot_19: ::std::option::Option<
                     ::std::option::Option<LimitUnitOfMeasure>,
                 > = ::std::option::Option::None;
-                let mut value_links: ::std::option::Option<
+                let mut slot_20: ::std::option::Option<
                     ::std::option::Option<OfferLinks>,
                 > = ::std::option::Option::None;
-                let mut value_locale: ::std::option::Option<
+                let mut slot_21: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                let mut value_maximum_quantity: ::std::option::Option<
-                    ::std::option::Option<i32>,
-                > = ::std::option::Option::None;
-                let mut value_minimum_quantity: ::std::option::Option<
-                    ::std::option::Option<i32>,
-                > = ::std::option::Option::None;
-                let mut value_name: ::std::option::Option<
+                let mut slot_22: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+                let mut slot_23: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+                let mut slot_24: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                let mut value_order_service: ::std::option::Option<
+                let mut slot_25: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                let mut value_partner_qualifications: ::std::option::Option<
+                let mut slot_26: ::std::option::Option<
                     ::std::option::Option<::std::vec::Vec<::std::string::String>>,
                 > = ::std::option::Option::None;
-                let mut value_prerequisite_offers: ::std::option::Option<
+                let mut slot_27: ::std::option::Option<
                     ::std::option::Option<::std::vec::Vec<::std::string::String>>,
                 > = ::std::option::Option::None;
-                let mut value_product: ::std::option::Option<
+                let mut slot_28: ::std::option::Option<
                     ::std::option::Option<OfferProduct>,
                 > = ::std::option::Option::None;
-                let mut value_provider_id: ::std::option::Option<
+                let mut slot_29: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                let mut value_provider_location_id: ::std::option::Option<
+                let mut slot_30: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                let mut value_provider_name: ::std::option::Option<
+                let mut slot_31: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                let mut value_rank: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
-                let mut value_resellee_qualifications: ::std::option::Option<
+                let mut slot_32: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+                let mut slot_33: ::std::option::Option<
                     ::std::option::Option<::std::vec::Vec<::std::string::String>>,
                 > = ::std::option::Option::None;
-                let mut value_reseller_qualifications: ::std::option::Option<
+                let mut slot_34: ::std::option::Option<
                     ::std::option::Option<::std::vec::Vec<::std::string::String>>,
                 > = ::std::option::Option::None;
-                let mut value_sales_group_id: ::std::option::Option<
+                let mut slot_35: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                let mut value_supported_billing_cycles: ::std::option::Option<
+                let mut slot_36: ::std::option::Option<
                     ::std::option::Option<::std::vec::Vec<SupportedBillingCycles>>,
                 > = ::std::option::Option::None;
-                let mut value_supported_catalog_types: ::std::option::Option<
+                let mut slot_37: ::std::option::Option<
                     ::std::option::Option<::std::vec::Vec<SupportedCatalogTypes>>,
                 > = ::std::option::Option::None;
-                let mut value_term: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
-                let mut value_term_unit_of_measure: ::std::option::Option<
+                let mut slot_38: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+                let mut slot_39: ::std::option::Option<
                     ::std::option::Option<TermUnitOfMeasure>,
                 > = ::std::option::Option::None;
-                let mut value_unit_type: ::std::option::Option<
+                let mut slot_40: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                let mut value_upgrade_target_offers: ::std::option::Option<
+                let mut slot_41: ::std::option::Option<
                     ::std::option::Option<::std::vec::Vec<::std::string::String>>,
                 > = ::std::option::Option::None;
-                let mut value_uri: ::std::option::Option<
+                let mut slot_42: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
@@ -3244,14 +3184,14 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                     };
                     match field {
                         0u16 => {
-                            if value_acquisition_type.is_some() {
+                            if slot_0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "acquisitionType",
                                     ),
                                 );
                             }
-                            value_acquisition_type = ::std::option::Option::Some(
+                            slot_0 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional_enum(
                                     &mut map,
                                     &mut extra,
@@ -3260,12 +3200,12 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                             );
                         }
                         1u16 => {
-                            if value_actions.is_some() {
+                            if slot_1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("actions"),
                                 );
                             }
-                            value_actions = ::std::option::Option::Some(
+                            slot_1 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -3274,14 +3214,14 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                             );
                         }
                         2u16 => {
-                            if value_additional_properties.is_some() {
+                            if slot_2.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "additionalProperties",
                                     ),
                                 );
                             }
-                            value_additional_properties = ::std::option::Option::Some(
+                            slot_2 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -3290,14 +3230,14 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                             );
                         }
                         3u16 => {
-                            if value_attestation_properties.is_some() {
+                            if slot_3.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "attestationProperties",
                                     ),
                                 );
                             }
-                            value_attestation_properties = ::std::option::Option::Some(
+                            slot_3 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -3306,14 +3246,14 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                             );
                         }
                         4u16 => {
-                            if value_attributes.is_some() {
+                            if slot_4.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "attributes",
                                     ),
                                 );
                             }
-                            value_attributes = ::std::option::Option::Some(
+                            slot_4 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -3322,12 +3262,12 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                             );
                         }
                         5u16 => {
-                            if value_billing.is_some() {
+                            if slot_5.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("billing"),
                                 );
                             }
-                            value_billing = ::std::option::Option::Some(
+                            slot_5 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional_enum(
                                     &mut map,
                                     &mut extra,
@@ -3336,14 +3276,14 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                             );
                         }
                         6u16 => {
-                            if value_category.is_some() {
+                            if slot_6.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "category",
                                     ),
                                 );
                             }
-                            value_category = ::std::option::Option::Some(
+                            slot_6 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -3352,14 +3292,14 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                             );
                         }
                         7u16 => {
-                            if value_conversion_target_offers.is_some() {
+                            if slot_7.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "conversionTargetOffers",
                                     ),
                                 );
                             }
-                            value_conversion_target_offers = ::std::option::Option::Some(
+                            slot_7 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -3368,12 +3308,12 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                             );
                         }
                         8u16 => {
-                            if value_country.is_some() {
+                            if slot_8.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("country"),
                                 );
                             }
-                            value_country = ::std::option::Option::Some(
+                            slot_8 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -3382,14 +3322,14 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                             );
                         }
                         9u16 => {
-                            if value_description.is_some() {
+                            if slot_9.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "description",
                                     ),
                                 );
                             }
-                            value_description = ::std::option::Option::Some(
+                            slot_9 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -3398,14 +3338,14 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                             );
                         }
                         10u16 => {
-                            if value_has_add_ons.is_some() {
+                            if slot_10.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "hasAddOns",
                                     ),
                                 );
                             }
-                            value_has_add_ons = ::std::option::Option::Some(
+                            slot_10 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -3414,12 +3354,12 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                             );
                         }
                         11u16 => {
-                            if value_id.is_some() {
+                            if slot_11.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("id"),
                                 );
                             }
-                            value_id = ::std::option::Option::Some(
+                            slot_11 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -3428,12 +3368,12 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                             );
                         }
                         12u16 => {
-                            if value_is_add_on.is_some() {
+                            if slot_12.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("isAddOn"),
                                 );
                             }
-                            value_is_add_on = ::std::option::Option::Some(
+                            slot_12 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -3442,14 +3382,14 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                             );
                         }
                         13u16 => {
-                            if value_is_auto_renewable.is_some() {
+                            if slot_13.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "isAutoRenewable",
                                     ),
                                 );
                             }
-                            value_is_auto_renewable = ::std::option::Option::Some(
+                            slot_13 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -3458,14 +3398,14 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                             );
                         }
                         14u16 => {
-                            if value_is_available_for_purchase.is_some() {
+                            if slot_14.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "isAvailableForPurchase",
                                     ),
                                 );
                             }
-                            value_is_available_for_purchase = ::std::option::Option::Some(
+                            slot_14 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -3474,14 +3414,14 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                             );
                         }
                         15u16 => {
-                            if value_is_internal.is_some() {
+                            if slot_15.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "isInternal",
                                     ),
                                 );
                             }
-                            value_is_internal = ::std::option::Option::Some(
+                            slot_15 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -3490,14 +3430,14 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                             );
                         }
                         16u16 => {
-                            if value_is_microsoft_product.is_some() {
+                            if slot_16.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "isMicrosoftProduct",
                                     ),
                                 );
                             }
-                            value_is_microsoft_product = ::std::option::Option::Some(
+                            slot_16 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -3506,12 +3446,12 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                             );
                         }
                         17u16 => {
-                            if value_is_trial.is_some() {
+                            if slot_17.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("isTrial"),
                                 );
                             }
-                            value_is_trial = ::std::option::Option::Some(
+                            slot_17 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -3520,12 +3460,12 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                             );
                         }
                         18u16 => {
-                            if value_limit.is_some() {
+                            if slot_18.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("limit"),
                                 );
                             }
-                            value_limit = ::std::option::Option::Some(
+                            slot_18 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -3534,14 +3474,14 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                             );
                         }
                         19u16 => {
-                            if value_limit_unit_of_measure.is_some() {
+                            if slot_19.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "limitUnitOfMeasure",
                                     ),
                                 );
                             }
-                            value_limit_unit_of_measure = ::std::option::Option::Some(
+                            slot_19 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional_enum(
                                     &mut map,
                                     &mut extra,
@@ -3550,12 +3490,12 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                             );
                         }
                         20u16 => {
-                            if value_links.is_some() {
+                            if slot_20.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("links"),
                                 );
                             }
-                            value_links = ::std::option::Option::Some(
+                            slot_20 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -3564,12 +3504,12 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                             );
                         }
                         21u16 => {
-                            if value_locale.is_some() {
+                            if slot_21.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("locale"),
                                 );
                             }
-                            value_locale = ::std::option::Option::Some(
+                            slot_21 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -3578,14 +3518,14 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                             );
                         }
                         22u16 => {
-                            if value_maximum_quantity.is_some() {
+                            if slot_22.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "maximumQuantity",
                                     ),
                                 );
                             }
-                            value_maximum_quantity = ::std::option::Option::Some(
+                            slot_22 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -3594,14 +3534,14 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                             );
                         }
                         23u16 => {
-                            if value_minimum_quantity.is_some() {
+                            if slot_23.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "minimumQuantity",
                                     ),
                                 );
                             }
-                            value_minimum_quantity = ::std::option::Option::Some(
+                            slot_23 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -3610,12 +3550,12 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                             );
                         }
                         24u16 => {
-                            if value_name.is_some() {
+                            if slot_24.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("name"),
                                 );
                             }
-                            value_name = ::std::option::Option::Some(
+                            slot_24 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -3624,14 +3564,14 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                             );
                         }
                         25u16 => {
-                            if value_order_service.is_some() {
+                            if slot_25.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "orderService",
                                     ),
                                 );
                             }
-                            value_order_service = ::std::option::Option::Some(
+                            slot_25 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -3640,14 +3580,14 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                             );
                         }
                         26u16 => {
-                            if value_partner_qualifications.is_some() {
+                            if slot_26.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "partnerQualifications",
                                     ),
                                 );
                             }
-                            value_partner_qualifications = ::std::option::Option::Some(
+                            slot_26 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -3656,14 +3596,14 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                             );
                         }
                         27u16 => {
-                            if value_prerequisite_offers.is_some() {
+                            if slot_27.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "prerequisiteOffers",
                                     ),
                                 );
                             }
-                            value_prerequisite_offers = ::std::option::Option::Some(
+                            slot_27 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -3672,12 +3612,12 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                             );
                         }
                         28u16 => {
-                            if value_product.is_some() {
+                            if slot_28.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("product"),
                                 );
                             }
-                            value_product = ::std::option::Option::Some(
+                            slot_28 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -3686,14 +3626,14 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                             );
                         }
                         29u16 => {
-                            if value_provider_id.is_some() {
+                            if slot_29.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "providerId",
                                     ),
                                 );
                             }
-                            value_provider_id = ::std::option::Option::Some(
+                            slot_29 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -3702,14 +3642,14 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                             );
                         }
                         30u16 => {
-                            if value_provider_location_id.is_some() {
+                            if slot_30.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "providerLocationId",
                                     ),
                                 );
                             }
-                            value_provider_location_id = ::std::option::Option::Some(
+                            slot_30 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -3718,14 +3658,14 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                             );
                         }
                         31u16 => {
-                            if value_provider_name.is_some() {
+                            if slot_31.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "providerName",
                                     ),
                                 );
                             }
-                            value_provider_name = ::std::option::Option::Some(
+                            slot_31 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -3734,12 +3674,12 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                             );
                         }
                         32u16 => {
-                            if value_rank.is_some() {
+                            if slot_32.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("rank"),
                                 );
                             }
-                            value_rank = ::std::option::Option::Some(
+                            slot_32 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -3748,14 +3688,14 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                             );
                         }
                         33u16 => {
-                            if value_resellee_qualifications.is_some() {
+                            if slot_33.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "reselleeQualifications",
                                     ),
                                 );
                             }
-                            value_resellee_qualifications = ::std::option::Option::Some(
+                            slot_33 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -3764,14 +3704,14 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                             );
                         }
                         34u16 => {
-                            if value_reseller_qualifications.is_some() {
+                            if slot_34.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "resellerQualifications",
                                     ),
                                 );
                             }
-                            value_reseller_qualifications = ::std::option::Option::Some(
+                            slot_34 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -3780,14 +3720,14 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                             );
                         }
                         35u16 => {
-                            if value_sales_group_id.is_some() {
+                            if slot_35.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "salesGroupId",
                                     ),
                                 );
                             }
-                            value_sales_group_id = ::std::option::Option::Some(
+                            slot_35 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -3796,14 +3736,14 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                             );
                         }
                         36u16 => {
-                            if value_supported_billing_cycles.is_some() {
+                            if slot_36.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "supportedBillingCycles",
                                     ),
                                 );
                             }
-                            value_supported_billing_cycles = ::std::option::Option::Some(
+                            slot_36 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional_enum_list(
                                     &mut map,
                                     &mut extra,
@@ -3812,14 +3752,14 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                             );
                         }
                         37u16 => {
-                            if value_supported_catalog_types.is_some() {
+                            if slot_37.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "supportedCatalogTypes",
                                     ),
                                 );
                             }
-                            value_supported_catalog_types = ::std::option::Option::Some(
+                            slot_37 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional_enum_list(
                                     &mut map,
                                     &mut extra,
@@ -3828,12 +3768,12 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                             );
                         }
                         38u16 => {
-                            if value_term.is_some() {
+                            if slot_38.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("term"),
                                 );
                             }
-                            value_term = ::std::option::Option::Some(
+                            slot_38 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -3842,14 +3782,14 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                             );
                         }
                         39u16 => {
-                            if value_term_unit_of_measure.is_some() {
+                            if slot_39.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "termUnitOfMeasure",
                                     ),
                                 );
                             }
-                            value_term_unit_of_measure = ::std::option::Option::Some(
+                            slot_39 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional_enum(
                                     &mut map,
                                     &mut extra,
@@ -3858,14 +3798,14 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                             );
                         }
                         40u16 => {
-                            if value_unit_type.is_some() {
+                            if slot_40.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "unitType",
                                     ),
                                 );
                             }
-                            value_unit_type = ::std::option::Option::Some(
+                            slot_40 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -3874,14 +3814,14 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                             );
                         }
                         41u16 => {
-                            if value_upgrade_target_offers.is_some() {
+                            if slot_41.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "upgradeTargetOffers",
                                     ),
                                 );
                             }
-                            value_upgrade_target_offers = ::std::option::Option::Some(
+                            slot_41 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -3889,13 +3829,13 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                                 )?,
                             );
                         }
-                        42u16 => {
-                            if value_uri.is_some() {
+                        _ => {
+                            if slot_42.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("uri"),
                                 );
                             }
-                            value_uri = ::std::option::Option::Some(
+                            slot_42 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -3903,53 +3843,52 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                                 )?,
                             );
                         }
-                        _ => {}
                     }
                 }
                 ::std::result::Result::Ok(Offer {
-                    acquisition_type: value_acquisition_type.flatten(),
-                    actions: value_actions.flatten(),
-                    additional_properties: value_additional_properties.flatten(),
-                    attestation_properties: value_attestation_properties.flatten(),
-                    attributes: value_attributes.flatten(),
-                    billing: value_billing.flatten(),
-                    category: value_category.flatten(),
-                    conversion_target_offers: value_conversion_target_offers.flatten(),
-                    country: value_country.flatten(),
-                    description: value_description.flatten(),
-                    has_add_ons: value_has_add_ons.flatten(),
-                    id: value_id.flatten(),
-                    is_add_on: value_is_add_on.flatten(),
-                    is_auto_renewable: value_is_auto_renewable.flatten(),
-                    is_available_for_purchase: value_is_available_for_purchase.flatten(),
-                    is_internal: value_is_internal.flatten(),
-                    is_microsoft_product: value_is_microsoft_product.flatten(),
-                    is_trial: value_is_trial.flatten(),
-                    limit: value_limit.flatten(),
-                    limit_unit_of_measure: value_limit_unit_of_measure.flatten(),
-                    links: value_links.flatten(),
-                    locale: value_locale.flatten(),
-                    maximum_quantity: value_maximum_quantity.flatten(),
-                    minimum_quantity: value_minimum_quantity.flatten(),
-                    name: value_name.flatten(),
-                    order_service: value_order_service.flatten(),
-                    partner_qualifications: value_partner_qualifications.flatten(),
-                    prerequisite_offers: value_prerequisite_offers.flatten(),
-                    product: value_product.flatten(),
-                    provider_id: value_provider_id.flatten(),
-                    provider_location_id: value_provider_location_id.flatten(),
-                    provider_name: value_provider_name.flatten(),
-                    rank: value_rank.flatten(),
-                    resellee_qualifications: value_resellee_qualifications.flatten(),
-                    reseller_qualifications: value_reseller_qualifications.flatten(),
-                    sales_group_id: value_sales_group_id.flatten(),
-                    supported_billing_cycles: value_supported_billing_cycles.flatten(),
-                    supported_catalog_types: value_supported_catalog_types.flatten(),
-                    term: value_term.flatten(),
-                    term_unit_of_measure: value_term_unit_of_measure.flatten(),
-                    unit_type: value_unit_type.flatten(),
-                    upgrade_target_offers: value_upgrade_target_offers.flatten(),
-                    uri: value_uri.flatten(),
+                    acquisition_type: slot_0.flatten(),
+                    actions: slot_1.flatten(),
+                    additional_properties: slot_2.flatten(),
+                    attestation_properties: slot_3.flatten(),
+                    attributes: slot_4.flatten(),
+                    billing: slot_5.flatten(),
+                    category: slot_6.flatten(),
+                    conversion_target_offers: slot_7.flatten(),
+                    country: slot_8.flatten(),
+                    description: slot_9.flatten(),
+                    has_add_ons: slot_10.flatten(),
+                    id: slot_11.flatten(),
+                    is_add_on: slot_12.flatten(),
+                    is_auto_renewable: slot_13.flatten(),
+                    is_available_for_purchase: slot_14.flatten(),
+                    is_internal: slot_15.flatten(),
+                    is_microsoft_product: slot_16.flatten(),
+                    is_trial: slot_17.flatten(),
+                    limit: slot_18.flatten(),
+                    limit_unit_of_measure: slot_19.flatten(),
+                    links: slot_20.flatten(),
+                    locale: slot_21.flatten(),
+                    maximum_quantity: slot_22.flatten(),
+                    minimum_quantity: slot_23.flatten(),
+                    name: slot_24.flatten(),
+                    order_service: slot_25.flatten(),
+                    partner_qualifications: slot_26.flatten(),
+                    prerequisite_offers: slot_27.flatten(),
+                    product: slot_28.flatten(),
+                    provider_id: slot_29.flatten(),
+                    provider_location_id: slot_30.flatten(),
+                    provider_name: slot_31.flatten(),
+                    rank: slot_32.flatten(),
+                    resellee_qualifications: slot_33.flatten(),
+                    reseller_qualifications: slot_34.flatten(),
+                    sales_group_id: slot_35.flatten(),
+                    supported_billing_cycles: slot_36.flatten(),
+                    supported_catalog_types: slot_37.flatten(),
+                    term: slot_38.flatten(),
+                    term_unit_of_measure: slot_39.flatten(),
+                    unit_type: slot_40.flatten(),
+                    upgrade_target_offers: slot_41.flatten(),
+                    uri: slot_42.flatten(),
                     extra,
                 })
             }
@@ -4017,12 +3956,10 @@ impl<'de> ::serde::Deserialize<'de> for OfferAttestationProperties {
             {
                 const FIELDS: &[&str] = &["attestationType", "enforceAttestation"];
                 let mut extra = ::partner_models::wire::Extra::default();
-                let mut value_attestation_type: ::std::option::Option<
+                let mut slot_0: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                let mut value_enforce_attestation: ::std::option::Option<
-                    ::std::option::Option<bool>,
-                > = ::std::option::Option::None;
+                let mut slot_1: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
                     .next_key::<::partner_models::wire::Key<'de>>()?
                 {
@@ -4048,14 +3985,14 @@ impl<'de> ::serde::Deserialize<'de> for OfferAttestationProperties {
                     };
                     match field {
                         0u16 => {
-                            if value_attestation_type.is_some() {
+                            if slot_0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "attestationType",
                                     ),
                                 );
                             }
-                            value_attestation_type = ::std::option::Option::Some(
+                            slot_0 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -4063,15 +4000,15 @@ impl<'de> ::serde::Deserialize<'de> for OfferAttestationProperties {
                                 )?,
                             );
                         }
-                        1u16 => {
-                            if value_enforce_attestation.is_some() {
+                        _ => {
+                            if slot_1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "enforceAttestation",
                                     ),
                                 );
                             }
-                            value_enforce_attestation = ::std::option::Option::Some(
+                            slot_1 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -4079,12 +4016,11 @@ impl<'de> ::serde::Deserialize<'de> for OfferAttestationProperties {
                                 )?,
                             );
                         }
-                        _ => {}
                     }
                 }
                 ::std::result::Result::Ok(OfferAttestationProperties {
-                    attestation_type: value_attestation_type.flatten(),
-                    enforce_attestation: value_enforce_attestation.flatten(),
+                    attestation_type: slot_0.flatten(),
+                    enforce_attestation: slot_1.flatten(),
                     extra,
                 })
             }
@@ -4203,23 +4139,23 @@ impl<'de> ::serde::Deserialize<'de> for OfferCategory {
                     "attributes",
                 ];
                 let mut extra = ::partner_models::wire::Extra::default();
-                let mut value_id: ::std::option::Option<
+                let mut slot_0: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                let mut value_name: ::std::option::Option<
+                let mut slot_1: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                let mut value_rank: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
-                let mut value_locale: ::std::option::Option<
+                let mut slot_2: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+                let mut slot_3: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                let mut value_country: ::std::option::Option<
+                let mut slot_4: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                let mut value_links: ::std::option::Option<
+                let mut slot_5: ::std::option::Option<
                     ::std::option::Option<ResourceLinks>,
                 > = ::std::option::Option::None;
-                let mut value_attributes: ::std::option::Option<
+                let mut slot_6: ::std::option::Option<
                     ::std::option::Option<ResourceAttributes>,
                 > = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
@@ -4252,12 +4188,12 @@ impl<'de> ::serde::Deserialize<'de> for OfferCategory {
                     };
                     match field {
                         0u16 => {
-                            if value_id.is_some() {
+                            if slot_0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("id"),
                                 );
                             }
-                            value_id = ::std::option::Option::Some(
+                            slot_0 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -4266,12 +4202,12 @@ impl<'de> ::serde::Deserialize<'de> for OfferCategory {
                             );
                         }
                         1u16 => {
-                            if value_name.is_some() {
+                            if slot_1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("name"),
                                 );
                             }
-                            value_name = ::std::option::Option::Some(
+                            slot_1 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -4280,12 +4216,12 @@ impl<'de> ::serde::Deserialize<'de> for OfferCategory {
                             );
                         }
                         2u16 => {
-                            if value_rank.is_some() {
+                            if slot_2.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("rank"),
                                 );
                             }
-                            value_rank = ::std::option::Option::Some(
+                            slot_2 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -4294,12 +4230,12 @@ impl<'de> ::serde::Deserialize<'de> for OfferCategory {
                             );
                         }
                         3u16 => {
-                            if value_locale.is_some() {
+                            if slot_3.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("locale"),
                                 );
                             }
-                            value_locale = ::std::option::Option::Some(
+                            slot_3 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -4308,12 +4244,12 @@ impl<'de> ::serde::Deserialize<'de> for OfferCategory {
                             );
                         }
                         4u16 => {
-                            if value_country.is_some() {
+                            if slot_4.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("country"),
                                 );
                             }
-                            value_country = ::std::option::Option::Some(
+                            slot_4 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -4322,12 +4258,12 @@ impl<'de> ::serde::Deserialize<'de> for OfferCategory {
                             );
                         }
                         5u16 => {
-                            if value_links.is_some() {
+                            if slot_5.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("links"),
                                 );
                             }
-                            value_links = ::std::option::Option::Some(
+                            slot_5 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -4335,15 +4271,15 @@ impl<'de> ::serde::Deserialize<'de> for OfferCategory {
                                 )?,
                             );
                         }
-                        6u16 => {
-                            if value_attributes.is_some() {
+                        _ => {
+                            if slot_6.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "attributes",
                                     ),
                                 );
                             }
-                            value_attributes = ::std::option::Option::Some(
+                            slot_6 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -4351,17 +4287,16 @@ impl<'de> ::serde::Deserialize<'de> for OfferCategory {
                                 )?,
                             );
                         }
-                        _ => {}
                     }
                 }
                 ::std::result::Result::Ok(OfferCategory {
-                    id: value_id.flatten(),
-                    name: value_name.flatten(),
-                    rank: value_rank.flatten(),
-                    locale: value_locale.flatten(),
-                    country: value_country.flatten(),
-                    links: value_links.flatten(),
-                    attributes: value_attributes.flatten(),
+                    id: slot_0.flatten(),
+                    name: slot_1.flatten(),
+                    rank: slot_2.flatten(),
+                    locale: slot_3.flatten(),
+                    country: slot_4.flatten(),
+                    links: slot_5.flatten(),
+                    attributes: slot_6.flatten(),
                     extra,
                 })
             }
@@ -4445,16 +4380,10 @@ impl<'de> ::serde::Deserialize<'de> for OfferLinks {
             {
                 const FIELDS: &[&str] = &["learnMore", "self", "next", "previous"];
                 let mut extra = ::partner_models::wire::Extra::default();
-                let mut value_learn_more: ::std::option::Option<
-                    ::std::option::Option<Link>,
-                > = ::std::option::Option::None;
-                let mut value_self_: ::std::option::Option<
-                    ::std::option::Option<Link>,
-                > = ::std::option::Option::None;
-                let mut value_next: ::std::option::Option<::std::option::Option<Link>> = ::std::option::Option::None;
-                let mut value_previous: ::std::option::Option<
-                    ::std::option::Option<Link>,
-                > = ::std::option::Option::None;
+                let mut slot_0: ::std::option::Option<::std::option::Option<Link>> = ::std::option::Option::None;
+                let mut slot_1: ::std::option::Option<::std::option::Option<Link>> = ::std::option::Option::None;
+                let mut slot_2: ::std::option::Option<::std::option::Option<Link>> = ::std::option::Option::None;
+                let mut slot_3: ::std::option::Option<::std::option::Option<Link>> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
                     .next_key::<::partner_models::wire::Key<'de>>()?
                 {
@@ -4482,14 +4411,14 @@ impl<'de> ::serde::Deserialize<'de> for OfferLinks {
                     };
                     match field {
                         0u16 => {
-                            if value_learn_more.is_some() {
+                            if slot_0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "learnMore",
                                     ),
                                 );
                             }
-                            value_learn_more = ::std::option::Option::Some(
+                            slot_0 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -4498,12 +4427,12 @@ impl<'de> ::serde::Deserialize<'de> for OfferLinks {
                             );
                         }
                         1u16 => {
-                            if value_self_.is_some() {
+                            if slot_1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("self"),
                                 );
                             }
-                            value_self_ = ::std::option::Option::Some(
+                            slot_1 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -4512,12 +4441,12 @@ impl<'de> ::serde::Deserialize<'de> for OfferLinks {
                             );
                         }
                         2u16 => {
-                            if value_next.is_some() {
+                            if slot_2.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("next"),
                                 );
                             }
-                            value_next = ::std::option::Option::Some(
+                            slot_2 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -4525,15 +4454,15 @@ impl<'de> ::serde::Deserialize<'de> for OfferLinks {
                                 )?,
                             );
                         }
-                        3u16 => {
-                            if value_previous.is_some() {
+                        _ => {
+                            if slot_3.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "previous",
                                     ),
                                 );
                             }
-                            value_previous = ::std::option::Option::Some(
+                            slot_3 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -4541,14 +4470,13 @@ impl<'de> ::serde::Deserialize<'de> for OfferLinks {
                                 )?,
                             );
                         }
-                        _ => {}
                     }
                 }
                 ::std::result::Result::Ok(OfferLinks {
-                    learn_more: value_learn_more.flatten(),
-                    self_: value_self_.flatten(),
-                    next: value_next.flatten(),
-                    previous: value_previous.flatten(),
+                    learn_more: slot_0.flatten(),
+                    self_: slot_1.flatten(),
+                    next: slot_2.flatten(),
+                    previous: slot_3.flatten(),
                     extra,
                 })
             }
@@ -4638,16 +4566,16 @@ impl<'de> ::serde::Deserialize<'de> for OfferProduct {
             {
                 const FIELDS: &[&str] = &["id", "name", "type", "unit"];
                 let mut extra = ::partner_models::wire::Extra::default();
-                let mut value_id: ::std::option::Option<
+                let mut slot_0: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                let mut value_name: ::std::option::Option<
+                let mut slot_1: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                let mut value_type_: ::std::option::Option<
+                let mut slot_2: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                let mut value_unit: ::std::option::Option<
+                let mut slot_3: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
@@ -4677,12 +4605,12 @@ impl<'de> ::serde::Deserialize<'de> for OfferProduct {
                     };
                     match field {
                         0u16 => {
-                            if value_id.is_some() {
+                            if slot_0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("id"),
                                 );
                             }
-                            value_id = ::std::option::Option::Some(
+                            slot_0 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -4691,12 +4619,12 @@ impl<'de> ::serde::Deserialize<'de> for OfferProduct {
                             );
                         }
                         1u16 => {
-                            if value_name.is_some() {
+                            if slot_1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("name"),
                                 );
                             }
-                            value_name = ::std::option::Option::Some(
+                            slot_1 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -4705,12 +4633,12 @@ impl<'de> ::serde::Deserialize<'de> for OfferProduct {
                             );
                         }
                         2u16 => {
-                            if value_type_.is_some() {
+                            if slot_2.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("type"),
                                 );
                             }
-                            value_type_ = ::std::option::Option::Some(
+                            slot_2 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -4718,13 +4646,13 @@ impl<'de> ::serde::Deserialize<'de> for OfferProduct {
                                 )?,
                             );
                         }
-                        3u16 => {
-                            if value_unit.is_some() {
+                        _ => {
+                            if slot_3.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("unit"),
                                 );
                             }
-                            value_unit = ::std::option::Option::Some(
+                            slot_3 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -4732,14 +4660,13 @@ impl<'de> ::serde::Deserialize<'de> for OfferProduct {
                                 )?,
                             );
                         }
-                        _ => {}
                     }
                 }
                 ::std::result::Result::Ok(OfferProduct {
-                    id: value_id.flatten(),
-                    name: value_name.flatten(),
-                    type_: value_type_.flatten(),
-                    unit: value_unit.flatten(),
+                    id: slot_0.flatten(),
+                    name: slot_1.flatten(),
+                    type_: slot_2.flatten(),
+                    unit: slot_3.flatten(),
                     extra,
                 })
             }
@@ -4880,33 +4807,31 @@ impl<'de> ::serde::Deserialize<'de> for PartnerCenterError {
                     "errorMessageExtended",
                 ];
                 let mut extra = ::partner_models::wire::Extra::default();
-                let mut value_code: ::std::option::Option<
+                let mut slot_0: ::std::option::Option<
                     ::std::option::Option<ErrorCode>,
                 > = ::std::option::Option::None;
-                let mut value_description: ::std::option::Option<
+                let mut slot_1: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                let mut value_data: ::std::option::Option<
+                let mut slot_2: ::std::option::Option<
                     ::std::option::Option<::std::vec::Vec<::std::string::String>>,
                 > = ::std::option::Option::None;
-                let mut value_source: ::std::option::Option<
+                let mut slot_3: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                let mut value_message: ::std::option::Option<
+                let mut slot_4: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                let mut value_error_name: ::std::option::Option<
+                let mut slot_5: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                let mut value_is_retryable: ::std::option::Option<
-                    ::std::option::Option<bool>,
-                > = ::std::option::Option::None;
-                let mut value_parameters: ::std::option::Option<
+                let mut slot_6: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
+                let mut slot_7: ::std::option::Option<
                     ::std::option::Option<
                         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                     >,
                 > = ::std::option::Option::None;
-                let mut value_error_message_extended: ::std::option::Option<
+                let mut slot_8: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
@@ -4941,12 +4866,12 @@ impl<'de> ::serde::Deserialize<'de> for PartnerCenterError {
                     };
                     match field {
                         0u16 => {
-                            if value_code.is_some() {
+                            if slot_0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("code"),
                                 );
                             }
-                            value_code = ::std::option::Option::Some(
+                            slot_0 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -4955,14 +4880,14 @@ impl<'de> ::serde::Deserialize<'de> for PartnerCenterError {
                             );
                         }
                         1u16 => {
-                            if value_description.is_some() {
+                            if slot_1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "description",
                                     ),
                                 );
                             }
-                            value_description = ::std::option::Option::Some(
+                            slot_1 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -4971,12 +4896,12 @@ impl<'de> ::serde::Deserialize<'de> for PartnerCenterError {
                             );
                         }
                         2u16 => {
-                            if value_data.is_some() {
+                            if slot_2.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("data"),
                                 );
                             }
-                            value_data = ::std::option::Option::Some(
+                            slot_2 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -4985,12 +4910,12 @@ impl<'de> ::serde::Deserialize<'de> for PartnerCenterError {
                             );
                         }
                         3u16 => {
-                            if value_source.is_some() {
+                            if slot_3.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("source"),
                                 );
                             }
-                            value_source = ::std::option::Option::Some(
+                            slot_3 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -4999,12 +4924,12 @@ impl<'de> ::serde::Deserialize<'de> for PartnerCenterError {
                             );
                         }
                         4u16 => {
-                            if value_message.is_some() {
+                            if slot_4.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("message"),
                                 );
                             }
-                            value_message = ::std::option::Option::Some(
+                            slot_4 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -5013,14 +4938,14 @@ impl<'de> ::serde::Deserialize<'de> for PartnerCenterError {
                             );
                         }
                         5u16 => {
-                            if value_error_name.is_some() {
+                            if slot_5.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "errorName",
                                     ),
                                 );
                             }
-                            value_error_name = ::std::option::Option::Some(
+                            slot_5 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -5029,14 +4954,14 @@ impl<'de> ::serde::Deserialize<'de> for PartnerCenterError {
                             );
                         }
                         6u16 => {
-                            if value_is_retryable.is_some() {
+                            if slot_6.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "isRetryable",
                                     ),
                                 );
                             }
-                            value_is_retryable = ::std::option::Option::Some(
+                            slot_6 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -5045,14 +4970,14 @@ impl<'de> ::serde::Deserialize<'de> for PartnerCenterError {
                             );
                         }
                         7u16 => {
-                            if value_parameters.is_some() {
+                            if slot_7.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "parameters",
                                     ),
                                 );
                             }
-                            value_parameters = ::std::option::Option::Some(
+                            slot_7 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -5060,15 +4985,15 @@ impl<'de> ::serde::Deserialize<'de> for PartnerCenterError {
                                 )?,
                             );
                         }
-                        8u16 => {
-                            if value_error_message_extended.is_some() {
+                        _ => {
+                            if slot_8.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "errorMessageExtended",
                                     ),
                                 );
                             }
-                            value_error_message_extended = ::std::option::Option::Some(
+                            slot_8 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -5076,19 +5001,18 @@ impl<'de> ::serde::Deserialize<'de> for PartnerCenterError {
                                 )?,
                             );
                         }
-                        _ => {}
                     }
                 }
                 ::std::result::Result::Ok(PartnerCenterError {
-                    code: value_code.flatten(),
-                    description: value_description.flatten(),
-                    data: value_data.flatten(),
-                    source: value_source.flatten(),
-                    message: value_message.flatten(),
-                    error_name: value_error_name.flatten(),
-                    is_retryable: value_is_retryable.flatten(),
-                    parameters: value_parameters.flatten(),
-                    error_message_extended: value_error_message_extended.flatten(),
+                    code: slot_0.flatten(),
+                    description: slot_1.flatten(),
+                    data: slot_2.flatten(),
+                    source: slot_3.flatten(),
+                    message: slot_4.flatten(),
+                    error_name: slot_5.flatten(),
+                    is_retryable: slot_6.flatten(),
+                    parameters: slot_7.flatten(),
+                    error_message_extended: slot_8.flatten(),
                     extra,
                 })
             }
@@ -5154,10 +5078,10 @@ impl<'de> ::serde::Deserialize<'de> for PricingPolicy {
             {
                 const FIELDS: &[&str] = &["type", "value"];
                 let mut extra = ::partner_models::wire::Extra::default();
-                let mut value_type_: ::std::option::Option<
+                let mut slot_0: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                let mut value_value: ::std::option::Option<
+                let mut slot_1: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
@@ -5185,12 +5109,12 @@ impl<'de> ::serde::Deserialize<'de> for PricingPolicy {
                     };
                     match field {
                         0u16 => {
-                            if value_type_.is_some() {
+                            if slot_0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("type"),
                                 );
                             }
-                            value_type_ = ::std::option::Option::Some(
+                            slot_0 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -5198,13 +5122,13 @@ impl<'de> ::serde::Deserialize<'de> for PricingPolicy {
                                 )?,
                             );
                         }
-                        1u16 => {
-                            if value_value.is_some() {
+                        _ => {
+                            if slot_1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("value"),
                                 );
                             }
-                            value_value = ::std::option::Option::Some(
+                            slot_1 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -5212,12 +5136,11 @@ impl<'de> ::serde::Deserialize<'de> for PricingPolicy {
                                 )?,
                             );
                         }
-                        _ => {}
                     }
                 }
                 ::std::result::Result::Ok(PricingPolicy {
-                    type_: value_type_.flatten(),
-                    value: value_value.flatten(),
+                    type_: slot_0.flatten(),
+                    value: slot_1.flatten(),
                     extra,
                 })
             }
@@ -5346,28 +5269,24 @@ impl<'de> ::serde::Deserialize<'de> for Product {
                     "localizedAttributes",
                 ];
                 let mut extra = ::partner_models::wire::Extra::default();
-                let mut value_id: ::std::option::Option<
+                let mut slot_0: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                let mut value_title: ::std::option::Option<
+                let mut slot_1: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                let mut value_description: ::std::option::Option<
+                let mut slot_2: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                let mut value_product_type: ::std::option::Option<
-                    ::std::option::Option<ItemType>,
-                > = ::std::option::Option::None;
-                let mut value_is_microsoft_product: ::std::option::Option<
-                    ::std::option::Option<bool>,
-                > = ::std::option::Option::None;
-                let mut value_publisher_name: ::std::option::Option<
+                let mut slot_3: ::std::option::Option<::std::option::Option<ItemType>> = ::std::option::Option::None;
+                let mut slot_4: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
+                let mut slot_5: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                let mut value_links: ::std::option::Option<
+                let mut slot_6: ::std::option::Option<
                     ::std::option::Option<ProductLinks>,
                 > = ::std::option::Option::None;
-                let mut value_localized_attributes: ::std::option::Option<
+                let mut slot_7: ::std::option::Option<
                     ::std::option::Option<::std::vec::Vec<KeyValuePair>>,
                 > = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
@@ -5401,12 +5320,12 @@ impl<'de> ::serde::Deserialize<'de> for Product {
                     };
                     match field {
                         0u16 => {
-                            if value_id.is_some() {
+                            if slot_0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("id"),
                                 );
                             }
-                            value_id = ::std::option::Option::Some(
+                            slot_0 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -5415,12 +5334,12 @@ impl<'de> ::serde::Deserialize<'de> for Product {
                             );
                         }
                         1u16 => {
-                            if value_title.is_some() {
+                            if slot_1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("title"),
                                 );
                             }
-                            value_title = ::std::option::Option::Some(
+                            slot_1 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -5429,14 +5348,14 @@ impl<'de> ::serde::Deserialize<'de> for Product {
                             );
                         }
                         2u16 => {
-                            if value_description.is_some() {
+                            if slot_2.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "description",
                                     ),
                                 );
                             }
-                            value_description = ::std::option::Option::Some(
+                            slot_2 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -5445,14 +5364,14 @@ impl<'de> ::serde::Deserialize<'de> for Product {
                             );
                         }
                         3u16 => {
-                            if value_product_type.is_some() {
+                            if slot_3.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "productType",
                                     ),
                                 );
                             }
-                            value_product_type = ::std::option::Option::Some(
+                            slot_3 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -5461,14 +5380,14 @@ impl<'de> ::serde::Deserialize<'de> for Product {
                             );
                         }
                         4u16 => {
-                            if value_is_microsoft_product.is_some() {
+                            if slot_4.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "isMicrosoftProduct",
                                     ),
                                 );
                             }
-                            value_is_microsoft_product = ::std::option::Option::Some(
+                            slot_4 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -5477,14 +5396,14 @@ impl<'de> ::serde::Deserialize<'de> for Product {
                             );
                         }
                         5u16 => {
-                            if value_publisher_name.is_some() {
+                            if slot_5.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "publisherName",
                                     ),
                                 );
                             }
-                            value_publisher_name = ::std::option::Option::Some(
+                            slot_5 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -5493,12 +5412,12 @@ impl<'de> ::serde::Deserialize<'de> for Product {
                             );
                         }
                         6u16 => {
-                            if value_links.is_some() {
+                            if slot_6.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("links"),
                                 );
                             }
-                            value_links = ::std::option::Option::Some(
+                            slot_6 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -5506,15 +5425,15 @@ impl<'de> ::serde::Deserialize<'de> for Product {
                                 )?,
                             );
                         }
-                        7u16 => {
-                            if value_localized_attributes.is_some() {
+                        _ => {
+                            if slot_7.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "localizedAttributes",
                                     ),
                                 );
                             }
-                            value_localized_attributes = ::std::option::Option::Some(
+                            slot_7 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -5522,18 +5441,17 @@ impl<'de> ::serde::Deserialize<'de> for Product {
                                 )?,
                             );
                         }
-                        _ => {}
                     }
                 }
                 ::std::result::Result::Ok(Product {
-                    id: value_id.flatten(),
-                    title: value_title.flatten(),
-                    description: value_description.flatten(),
-                    product_type: value_product_type.flatten(),
-                    is_microsoft_product: value_is_microsoft_product.flatten(),
-                    publisher_name: value_publisher_name.flatten(),
-                    links: value_links.flatten(),
-                    localized_attributes: value_localized_attributes.flatten(),
+                    id: slot_0.flatten(),
+                    title: slot_1.flatten(),
+                    description: slot_2.flatten(),
+                    product_type: slot_3.flatten(),
+                    is_microsoft_product: slot_4.flatten(),
+                    publisher_name: slot_5.flatten(),
+                    links: slot_6.flatten(),
+                    localized_attributes: slot_7.flatten(),
                     extra,
                 })
             }
@@ -5617,14 +5535,10 @@ impl<'de> ::serde::Deserialize<'de> for ProductLinks {
             {
                 const FIELDS: &[&str] = &["skus", "self", "next", "previous"];
                 let mut extra = ::partner_models::wire::Extra::default();
-                let mut value_skus: ::std::option::Option<::std::option::Option<Link>> = ::std::option::Option::None;
-                let mut value_self_: ::std::option::Option<
-                    ::std::option::Option<Link>,
-                > = ::std::option::Option::None;
-                let mut value_next: ::std::option::Option<::std::option::Option<Link>> = ::std::option::Option::None;
-                let mut value_previous: ::std::option::Option<
-                    ::std::option::Option<Link>,
-                > = ::std::option::Option::None;
+                let mut slot_0: ::std::option::Option<::std::option::Option<Link>> = ::std::option::Option::None;
+                let mut slot_1: ::std::option::Option<::std::option::Option<Link>> = ::std::option::Option::None;
+                let mut slot_2: ::std::option::Option<::std::option::Option<Link>> = ::std::option::Option::None;
+                let mut slot_3: ::std::option::Option<::std::option::Option<Link>> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
                     .next_key::<::partner_models::wire::Key<'de>>()?
                 {
@@ -5652,12 +5566,12 @@ impl<'de> ::serde::Deserialize<'de> for ProductLinks {
                     };
                     match field {
                         0u16 => {
-                            if value_skus.is_some() {
+                            if slot_0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("skus"),
                                 );
                             }
-                            value_skus = ::std::option::Option::Some(
+                            slot_0 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -5666,12 +5580,12 @@ impl<'de> ::serde::Deserialize<'de> for ProductLinks {
                             );
                         }
                         1u16 => {
-                            if value_self_.is_some() {
+                            if slot_1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("self"),
                                 );
                             }
-                            value_self_ = ::std::option::Option::Some(
+                            slot_1 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -5680,12 +5594,12 @@ impl<'de> ::serde::Deserialize<'de> for ProductLinks {
                             );
                         }
                         2u16 => {
-                            if value_next.is_some() {
+                            if slot_2.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("next"),
                                 );
                             }
-                            value_next = ::std::option::Option::Some(
+                            slot_2 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -5693,15 +5607,15 @@ impl<'de> ::serde::Deserialize<'de> for ProductLinks {
                                 )?,
                             );
                         }
-                        3u16 => {
-                            if value_previous.is_some() {
+                        _ => {
+                            if slot_3.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "previous",
                                     ),
                                 );
                             }
-                            value_previous = ::std::option::Option::Some(
+                            slot_3 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -5709,14 +5623,13 @@ impl<'de> ::serde::Deserialize<'de> for ProductLinks {
                                 )?,
                             );
                         }
-                        _ => {}
                     }
                 }
                 ::std::result::Result::Ok(ProductLinks {
-                    skus: value_skus.flatten(),
-                    self_: value_self_.flatten(),
-                    next: value_next.flatten(),
-                    previous: value_previous.flatten(),
+                    skus: slot_0.flatten(),
+                    self_: slot_1.flatten(),
+                    next: slot_2.flatten(),
+                    previous: slot_3.flatten(),
                     extra,
                 })
             }
@@ -5791,13 +5704,11 @@ impl<'de> ::serde::Deserialize<'de> for RefundOption {
             {
                 const FIELDS: &[&str] = &["sequenceId", "type", "expiresAfter"];
                 let mut extra = ::partner_models::wire::Extra::default();
-                let mut value_sequence_id: ::std::option::Option<
-                    ::std::option::Option<i32>,
-                > = ::std::option::Option::None;
-                let mut value_type_: ::std::option::Option<
+                let mut slot_0: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+                let mut slot_1: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                let mut value_expires_after: ::std::option::Option<
+                let mut slot_2: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
@@ -5826,14 +5737,14 @@ impl<'de> ::serde::Deserialize<'de> for RefundOption {
                     };
                     match field {
                         0u16 => {
-                            if value_sequence_id.is_some() {
+                            if slot_0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "sequenceId",
                                     ),
                                 );
                             }
-                            value_sequence_id = ::std::option::Option::Some(
+                            slot_0 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -5842,12 +5753,12 @@ impl<'de> ::serde::Deserialize<'de> for RefundOption {
                             );
                         }
                         1u16 => {
-                            if value_type_.is_some() {
+                            if slot_1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("type"),
                                 );
                             }
-                            value_type_ = ::std::option::Option::Some(
+                            slot_1 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -5855,15 +5766,15 @@ impl<'de> ::serde::Deserialize<'de> for RefundOption {
                                 )?,
                             );
                         }
-                        2u16 => {
-                            if value_expires_after.is_some() {
+                        _ => {
+                            if slot_2.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "expiresAfter",
                                     ),
                                 );
                             }
-                            value_expires_after = ::std::option::Option::Some(
+                            slot_2 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -5871,13 +5782,12 @@ impl<'de> ::serde::Deserialize<'de> for RefundOption {
                                 )?,
                             );
                         }
-                        _ => {}
                     }
                 }
                 ::std::result::Result::Ok(RefundOption {
-                    sequence_id: value_sequence_id.flatten(),
-                    type_: value_type_.flatten(),
-                    expires_after: value_expires_after.flatten(),
+                    sequence_id: slot_0.flatten(),
+                    type_: slot_1.flatten(),
+                    expires_after: slot_2.flatten(),
                     extra,
                 })
             }
@@ -5947,10 +5857,10 @@ impl<'de> ::serde::Deserialize<'de> for RenewalInstruction {
             {
                 const FIELDS: &[&str] = &["applicableTermIds", "renewalOptions"];
                 let mut extra = ::partner_models::wire::Extra::default();
-                let mut value_applicable_term_ids: ::std::option::Option<
+                let mut slot_0: ::std::option::Option<
                     ::std::option::Option<::std::vec::Vec<::std::string::String>>,
                 > = ::std::option::Option::None;
-                let mut value_renewal_options: ::std::option::Option<
+                let mut slot_1: ::std::option::Option<
                     ::std::option::Option<::std::vec::Vec<RenewalOption>>,
                 > = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
@@ -5978,14 +5888,14 @@ impl<'de> ::serde::Deserialize<'de> for RenewalInstruction {
                     };
                     match field {
                         0u16 => {
-                            if value_applicable_term_ids.is_some() {
+                            if slot_0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "applicableTermIds",
                                     ),
                                 );
                             }
-                            value_applicable_term_ids = ::std::option::Option::Some(
+                            slot_0 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -5993,15 +5903,15 @@ impl<'de> ::serde::Deserialize<'de> for RenewalInstruction {
                                 )?,
                             );
                         }
-                        1u16 => {
-                            if value_renewal_options.is_some() {
+                        _ => {
+                            if slot_1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "renewalOptions",
                                     ),
                                 );
                             }
-                            value_renewal_options = ::std::option::Option::Some(
+                            slot_1 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -6009,12 +5919,11 @@ impl<'de> ::serde::Deserialize<'de> for RenewalInstruction {
                                 )?,
                             );
                         }
-                        _ => {}
                     }
                 }
                 ::std::result::Result::Ok(RenewalInstruction {
-                    applicable_term_ids: value_applicable_term_ids.flatten(),
-                    renewal_options: value_renewal_options.flatten(),
+                    applicable_term_ids: slot_0.flatten(),
+                    renewal_options: slot_1.flatten(),
                     extra,
                 })
             }
@@ -6080,12 +5989,10 @@ impl<'de> ::serde::Deserialize<'de> for RenewalOption {
             {
                 const FIELDS: &[&str] = &["renewToId", "isAutoRenewable"];
                 let mut extra = ::partner_models::wire::Extra::default();
-                let mut value_renew_to_id: ::std::option::Option<
+                let mut slot_0: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                let mut value_is_auto_renewable: ::std::option::Option<
-                    ::std::option::Option<bool>,
-                > = ::std::option::Option::None;
+                let mut slot_1: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
                     .next_key::<::partner_models::wire::Key<'de>>()?
                 {
@@ -6111,14 +6018,14 @@ impl<'de> ::serde::Deserialize<'de> for RenewalOption {
                     };
                     match field {
                         0u16 => {
-                            if value_renew_to_id.is_some() {
+                            if slot_0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "renewToId",
                                     ),
                                 );
                             }
-                            value_renew_to_id = ::std::option::Option::Some(
+                            slot_0 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -6126,15 +6033,15 @@ impl<'de> ::serde::Deserialize<'de> for RenewalOption {
                                 )?,
                             );
                         }
-                        1u16 => {
-                            if value_is_auto_renewable.is_some() {
+                        _ => {
+                            if slot_1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "isAutoRenewable",
                                     ),
                                 );
                             }
-                            value_is_auto_renewable = ::std::option::Option::Some(
+                            slot_1 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -6142,12 +6049,11 @@ impl<'de> ::serde::Deserialize<'de> for RenewalOption {
                                 )?,
                             );
                         }
-                        _ => {}
                     }
                 }
                 ::std::result::Result::Ok(RenewalOption {
-                    renew_to_id: value_renew_to_id.flatten(),
-                    is_auto_renewable: value_is_auto_renewable.flatten(),
+                    renew_to_id: slot_0.flatten(),
+                    is_auto_renewable: slot_1.flatten(),
                     extra,
                 })
             }
@@ -6213,10 +6119,10 @@ impl<'de> ::serde::Deserialize<'de> for ResourceAttributes {
             {
                 const FIELDS: &[&str] = &["etag", "objectType"];
                 let mut extra = ::partner_models::wire::Extra::default();
-                let mut value_etag: ::std::option::Option<
+                let mut slot_0: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                let mut value_object_type: ::std::option::Option<
+                let mut slot_1: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
@@ -6244,12 +6150,12 @@ impl<'de> ::serde::Deserialize<'de> for ResourceAttributes {
                     };
                     match field {
                         0u16 => {
-                            if value_etag.is_some() {
+                            if slot_0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("etag"),
                                 );
                             }
-                            value_etag = ::std::option::Option::Some(
+                            slot_0 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -6257,15 +6163,15 @@ impl<'de> ::serde::Deserialize<'de> for ResourceAttributes {
                                 )?,
                             );
                         }
-                        1u16 => {
-                            if value_object_type.is_some() {
+                        _ => {
+                            if slot_1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "objectType",
                                     ),
                                 );
                             }
-                            value_object_type = ::std::option::Option::Some(
+                            slot_1 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -6273,12 +6179,11 @@ impl<'de> ::serde::Deserialize<'de> for ResourceAttributes {
                                 )?,
                             );
                         }
-                        _ => {}
                     }
                 }
                 ::std::result::Result::Ok(ResourceAttributes {
-                    etag: value_etag.flatten(),
-                    object_type: value_object_type.flatten(),
+                    etag: slot_0.flatten(),
+                    object_type: slot_1.flatten(),
                     extra,
                 })
             }
@@ -6364,14 +6269,12 @@ for ResourceCollection<T> {
             {
                 const FIELDS: &[&str] = &["totalCount", "items", "links", "attributes"];
                 let mut extra = ::partner_models::wire::Extra::default();
-                let mut value_total_count: ::std::option::Option<
-                    ::std::option::Option<i32>,
-                > = ::std::option::Option::None;
-                let mut value_items: ::std::option::Option<::std::vec::Vec<T>> = ::std::option::Option::None;
-                let mut value_links: ::std::option::Option<
+                let mut slot_0: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+                let mut slot_1: ::std::option::Option<::std::vec::Vec<T>> = ::std::option::Option::None;
+                let mut slot_2: ::std::option::Option<
                     ::std::option::Option<ResourceLinks>,
                 > = ::std::option::Option::None;
-                let mut value_attributes: ::std::option::Option<
+                let mut slot_3: ::std::option::Option<
                     ::std::option::Option<ResourceAttributes>,
                 > = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
@@ -6401,14 +6304,14 @@ for ResourceCollection<T> {
                     };
                     match field {
                         0u16 => {
-                            if value_total_count.is_some() {
+                            if slot_0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "totalCount",
                                     ),
                                 );
                             }
-                            value_total_count = ::std::option::Option::Some(
+                            slot_0 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -6417,12 +6320,12 @@ for ResourceCollection<T> {
                             );
                         }
                         1u16 => {
-                            if value_items.is_some() {
+                            if slot_1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("items"),
                                 );
                             }
-                            value_items = ::std::option::Option::Some(
+                            slot_1 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_required_list(
                                     &mut map,
                                     &mut extra,
@@ -6431,12 +6334,12 @@ for ResourceCollection<T> {
                             );
                         }
                         2u16 => {
-                            if value_links.is_some() {
+                            if slot_2.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("links"),
                                 );
                             }
-                            value_links = ::std::option::Option::Some(
+                            slot_2 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -6444,15 +6347,15 @@ for ResourceCollection<T> {
                                 )?,
                             );
                         }
-                        3u16 => {
-                            if value_attributes.is_some() {
+                        _ => {
+                            if slot_3.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "attributes",
                                     ),
                                 );
                             }
-                            value_attributes = ::std::option::Option::Some(
+                            slot_3 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -6460,12 +6363,11 @@ for ResourceCollection<T> {
                                 )?,
                             );
                         }
-                        _ => {}
                     }
                 }
                 ::std::result::Result::Ok(ResourceCollection {
-                    total_count: value_total_count.flatten(),
-                    items: match value_items {
+                    total_count: slot_0.flatten(),
+                    items: match slot_1 {
                         ::std::option::Option::Some(value) => value,
                         ::std::option::Option::None => {
                             return ::std::result::Result::Err(
@@ -6473,8 +6375,8 @@ for ResourceCollection<T> {
                             );
                         }
                     },
-                    links: value_links.flatten(),
-                    attributes: value_attributes.flatten(),
+                    links: slot_2.flatten(),
+                    attributes: slot_3.flatten(),
                     extra,
                 })
             }
@@ -6563,13 +6465,9 @@ impl<'de> ::serde::Deserialize<'de> for ResourceLinks {
             {
                 const FIELDS: &[&str] = &["self", "next", "previous"];
                 let mut extra = ::partner_models::wire::Extra::default();
-                let mut value_self_: ::std::option::Option<
-                    ::std::option::Option<Link>,
-                > = ::std::option::Option::None;
-                let mut value_next: ::std::option::Option<::std::option::Option<Link>> = ::std::option::Option::None;
-                let mut value_previous: ::std::option::Option<
-                    ::std::option::Option<Link>,
-                > = ::std::option::Option::None;
+                let mut slot_0: ::std::option::Option<::std::option::Option<Link>> = ::std::option::Option::None;
+                let mut slot_1: ::std::option::Option<::std::option::Option<Link>> = ::std::option::Option::None;
+                let mut slot_2: ::std::option::Option<::std::option::Option<Link>> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
                     .next_key::<::partner_models::wire::Key<'de>>()?
                 {
@@ -6596,12 +6494,12 @@ impl<'de> ::serde::Deserialize<'de> for ResourceLinks {
                     };
                     match field {
                         0u16 => {
-                            if value_self_.is_some() {
+                            if slot_0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("self"),
                                 );
                             }
-                            value_self_ = ::std::option::Option::Some(
+                            slot_0 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -6610,12 +6508,12 @@ impl<'de> ::serde::Deserialize<'de> for ResourceLinks {
                             );
                         }
                         1u16 => {
-                            if value_next.is_some() {
+                            if slot_1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("next"),
                                 );
                             }
-                            value_next = ::std::option::Option::Some(
+                            slot_1 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -6623,15 +6521,15 @@ impl<'de> ::serde::Deserialize<'de> for ResourceLinks {
                                 )?,
                             );
                         }
-                        2u16 => {
-                            if value_previous.is_some() {
+                        _ => {
+                            if slot_2.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "previous",
                                     ),
                                 );
                             }
-                            value_previous = ::std::option::Option::Some(
+                            slot_2 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -6639,13 +6537,12 @@ impl<'de> ::serde::Deserialize<'de> for ResourceLinks {
                                 )?,
                             );
                         }
-                        _ => {}
                     }
                 }
                 ::std::result::Result::Ok(ResourceLinks {
-                    self_: value_self_.flatten(),
-                    next: value_next.flatten(),
-                    previous: value_previous.flatten(),
+                    self_: slot_0.flatten(),
+                    next: slot_1.flatten(),
+                    previous: slot_2.flatten(),
                     extra,
                 })
             }
@@ -6979,60 +6876,54 @@ impl<'de> ::serde::Deserialize<'de> for Sku {
                     "minimumPurchaseCommitment",
                 ];
                 let mut extra = ::partner_models::wire::Extra::default();
-                let mut value_id: ::std::option::Option<
+                let mut slot_0: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                let mut value_title: ::std::option::Option<
+                let mut slot_1: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                let mut value_description: ::std::option::Option<
+                let mut slot_2: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                let mut value_product_id: ::std::option::Option<
+                let mut slot_3: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                let mut value_minimum_quantity: ::std::option::Option<
-                    ::std::option::Option<i32>,
-                > = ::std::option::Option::None;
-                let mut value_maximum_quantity: ::std::option::Option<
-                    ::std::option::Option<i32>,
-                > = ::std::option::Option::None;
-                let mut value_is_trial: ::std::option::Option<
-                    ::std::option::Option<bool>,
-                > = ::std::option::Option::None;
-                let mut value_supported_billing_cycles: ::std::option::Option<
+                let mut slot_4: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+                let mut slot_5: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+                let mut slot_6: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
+                let mut slot_7: ::std::option::Option<
                     ::std::option::Option<::std::vec::Vec<BillingCycleType>>,
                 > = ::std::option::Option::None;
-                let mut value_purchase_prerequisites: ::std::option::Option<
+                let mut slot_8: ::std::option::Option<
                     ::std::option::Option<::std::vec::Vec<::std::string::String>>,
                 > = ::std::option::Option::None;
-                let mut value_inventory_variables: ::std::option::Option<
+                let mut slot_9: ::std::option::Option<
                     ::std::option::Option<::std::vec::Vec<::std::string::String>>,
                 > = ::std::option::Option::None;
-                let mut value_provisioning_variables: ::std::option::Option<
+                let mut slot_10: ::std::option::Option<
                     ::std::option::Option<::std::vec::Vec<::std::string::String>>,
                 > = ::std::option::Option::None;
-                let mut value_actions: ::std::option::Option<
+                let mut slot_11: ::std::option::Option<
                     ::std::option::Option<::std::vec::Vec<::std::string::String>>,
                 > = ::std::option::Option::None;
-                let mut value_dynamic_attributes: ::std::option::Option<
+                let mut slot_12: ::std::option::Option<
                     ::std::option::Option<
                         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                     >,
                 > = ::std::option::Option::None;
-                let mut value_links: ::std::option::Option<
+                let mut slot_13: ::std::option::Option<
                     ::std::option::Option<SkuLinks>,
                 > = ::std::option::Option::None;
-                let mut value_attestation_properties: ::std::option::Option<
+                let mut slot_14: ::std::option::Option<
                     ::std::option::Option<SkuAttestationProperties>,
                 > = ::std::option::Option::None;
-                let mut value_consumption_type: ::std::option::Option<
+                let mut slot_15: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                let mut value_specialized_offer_properties: ::std::option::Option<
+                let mut slot_16: ::std::option::Option<
                     ::std::option::Option<::std::vec::Vec<SpecializedOfferProperties>>,
                 > = ::std::option::Option::None;
-                let mut value_minimum_purchase_commitment: ::std::option::Option<
+                let mut slot_17: ::std::option::Option<
                     ::std::option::Option<MinimumPurchaseCommitment>,
                 > = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
@@ -7076,12 +6967,12 @@ impl<'de> ::serde::Deserialize<'de> for Sku {
                     };
                     match field {
                         0u16 => {
-                            if value_id.is_some() {
+                            if slot_0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("id"),
                                 );
                             }
-                            value_id = ::std::option::Option::Some(
+                            slot_0 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -7090,12 +6981,12 @@ impl<'de> ::serde::Deserialize<'de> for Sku {
                             );
                         }
                         1u16 => {
-                            if value_title.is_some() {
+                            if slot_1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("title"),
                                 );
                             }
-                            value_title = ::std::option::Option::Some(
+                            slot_1 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -7104,14 +6995,14 @@ impl<'de> ::serde::Deserialize<'de> for Sku {
                             );
                         }
                         2u16 => {
-                            if value_description.is_some() {
+                            if slot_2.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "description",
                                     ),
                                 );
                             }
-                            value_description = ::std::option::Option::Some(
+                            slot_2 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -7120,14 +7011,14 @@ impl<'de> ::serde::Deserialize<'de> for Sku {
                             );
                         }
                         3u16 => {
-                            if value_product_id.is_some() {
+                            if slot_3.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "productId",
                                     ),
                                 );
                             }
-                            value_product_id = ::std::option::Option::Some(
+                            slot_3 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -7136,14 +7027,14 @@ impl<'de> ::serde::Deserialize<'de> for Sku {
                             );
                         }
                         4u16 => {
-                            if value_minimum_quantity.is_some() {
+                            if slot_4.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "minimumQuantity",
                                     ),
                                 );
                             }
-                            value_minimum_quantity = ::std::option::Option::Some(
+                            slot_4 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -7152,14 +7043,14 @@ impl<'de> ::serde::Deserialize<'de> for Sku {
                             );
                         }
                         5u16 => {
-                            if value_maximum_quantity.is_some() {
+                            if slot_5.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "maximumQuantity",
                                     ),
                                 );
                             }
-                            value_maximum_quantity = ::std::option::Option::Some(
+                            slot_5 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -7168,12 +7059,12 @@ impl<'de> ::serde::Deserialize<'de> for Sku {
                             );
                         }
                         6u16 => {
-                            if value_is_trial.is_some() {
+                            if slot_6.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("isTrial"),
                                 );
                             }
-                            value_is_trial = ::std::option::Option::Some(
+                            slot_6 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -7182,14 +7073,14 @@ impl<'de> ::serde::Deserialize<'de> for Sku {
                             );
                         }
                         7u16 => {
-                            if value_supported_billing_cycles.is_some() {
+                            if slot_7.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "supportedBillingCycles",
                                     ),
                                 );
                             }
-                            value_supported_billing_cycles = ::std::option::Option::Some(
+                            slot_7 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional_enum_list(
                                     &mut map,
                                     &mut extra,
@@ -7198,14 +7089,14 @@ impl<'de> ::serde::Deserialize<'de> for Sku {
                             );
                         }
                         8u16 => {
-                            if value_purchase_prerequisites.is_some() {
+                            if slot_8.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "purchasePrerequisites",
                                     ),
                                 );
                             }
-                            value_purchase_prerequisites = ::std::option::Option::Some(
+                            slot_8 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -7214,14 +7105,14 @@ impl<'de> ::serde::Deserialize<'de> for Sku {
                             );
                         }
                         9u16 => {
-                            if value_inventory_variables.is_some() {
+                            if slot_9.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "inventoryVariables",
                                     ),
                                 );
                             }
-                            value_inventory_variables = ::std::option::Option::Some(
+                            slot_9 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -7230,14 +7121,14 @@ impl<'de> ::serde::Deserialize<'de> for Sku {
                             );
                         }
                         10u16 => {
-                            if value_provisioning_variables.is_some() {
+                            if slot_10.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "provisioningVariables",
                                     ),
                                 );
                             }
-                            value_provisioning_variables = ::std::option::Option::Some(
+                            slot_10 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -7246,12 +7137,12 @@ impl<'de> ::serde::Deserialize<'de> for Sku {
                             );
                         }
                         11u16 => {
-                            if value_actions.is_some() {
+                            if slot_11.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("actions"),
                                 );
                             }
-                            value_actions = ::std::option::Option::Some(
+                            slot_11 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -7260,14 +7151,14 @@ impl<'de> ::serde::Deserialize<'de> for Sku {
                             );
                         }
                         12u16 => {
-                            if value_dynamic_attributes.is_some() {
+                            if slot_12.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "dynamicAttributes",
                                     ),
                                 );
                             }
-                            value_dynamic_attributes = ::std::option::Option::Some(
+                            slot_12 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -7276,12 +7167,12 @@ impl<'de> ::serde::Deserialize<'de> for Sku {
                             );
                         }
                         13u16 => {
-                            if value_links.is_some() {
+                            if slot_13.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("links"),
                                 );
                             }
-                            value_links = ::std::option::Option::Some(
+                            slot_13 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -7290,14 +7181,14 @@ impl<'de> ::serde::Deserialize<'de> for Sku {
                             );
                         }
                         14u16 => {
-                            if value_attestation_properties.is_some() {
+                            if slot_14.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "attestationProperties",
                                     ),
                                 );
                             }
-                            value_attestation_properties = ::std::option::Option::Some(
+                            slot_14 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -7306,14 +7197,14 @@ impl<'de> ::serde::Deserialize<'de> for Sku {
                             );
                         }
                         15u16 => {
-                            if value_consumption_type.is_some() {
+                            if slot_15.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "consumptionType",
                                     ),
                                 );
                             }
-                            value_consumption_type = ::std::option::Option::Some(
+                            slot_15 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -7322,14 +7213,14 @@ impl<'de> ::serde::Deserialize<'de> for Sku {
                             );
                         }
                         16u16 => {
-                            if value_specialized_offer_properties.is_some() {
+                            if slot_16.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "specializedOfferProperties",
                                     ),
                                 );
                             }
-                            value_specialized_offer_properties = ::std::option::Option::Some(
+                            slot_16 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -7337,15 +7228,15 @@ impl<'de> ::serde::Deserialize<'de> for Sku {
                                 )?,
                             );
                         }
-                        17u16 => {
-                            if value_minimum_purchase_commitment.is_some() {
+                        _ => {
+                            if slot_17.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "minimumPurchaseCommitment",
                                     ),
                                 );
                             }
-                            value_minimum_purchase_commitment = ::std::option::Option::Some(
+                            slot_17 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -7353,30 +7244,27 @@ impl<'de> ::serde::Deserialize<'de> for Sku {
                                 )?,
                             );
                         }
-                        _ => {}
                     }
                 }
                 ::std::result::Result::Ok(Sku {
-                    id: value_id.flatten(),
-                    title: value_title.flatten(),
-                    description: value_description.flatten(),
-                    product_id: value_product_id.flatten(),
-                    minimum_quantity: value_minimum_quantity.flatten(),
-                    maximum_quantity: value_maximum_quantity.flatten(),
-                    is_trial: value_is_trial.flatten(),
-                    supported_billing_cycles: value_supported_billing_cycles.flatten(),
-                    purchase_prerequisites: value_purchase_prerequisites.flatten(),
-                    inventory_variables: value_inventory_variables.flatten(),
-                    provisioning_variables: value_provisioning_variables.flatten(),
-                    actions: value_actions.flatten(),
-                    dynamic_attributes: value_dynamic_attributes.flatten(),
-                    links: value_links.flatten(),
-                    attestation_properties: value_attestation_properties.flatten(),
-                    consumption_type: value_consumption_type.flatten(),
-                    specialized_offer_properties: value_specialized_offer_properties
-                        .flatten(),
-                    minimum_purchase_commitment: value_minimum_purchase_commitment
-                        .flatten(),
+                    id: slot_0.flatten(),
+                    title: slot_1.flatten(),
+                    description: slot_2.flatten(),
+                    product_id: slot_3.flatten(),
+                    minimum_quantity: slot_4.flatten(),
+                    maximum_quantity: slot_5.flatten(),
+                    is_trial: slot_6.flatten(),
+                    supported_billing_cycles: slot_7.flatten(),
+                    purchase_prerequisites: slot_8.flatten(),
+                    inventory_variables: slot_9.flatten(),
+                    provisioning_variables: slot_10.flatten(),
+                    actions: slot_11.flatten(),
+                    dynamic_attributes: slot_12.flatten(),
+                    links: slot_13.flatten(),
+                    attestation_properties: slot_14.flatten(),
+                    consumption_type: slot_15.flatten(),
+                    specialized_offer_properties: slot_16.flatten(),
+                    minimum_purchase_commitment: slot_17.flatten(),
                     extra,
                 })
             }
@@ -7444,12 +7332,10 @@ impl<'de> ::serde::Deserialize<'de> for SkuAttestationProperties {
             {
                 const FIELDS: &[&str] = &["attestationType", "enforceAttestation"];
                 let mut extra = ::partner_models::wire::Extra::default();
-                let mut value_attestation_type: ::std::option::Option<
+                let mut slot_0: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                let mut value_enforce_attestation: ::std::option::Option<
-                    ::std::option::Option<bool>,
-                > = ::std::option::Option::None;
+                let mut slot_1: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
                     .next_key::<::partner_models::wire::Key<'de>>()?
                 {
@@ -7475,14 +7361,14 @@ impl<'de> ::serde::Deserialize<'de> for SkuAttestationProperties {
                     };
                     match field {
                         0u16 => {
-                            if value_attestation_type.is_some() {
+                            if slot_0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "attestationType",
                                     ),
                                 );
                             }
-                            value_attestation_type = ::std::option::Option::Some(
+                            slot_0 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -7490,15 +7376,15 @@ impl<'de> ::serde::Deserialize<'de> for SkuAttestationProperties {
                                 )?,
                             );
                         }
-                        1u16 => {
-                            if value_enforce_attestation.is_some() {
+                        _ => {
+                            if slot_1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "enforceAttestation",
                                     ),
                                 );
                             }
-                            value_enforce_attestation = ::std::option::Option::Some(
+                            slot_1 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -7506,12 +7392,11 @@ impl<'de> ::serde::Deserialize<'de> for SkuAttestationProperties {
                                 )?,
                             );
                         }
-                        _ => {}
                     }
                 }
                 ::std::result::Result::Ok(SkuAttestationProperties {
-                    attestation_type: value_attestation_type.flatten(),
-                    enforce_attestation: value_enforce_attestation.flatten(),
+                    attestation_type: slot_0.flatten(),
+                    enforce_attestation: slot_1.flatten(),
                     extra,
                 })
             }
@@ -7595,16 +7480,10 @@ impl<'de> ::serde::Deserialize<'de> for SkuLinks {
             {
                 const FIELDS: &[&str] = &["availabilities", "self", "next", "previous"];
                 let mut extra = ::partner_models::wire::Extra::default();
-                let mut value_availabilities: ::std::option::Option<
-                    ::std::option::Option<Link>,
-                > = ::std::option::Option::None;
-                let mut value_self_: ::std::option::Option<
-                    ::std::option::Option<Link>,
-                > = ::std::option::Option::None;
-                let mut value_next: ::std::option::Option<::std::option::Option<Link>> = ::std::option::Option::None;
-                let mut value_previous: ::std::option::Option<
-                    ::std::option::Option<Link>,
-                > = ::std::option::Option::None;
+                let mut slot_0: ::std::option::Option<::std::option::Option<Link>> = ::std::option::Option::None;
+                let mut slot_1: ::std::option::Option<::std::option::Option<Link>> = ::std::option::Option::None;
+                let mut slot_2: ::std::option::Option<::std::option::Option<Link>> = ::std::option::Option::None;
+                let mut slot_3: ::std::option::Option<::std::option::Option<Link>> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
                     .next_key::<::partner_models::wire::Key<'de>>()?
                 {
@@ -7632,14 +7511,14 @@ impl<'de> ::serde::Deserialize<'de> for SkuLinks {
                     };
                     match field {
                         0u16 => {
-                            if value_availabilities.is_some() {
+                            if slot_0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "availabilities",
                                     ),
                                 );
                             }
-                            value_availabilities = ::std::option::Option::Some(
+                            slot_0 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -7648,12 +7527,12 @@ impl<'de> ::serde::Deserialize<'de> for SkuLinks {
                             );
                         }
                         1u16 => {
-                            if value_self_.is_some() {
+                            if slot_1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("self"),
                                 );
                             }
-                            value_self_ = ::std::option::Option::Some(
+                            slot_1 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -7662,12 +7541,12 @@ impl<'de> ::serde::Deserialize<'de> for SkuLinks {
                             );
                         }
                         2u16 => {
-                            if value_next.is_some() {
+                            if slot_2.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("next"),
                                 );
                             }
-                            value_next = ::std::option::Option::Some(
+                            slot_2 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -7675,15 +7554,15 @@ impl<'de> ::serde::Deserialize<'de> for SkuLinks {
                                 )?,
                             );
                         }
-                        3u16 => {
-                            if value_previous.is_some() {
+                        _ => {
+                            if slot_3.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "previous",
                                     ),
                                 );
                             }
-                            value_previous = ::std::option::Option::Some(
+                            slot_3 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -7691,14 +7570,13 @@ impl<'de> ::serde::Deserialize<'de> for SkuLinks {
                                 )?,
                             );
                         }
-                        _ => {}
                     }
                 }
                 ::std::result::Result::Ok(SkuLinks {
-                    availabilities: value_availabilities.flatten(),
-                    self_: value_self_.flatten(),
-                    next: value_next.flatten(),
-                    previous: value_previous.flatten(),
+                    availabilities: slot_0.flatten(),
+                    self_: slot_1.flatten(),
+                    next: slot_2.flatten(),
+                    previous: slot_3.flatten(),
                     extra,
                 })
             }
@@ -7773,13 +7651,13 @@ impl<'de> ::serde::Deserialize<'de> for SpecializedOfferProperties {
             {
                 const FIELDS: &[&str] = &["startDate", "endDate", "pricingPolicies"];
                 let mut extra = ::partner_models::wire::Extra::default();
-                let mut value_start_date: ::std::option::Option<
+                let mut slot_0: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                let mut value_end_date: ::std::option::Option<
+                let mut slot_1: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                let mut value_pricing_policies: ::std::option::Option<
+                let mut slot_2: ::std::option::Option<
                     ::std::option::Option<::std::vec::Vec<PricingPolicy>>,
                 > = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
@@ -7808,14 +7686,14 @@ impl<'de> ::serde::Deserialize<'de> for SpecializedOfferProperties {
                     };
                     match field {
                         0u16 => {
-                            if value_start_date.is_some() {
+                            if slot_0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "startDate",
                                     ),
                                 );
                             }
-                            value_start_date = ::std::option::Option::Some(
+                            slot_0 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -7824,12 +7702,12 @@ impl<'de> ::serde::Deserialize<'de> for SpecializedOfferProperties {
                             );
                         }
                         1u16 => {
-                            if value_end_date.is_some() {
+                            if slot_1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("endDate"),
                                 );
                             }
-                            value_end_date = ::std::option::Option::Some(
+                            slot_1 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -7837,15 +7715,15 @@ impl<'de> ::serde::Deserialize<'de> for SpecializedOfferProperties {
                                 )?,
                             );
                         }
-                        2u16 => {
-                            if value_pricing_policies.is_some() {
+                        _ => {
+                            if slot_2.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "pricingPolicies",
                                     ),
                                 );
                             }
-                            value_pricing_policies = ::std::option::Option::Some(
+                            slot_2 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -7853,13 +7731,12 @@ impl<'de> ::serde::Deserialize<'de> for SpecializedOfferProperties {
                                 )?,
                             );
                         }
-                        _ => {}
                     }
                 }
                 ::std::result::Result::Ok(SpecializedOfferProperties {
-                    start_date: value_start_date.flatten(),
-                    end_date: value_end_date.flatten(),
-                    pricing_policies: value_pricing_policies.flatten(),
+                    start_date: slot_0.flatten(),
+                    end_date: slot_1.flatten(),
+                    pricing_policies: slot_2.flatten(),
                     extra,
                 })
             }
@@ -8123,19 +8000,19 @@ impl<'de> ::serde::Deserialize<'de> for Term {
                     "cancellationPolicies",
                 ];
                 let mut extra = ::partner_models::wire::Extra::default();
-                let mut value_id: ::std::option::Option<
+                let mut slot_0: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                let mut value_duration: ::std::option::Option<
+                let mut slot_1: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                let mut value_description: ::std::option::Option<
+                let mut slot_2: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                let mut value_billing_cycle: ::std::option::Option<
+                let mut slot_3: ::std::option::Option<
                     ::std::option::Option<BillingCycleType>,
                 > = ::std::option::Option::None;
-                let mut value_cancellation_policies: ::std::option::Option<
+                let mut slot_4: ::std::option::Option<
                     ::std::option::Option<::std::vec::Vec<CancellationPolicy>>,
                 > = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
@@ -8166,12 +8043,12 @@ impl<'de> ::serde::Deserialize<'de> for Term {
                     };
                     match field {
                         0u16 => {
-                            if value_id.is_some() {
+                            if slot_0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("id"),
                                 );
                             }
-                            value_id = ::std::option::Option::Some(
+                            slot_0 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -8180,14 +8057,14 @@ impl<'de> ::serde::Deserialize<'de> for Term {
                             );
                         }
                         1u16 => {
-                            if value_duration.is_some() {
+                            if slot_1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "duration",
                                     ),
                                 );
                             }
-                            value_duration = ::std::option::Option::Some(
+                            slot_1 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -8196,14 +8073,14 @@ impl<'de> ::serde::Deserialize<'de> for Term {
                             );
                         }
                         2u16 => {
-                            if value_description.is_some() {
+                            if slot_2.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "description",
                                     ),
                                 );
                             }
-                            value_description = ::std::option::Option::Some(
+                            slot_2 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -8212,14 +8089,14 @@ impl<'de> ::serde::Deserialize<'de> for Term {
                             );
                         }
                         3u16 => {
-                            if value_billing_cycle.is_some() {
+                            if slot_3.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "billingCycle",
                                     ),
                                 );
                             }
-                            value_billing_cycle = ::std::option::Option::Some(
+                            slot_3 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional_enum(
                                     &mut map,
                                     &mut extra,
@@ -8227,15 +8104,15 @@ impl<'de> ::serde::Deserialize<'de> for Term {
                                 )?,
                             );
                         }
-                        4u16 => {
-                            if value_cancellation_policies.is_some() {
+                        _ => {
+                            if slot_4.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "cancellationPolicies",
                                     ),
                                 );
                             }
-                            value_cancellation_policies = ::std::option::Option::Some(
+                            slot_4 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -8243,15 +8120,14 @@ impl<'de> ::serde::Deserialize<'de> for Term {
                                 )?,
                             );
                         }
-                        _ => {}
                     }
                 }
                 ::std::result::Result::Ok(Term {
-                    id: value_id.flatten(),
-                    duration: value_duration.flatten(),
-                    description: value_description.flatten(),
-                    billing_cycle: value_billing_cycle.flatten(),
-                    cancellation_policies: value_cancellation_policies.flatten(),
+                    id: slot_0.flatten(),
+                    duration: slot_1.flatten(),
+                    description: slot_2.flatten(),
+                    billing_cycle: slot_3.flatten(),
+                    cancellation_policies: slot_4.flatten(),
                     extra,
                 })
             }
@@ -8391,10 +8267,8 @@ impl<'de> ::serde::Deserialize<'de> for ThrottlingError {
             {
                 const FIELDS: &[&str] = &["statusCode", "message"];
                 let mut extra = ::partner_models::wire::Extra::default();
-                let mut value_status_code: ::std::option::Option<
-                    ::std::option::Option<i32>,
-                > = ::std::option::Option::None;
-                let mut value_message: ::std::option::Option<
+                let mut slot_0: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+                let mut slot_1: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
@@ -8422,14 +8296,14 @@ impl<'de> ::serde::Deserialize<'de> for ThrottlingError {
                     };
                     match field {
                         0u16 => {
-                            if value_status_code.is_some() {
+                            if slot_0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "statusCode",
                                     ),
                                 );
                             }
-                            value_status_code = ::std::option::Option::Some(
+                            slot_0 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -8437,13 +8311,13 @@ impl<'de> ::serde::Deserialize<'de> for ThrottlingError {
                                 )?,
                             );
                         }
-                        1u16 => {
-                            if value_message.is_some() {
+                        _ => {
+                            if slot_1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("message"),
                                 );
                             }
-                            value_message = ::std::option::Option::Some(
+                            slot_1 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -8451,12 +8325,11 @@ impl<'de> ::serde::Deserialize<'de> for ThrottlingError {
                                 )?,
                             );
                         }
-                        _ => {}
                     }
                 }
                 ::std::result::Result::Ok(ThrottlingError {
-                    status_code: value_status_code.flatten(),
-                    message: value_message.flatten(),
+                    status_code: slot_0.flatten(),
+                    message: slot_1.flatten(),
                     extra,
                 })
             }
@@ -8565,22 +8438,16 @@ impl<'de> ::serde::Deserialize<'de> for Upgrade {
                     "attributes",
                 ];
                 let mut extra = ::partner_models::wire::Extra::default();
-                let mut value_target_offer: ::std::option::Option<
-                    ::std::option::Option<Offer>,
-                > = ::std::option::Option::None;
-                let mut value_upgrade_type: ::std::option::Option<
+                let mut slot_0: ::std::option::Option<::std::option::Option<Offer>> = ::std::option::Option::None;
+                let mut slot_1: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                let mut value_is_eligible: ::std::option::Option<
-                    ::std::option::Option<bool>,
-                > = ::std::option::Option::None;
-                let mut value_quantity: ::std::option::Option<
-                    ::std::option::Option<i32>,
-                > = ::std::option::Option::None;
-                let mut value_upgrade_errors: ::std::option::Option<
+                let mut slot_2: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
+                let mut slot_3: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+                let mut slot_4: ::std::option::Option<
                     ::std::option::Option<::std::vec::Vec<UpgradeError>>,
                 > = ::std::option::Option::None;
-                let mut value_attributes: ::std::option::Option<
+                let mut slot_5: ::std::option::Option<
                     ::std::option::Option<ResourceAttributes>,
                 > = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
@@ -8612,14 +8479,14 @@ impl<'de> ::serde::Deserialize<'de> for Upgrade {
                     };
                     match field {
                         0u16 => {
-                            if value_target_offer.is_some() {
+                            if slot_0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "targetOffer",
                                     ),
                                 );
                             }
-                            value_target_offer = ::std::option::Option::Some(
+                            slot_0 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -8628,14 +8495,14 @@ impl<'de> ::serde::Deserialize<'de> for Upgrade {
                             );
                         }
                         1u16 => {
-                            if value_upgrade_type.is_some() {
+                            if slot_1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "upgradeType",
                                     ),
                                 );
                             }
-                            value_upgrade_type = ::std::option::Option::Some(
+                            slot_1 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -8644,14 +8511,14 @@ impl<'de> ::serde::Deserialize<'de> for Upgrade {
                             );
                         }
                         2u16 => {
-                            if value_is_eligible.is_some() {
+                            if slot_2.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "isEligible",
                                     ),
                                 );
                             }
-                            value_is_eligible = ::std::option::Option::Some(
+                            slot_2 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -8660,14 +8527,14 @@ impl<'de> ::serde::Deserialize<'de> for Upgrade {
                             );
                         }
                         3u16 => {
-                            if value_quantity.is_some() {
+                            if slot_3.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "quantity",
                                     ),
                                 );
                             }
-                            value_quantity = ::std::option::Option::Some(
+                            slot_3 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -8676,14 +8543,14 @@ impl<'de> ::serde::Deserialize<'de> for Upgrade {
                             );
                         }
                         4u16 => {
-                            if value_upgrade_errors.is_some() {
+                            if slot_4.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "upgradeErrors",
                                     ),
                                 );
                             }
-                            value_upgrade_errors = ::std::option::Option::Some(
+                            slot_4 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -8691,15 +8558,15 @@ impl<'de> ::serde::Deserialize<'de> for Upgrade {
                                 )?,
                             );
                         }
-                        5u16 => {
-                            if value_attributes.is_some() {
+                        _ => {
+                            if slot_5.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "attributes",
                                     ),
                                 );
                             }
-                            value_attributes = ::std::option::Option::Some(
+                            slot_5 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -8707,16 +8574,15 @@ impl<'de> ::serde::Deserialize<'de> for Upgrade {
                                 )?,
                             );
                         }
-                        _ => {}
                     }
                 }
                 ::std::result::Result::Ok(Upgrade {
-                    target_offer: value_target_offer.flatten(),
-                    upgrade_type: value_upgrade_type.flatten(),
-                    is_eligible: value_is_eligible.flatten(),
-                    quantity: value_quantity.flatten(),
-                    upgrade_errors: value_upgrade_errors.flatten(),
-                    attributes: value_attributes.flatten(),
+                    target_offer: slot_0.flatten(),
+                    upgrade_type: slot_1.flatten(),
+                    is_eligible: slot_2.flatten(),
+                    quantity: slot_3.flatten(),
+                    upgrade_errors: slot_4.flatten(),
+                    attributes: slot_5.flatten(),
                     extra,
                 })
             }
@@ -8791,11 +8657,11 @@ impl<'de> ::serde::Deserialize<'de> for UpgradeError {
             {
                 const FIELDS: &[&str] = &["code", "description", "attributes"];
                 let mut extra = ::partner_models::wire::Extra::default();
-                let mut value_code: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
-                let mut value_description: ::std::option::Option<
+                let mut slot_0: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+                let mut slot_1: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                let mut value_attributes: ::std::option::Option<
+                let mut slot_2: ::std::option::Option<
                     ::std::option::Option<ResourceAttributes>,
                 > = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
@@ -8824,12 +8690,12 @@ impl<'de> ::serde::Deserialize<'de> for UpgradeError {
                     };
                     match field {
                         0u16 => {
-                            if value_code.is_some() {
+                            if slot_0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("code"),
                                 );
                             }
-                            value_code = ::std::option::Option::Some(
+                            slot_0 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -8838,14 +8704,14 @@ impl<'de> ::serde::Deserialize<'de> for UpgradeError {
                             );
                         }
                         1u16 => {
-                            if value_description.is_some() {
+                            if slot_1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "description",
                                     ),
                                 );
                             }
-                            value_description = ::std::option::Option::Some(
+                            slot_1 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -8853,15 +8719,15 @@ impl<'de> ::serde::Deserialize<'de> for UpgradeError {
                                 )?,
                             );
                         }
-                        2u16 => {
-                            if value_attributes.is_some() {
+                        _ => {
+                            if slot_2.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
                                         "attributes",
                                     ),
                                 );
                             }
-                            value_attributes = ::std::option::Option::Some(
+                            slot_2 = ::std::option::Option::Some(
                                 ::partner_models::wire::read_optional(
                                     &mut map,
                                     &mut extra,
@@ -8869,13 +8735,12 @@ impl<'de> ::serde::Deserialize<'de> for UpgradeError {
                                 )?,
                             );
                         }
-                        _ => {}
                     }
                 }
                 ::std::result::Result::Ok(UpgradeError {
-                    code: value_code.flatten(),
-                    description: value_description.flatten(),
-                    attributes: value_attributes.flatten(),
+                    code: slot_0.flatten(),
+                    description: slot_1.flatten(),
+                    attributes: slot_2.flatten(),
                     extra,
                 })
             }

@@ -1,0 +1,7 @@
+//! Compile-time guarantees of the generated crate, pinned with their compiler messages.
+
+#[test]
+fn compile_time_guarantees() {
+    let cases = trybuild::TestCases::new();
+    cases.compile_fail("ui/*.rs");
+}

@@ -1,0 +1,147 @@
+//! `cargo xtask test`: every check, with its own set-up, in the order CI runs them.
+
+use std::io::{BufRead as _, BufReader};
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use anyhow::{Context as _, Result, bail};
+
+use crate::generate::{self, Mode, SPEC};
+
+/// The pinned external validator of the spec.
+pub const VALIDATOR: &str = "openapi-spec-validator==0.7.2";
+
+/// Validates the spec, checks the generated code is current, then runs the whole test suite.
+pub fn run(root: &Path) -> Result<()> {
+    println!("== validating {SPEC} with {VALIDATOR}");
+    let validator = ensure_validator(root)?;
+    let status = Command::new(&validator)
+        .arg(root.join(SPEC))
+        .status()
+        .with_context(|| format!("cannot run {}", validator.display()))?;
+    if !status.success() {
+        bail!("{SPEC} is not a valid OpenAPI document");
+    }
+
+    println!("== checking generated code is current");
+    let report = generate::run(root, Mode::Check)?;
+    println!("checked {report}");
+
+    println!("== running the test suite");
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let mut child = Command::new(cargo)
+        .current_dir(root)
+        .args(["test", "--workspace", "--locked"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .context("cannot run cargo test")?;
+    let mut tally = Tally::default();
+    if let Some(stdout) = child.stdout.take() {
+        for line in BufReader::new(stdout).lines() {
+            let line = line.context("cannot read the output of cargo test")?;
+            println!("{line}");
+            tally.add(&line);
+        }
+    }
+    let status = child.wait().context("cannot wait for cargo test")?;
+    println!(
+        "summary: {} passed, {} failed, {} skipped",
+        tally.passed, tally.failed, tally.ignored
+    );
+    if !status.success() {
+        bail!("the test suite failed");
+    }
+    Ok(())
+}
+
+/// Totals of the `test result:` lines of a cargo test run.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Tally {
+    passed: u64,
+    failed: u64,
+    ignored: u64,
+}
+
+impl Tally {
+    /// Adds the counts of one `test result: ok. 3 passed; 0 failed; 1 ignored; ...` line.
+    fn add(&mut self, line: &str) {
+        let Some(rest) = line.strip_prefix("test result: ") else {
+            return;
+        };
+        for part in rest.split(';') {
+            let mut words = part.split_whitespace().rev();
+            let (Some(label), Some(count)) = (words.next(), words.next()) else {
+                continue;
+            };
+            let Ok(count) = count.parse::<u64>() else {
+                continue;
+            };
+            match label {
+                "passed" => self.passed += count,
+                "failed" => self.failed += count,
+                "ignored" => self.ignored += count,
+                _ => {}
+            }
+        }
+    }
+}
+
+/// Installs the validator into a private virtual environment under `target/` once.
+fn ensure_validator(root: &Path) -> Result<std::path::PathBuf> {
+    let venv = root.join("target").join("spec-validator");
+    let bin = venv.join("bin");
+    let validator = bin.join("openapi-spec-validator");
+    let stamp = venv.join("installed");
+    if validator.is_file() && std::fs::read_to_string(&stamp).is_ok_and(|text| text == VALIDATOR) {
+        return Ok(validator);
+    }
+    let python = std::env::var_os("PYTHON").unwrap_or_else(|| "python3".into());
+    run_step(
+        Command::new(&python).args(["-m", "venv"]).arg(&venv),
+        "python3 with the venv module is needed to validate the spec",
+    )?;
+    run_step(
+        Command::new(bin.join("python")).args([
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            VALIDATOR,
+        ]),
+        "cannot install the spec validator from PyPI",
+    )?;
+    std::fs::write(&stamp, VALIDATOR)
+        .with_context(|| format!("cannot write {}", stamp.display()))?;
+    Ok(validator)
+}
+
+fn run_step(command: &mut Command, failure: &str) -> Result<()> {
+    let status = command.status().with_context(|| failure.to_owned())?;
+    if status.success() {
+        Ok(())
+    } else {
+        bail!("{failure} ({status})")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tally_adds_result_lines_and_ignores_others() {
+        let mut tally = Tally::default();
+        tally.add("test result: ok. 10 passed; 0 failed; 2 ignored; 0 measured; 0 filtered out; finished in 0.01s");
+        tally.add("test result: FAILED. 3 passed; 1 failed; 0 ignored; 0 measured; 0 filtered out; finished in 1s");
+        tally.add("test spec::tests::accepts_3_0_x ... ok");
+        assert_eq!(
+            tally,
+            Tally {
+                passed: 13,
+                failed: 1,
+                ignored: 2
+            }
+        );
+    }
+}

@@ -240,6 +240,8 @@ pub struct Operation {
     pub id: String,
     /// The Rust method name.
     pub name: String,
+    /// The Rust name of the request builder type.
+    pub builder: String,
     /// The HTTP method, uppercase.
     pub method: String,
     /// The path template, such as `/v{version}/offers/{offer_id}`.
@@ -254,6 +256,9 @@ pub struct Operation {
     pub success: Option<Response>,
     /// The documented error statuses and their JSON bodies.
     pub errors: Vec<Response>,
+    /// The item type when the success body is an envelope instance whose pages can be
+    /// followed; such an operation also streams its items across pages.
+    pub paged_item: Option<Type>,
 }
 
 /// Where a parameter goes.

@@ -8,11 +8,15 @@
 
 extern crate self as partner_models;
 
+#[cfg(feature = "client")]
+pub mod client;
 pub mod decode;
 #[rustfmt::skip]
 mod generated;
 pub mod wire;
 
+#[cfg(feature = "client")]
+pub use client::Client;
 pub use decode::{DecodeError, from_slice, from_str};
 pub use generated::models::*;
 pub use wire::{Extra, OtherValue};

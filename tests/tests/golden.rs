@@ -1,11 +1,15 @@
 //! Generated code for tiny one-feature specs matches the committed files, compiles and runs.
 //!
-//! Each `tests/golden/<case>/` holds a `spec.yaml`, the expected `models.rs`, and a `check.rs`
-//! that trybuild compiles against it and runs. Set `GOLDEN_BLESS=1` to rewrite the expected files.
+//! Each `tests/golden/<case>/` holds a `spec.yaml`, the expected `models.rs` (and `client.rs`
+//! when the spec has operations), and a `check.rs` that trybuild compiles against them and runs.
+//! Set `GOLDEN_BLESS=1` to rewrite the expected files.
 
 use std::path::{Path, PathBuf};
 
 const BLESS_VAR: &str = "GOLDEN_BLESS";
+
+/// The generated files of a case that are committed.
+const COMPARED: &[&str] = &["models.rs", "client.rs"];
 
 fn cases() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("golden");
@@ -18,7 +22,8 @@ fn cases() -> Vec<PathBuf> {
     cases
 }
 
-fn generate(case: &Path) -> String {
+/// The committed files a case generates, as (file name, contents).
+fn generate(case: &Path) -> Vec<(String, String)> {
     let name = case
         .file_name()
         .and_then(|name| name.to_str())
@@ -37,9 +42,9 @@ fn generate(case: &Path) -> String {
     generation
         .files
         .into_iter()
-        .find(|file| file.path == "models.rs")
-        .map(|file| file.contents)
-        .unwrap_or_else(|| panic!("{name}: no models.rs generated"))
+        .filter(|file| COMPARED.contains(&file.path.as_str()))
+        .map(|file| (file.path, file.contents))
+        .collect()
 }
 
 #[test]
@@ -48,26 +53,40 @@ fn generated_code_matches_the_golden_files() {
     let mut drift = Vec::new();
     let all = cases();
     assert!(
-        all.len() >= 8,
+        all.len() >= 9,
         "expected the golden cases, found {}",
         all.len()
     );
     for case in all {
         let generated = generate(&case);
-        let expected_path = case.join("models.rs");
-        if bless {
-            std::fs::write(&expected_path, &generated).unwrap_or_else(|error| {
-                panic!("cannot write {}: {error}", expected_path.display())
-            });
-            continue;
-        }
-        let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
-        if expected != generated {
-            let diff = similar::TextDiff::from_lines(&expected, &generated)
+        for name in COMPARED {
+            let expected_path = case.join(name);
+            let produced = generated
+                .iter()
+                .find(|(file, _)| file == name)
+                .map(|(_, contents)| contents.as_str());
+            if bless {
+                let outcome = match produced {
+                    Some(contents) => std::fs::write(&expected_path, contents),
+                    None if expected_path.exists() => std::fs::remove_file(&expected_path),
+                    None => Ok(()),
+                };
+                outcome.unwrap_or_else(|error| {
+                    panic!("cannot update {}: {error}", expected_path.display())
+                });
+                continue;
+            }
+            let expected = std::fs::read_to_string(&expected_path).ok();
+            if expected.as_deref() != produced {
+                let diff = similar::TextDiff::from_lines(
+                    expected.as_deref().unwrap_or_default(),
+                    produced.unwrap_or_default(),
+                )
                 .unified_diff()
                 .header("expected", "generated")
                 .to_string();
-            drift.push(format!("{}:\n{diff}", expected_path.display()));
+                drift.push(format!("{}:\n{diff}", expected_path.display()));
+            }
         }
     }
     assert!(

@@ -1,5 +1,6 @@
 //! Translates the IR into token streams, one per output file; decides nothing on its own.
 
+mod client;
 mod enums;
 mod structs;
 
@@ -11,14 +12,20 @@ use crate::ir::{Api, Type, TypeDef};
 /// How the emitted code refers to the world outside it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EmitOptions {
-    /// The path of the hand-written runtime module, such as `::partner_models::wire`.
+    /// The path of the hand-written model runtime, such as `::partner_models::wire`.
     pub runtime: String,
+    /// The path of the hand-written client runtime, such as `::partner_models::client`.
+    pub client_runtime: String,
+    /// The cargo feature that gates the client module, if any.
+    pub client_feature: Option<String>,
 }
 
 impl Default for EmitOptions {
     fn default() -> Self {
         Self {
             runtime: "::partner_models::wire".to_owned(),
+            client_runtime: "::partner_models::client".to_owned(),
+            client_feature: Some("client".to_owned()),
         }
     }
 }
@@ -35,24 +42,41 @@ pub struct EmittedFile {
 /// Emits every output file for `api`.
 pub fn emit(api: &Api, options: &EmitOptions) -> Vec<EmittedFile> {
     let context = Context::new(options);
-    vec![
+    let has_client = !api.operations.is_empty();
+    let client_module = has_client.then(|| {
+        let gate = options
+            .client_feature
+            .as_deref()
+            .map(|feature| quote!(#[cfg(feature = #feature)]));
+        quote! { #gate pub(crate) mod client; }
+    });
+    let mut files = vec![
         EmittedFile {
             path: "mod.rs".to_owned(),
             tokens: quote! {
                 #![doc = " Code generated from the spec; the hand-written crate root declares this module."]
                 pub(crate) mod models;
+                #client_module
             },
         },
         EmittedFile {
             path: "models.rs".to_owned(),
             tokens: models(api, &context),
         },
-    ]
+    ];
+    if has_client {
+        files.push(EmittedFile {
+            path: "client.rs".to_owned(),
+            tokens: client::emit_client(api, &context),
+        });
+    }
+    files
 }
 
 /// What every emitter needs: the runtime path, parsed once.
 pub(crate) struct Context {
     pub(crate) runtime: TokenStream,
+    pub(crate) client: TokenStream,
 }
 
 impl Context {
@@ -61,7 +85,11 @@ impl Context {
             .runtime
             .parse()
             .unwrap_or_else(|_| quote!(::partner_models::wire));
-        Self { runtime }
+        let client = options
+            .client_runtime
+            .parse()
+            .unwrap_or_else(|_| quote!(::partner_models::client));
+        Self { runtime, client }
     }
 }
 
@@ -112,6 +140,12 @@ pub(crate) fn index(value: usize) -> Literal {
 
 /// The Rust type of a value, spelled with full paths so no schema name can shadow it.
 pub(crate) fn type_tokens(ty: &Type) -> TokenStream {
+    type_tokens_in(ty, None)
+}
+
+/// Like [`type_tokens`], with named types reached through the module path `models`.
+pub(crate) fn type_tokens_in(ty: &Type, models: Option<TokenStream>) -> TokenStream {
+    let recurse = |ty: &Type| type_tokens_in(ty, models.clone());
     match ty {
         Type::String => quote!(::std::string::String),
         Type::Boolean => quote!(bool),
@@ -122,14 +156,17 @@ pub(crate) fn type_tokens(ty: &Type) -> TokenStream {
         Type::AnyObject => quote!(::serde_json::Map<::std::string::String, ::serde_json::Value>),
         Type::Named(named) => {
             let name = ident(&named.name);
-            quote!(#name)
+            match &models {
+                Some(models) => quote!(#models::#name),
+                None => quote!(#name),
+            }
         }
         Type::List(item) => {
-            let item = type_tokens(item);
+            let item = recurse(item);
             quote!(::std::vec::Vec<#item>)
         }
         Type::Map(value) => {
-            let value = type_tokens(value);
+            let value = recurse(value);
             quote!(::std::collections::BTreeMap<::std::string::String, #value>)
         }
         Type::Param(name) => {

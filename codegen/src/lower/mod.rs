@@ -45,6 +45,7 @@ pub fn lower(spec: &Spec) -> Result<Lowered> {
     mark_defaults(&mut types);
     let mut operations = operations;
     operations.sort_by(|a, b| a.id.cmp(&b.id));
+    mark_paged_operations(&mut operations, &types);
     let mut warnings = lowerer.warnings;
     warnings.sort();
     warnings.dedup();
@@ -200,6 +201,39 @@ impl<'a> Lowerer<'a> {
             }
         }
         None
+    }
+}
+
+/// Marks the operations whose success body is an envelope instance, with the item type.
+fn mark_paged_operations(operations: &mut [crate::ir::Operation], types: &[TypeDef]) {
+    let instances: BTreeMap<&str, &Type> = types
+        .iter()
+        .filter_map(|def| match def {
+            TypeDef::Envelope(envelope) => Some(envelope),
+            _ => None,
+        })
+        .filter(|envelope| {
+            envelope.fields.iter().any(
+                |field| matches!(&field.ty, Type::List(item) if matches!(**item, Type::Param(_))),
+            )
+        })
+        .flat_map(|envelope| {
+            envelope
+                .instances
+                .iter()
+                .map(|instance| (instance.alias.as_str(), &instance.item))
+        })
+        .collect();
+    for operation in operations {
+        if let Some(Type::Named(named)) = operation
+            .success
+            .as_ref()
+            .and_then(|success| success.ty.as_ref())
+        {
+            operation.paged_item = instances
+                .get(named.name.as_str())
+                .map(|item| (*item).clone());
+        }
     }
 }
 

@@ -11,9 +11,23 @@ use crate::ir::{Body, Location, Operation, Parameter, Response, Type};
 use crate::names::{Scope, snake_name, type_name};
 use crate::spec::escape;
 
+/// Names a builder's own fields and methods use, which parameters must not take.
+const RESERVED_PARAMETER_NAMES: &[&str] = &[
+    "body",
+    "client",
+    "options",
+    "header",
+    "timeout",
+    "retry_policy",
+    "send",
+    "into_stream",
+    "call",
+];
+
 /// Lowers every operation of every path, in spec order.
 pub(crate) fn lower_operations<'a>(lowerer: &mut Lowerer<'a>, doc: &'a OpenAPI) -> Vec<Operation> {
     let mut scope = Scope::default();
+    let mut builders = Scope::with_reserved(&["Client"]);
     let mut operations = Vec::new();
     for (path, item) in doc.paths.iter() {
         let path_pointer = format!("#/paths/{}", escape(path));
@@ -50,7 +64,7 @@ pub(crate) fn lower_operations<'a>(lowerer: &mut Lowerer<'a>, doc: &'a OpenAPI) 
                         .enumerate()
                         .map(|(index, param)| (param, format!("{pointer}/parameters/{index}"))),
                 );
-            let mut names = Scope::with_reserved(&["body"]);
+            let mut names = Scope::with_reserved(RESERVED_PARAMETER_NAMES);
             for (param, param_pointer) in declared {
                 let Some(param) = lower_parameter(lowerer, param, &owner, &param_pointer) else {
                     continue;
@@ -129,6 +143,7 @@ pub(crate) fn lower_operations<'a>(lowerer: &mut Lowerer<'a>, doc: &'a OpenAPI) 
             }
             operations.push(Operation {
                 name: scope.claim(snake_name(&id)),
+                builder: builders.claim(type_name(&id)),
                 id,
                 method: method.to_uppercase(),
                 path: path.clone(),
@@ -137,6 +152,7 @@ pub(crate) fn lower_operations<'a>(lowerer: &mut Lowerer<'a>, doc: &'a OpenAPI) 
                 body,
                 success,
                 errors,
+                paged_item: None,
             });
         }
     }

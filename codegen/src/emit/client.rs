@@ -1,0 +1,330 @@
+//! Emits the client: a `Client` newtype over the runtime transport and one builder per operation.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{Context, docs, ident, type_tokens_in};
+use crate::ir::{Api, Location, NamedKind, Operation, Parameter, Type};
+
+/// How a value becomes text in a path, query or header.
+enum Text {
+    /// It implements `Display`.
+    Display,
+    /// A list of displayable values, sent as repeated query pairs.
+    EachDisplay,
+    /// Anything else, sent as compact JSON.
+    Json,
+}
+
+fn text_of(ty: &Type) -> Text {
+    match ty {
+        Type::String | Type::Boolean | Type::I32 | Type::I64 | Type::F64 => Text::Display,
+        Type::Named(named) if named.kind == NamedKind::Enum => Text::Display,
+        Type::List(item) if matches!(text_of(item), Text::Display) => Text::EachDisplay,
+        _ => Text::Json,
+    }
+}
+
+/// A parameter as the builder holds it: required ones are arguments of the client method.
+struct Argument<'a> {
+    param: Option<&'a Parameter>,
+    name: proc_macro2::Ident,
+    ty: &'a Type,
+    required: bool,
+    docs: &'a [String],
+}
+
+pub(crate) fn emit_client(api: &Api, context: &Context) -> TokenStream {
+    let client = &context.client;
+    let title = format!(
+        " The client of `{}`: one method per operation, each returning a request builder.",
+        api.title
+    );
+    let client_docs = format!(" A client of `{}`; cheap to clone.", api.title);
+    let methods = api
+        .operations
+        .iter()
+        .map(|operation| client_method(operation, context));
+    let builders = api
+        .operations
+        .iter()
+        .map(|operation| builder(operation, context));
+    quote! {
+        #![doc = #title]
+
+        #[doc = #client_docs]
+        #[derive(Clone, Debug)]
+        pub struct Client {
+            transport: #client::Transport,
+        }
+
+        impl Client {
+            #[doc = " Starts configuring a client: base URL, token source, retries, timeouts."]
+            pub fn builder() -> #client::Builder<Self> {
+                #client::Builder::new(Self::from_transport)
+            }
+
+            #[doc = " Wraps an already configured transport."]
+            pub fn from_transport(transport: #client::Transport) -> Self {
+                Self { transport }
+            }
+
+            #[doc = " The transport under this client."]
+            pub fn transport(&self) -> &#client::Transport {
+                &self.transport
+            }
+
+            #(#methods)*
+        }
+
+        #(#builders)*
+    }
+}
+
+fn arguments(operation: &Operation) -> Vec<Argument<'_>> {
+    let mut arguments: Vec<Argument<'_>> = operation
+        .params
+        .iter()
+        .filter(|param| param.client_setting.is_none() && param.location != Location::Cookie)
+        .map(|param| Argument {
+            param: Some(param),
+            name: ident(&param.name),
+            ty: &param.ty,
+            required: param.required,
+            docs: &param.docs,
+        })
+        .collect();
+    if let Some(body) = &operation.body {
+        arguments.push(Argument {
+            param: None,
+            name: ident("body"),
+            ty: &body.ty,
+            required: body.required,
+            docs: &[],
+        });
+    }
+    arguments
+}
+
+/// The type a builder stores for an argument.
+fn stored_type(argument: &Argument<'_>) -> TokenStream {
+    let ty = type_tokens_in(argument.ty, Some(quote!(super::models)));
+    if argument.required {
+        ty
+    } else {
+        quote!(::std::option::Option<#ty>)
+    }
+}
+
+/// The parameter type a setter or the client method takes, and how it is stored.
+fn input(argument: &Argument<'_>) -> (TokenStream, TokenStream) {
+    let name = &argument.name;
+    match argument.ty {
+        Type::String => (
+            quote!(impl ::std::convert::Into<::std::string::String>),
+            quote!(#name.into()),
+        ),
+        ty => (
+            type_tokens_in(ty, Some(quote!(super::models))),
+            quote!(#name),
+        ),
+    }
+}
+
+fn client_method(operation: &Operation, context: &Context) -> TokenStream {
+    let client = &context.client;
+    let name = ident(&operation.name);
+    let builder = ident(&operation.builder);
+    let method_docs = docs(&operation.docs);
+    let arguments = arguments(operation);
+    let required: Vec<&Argument<'_>> = arguments
+        .iter()
+        .filter(|argument| argument.required)
+        .collect();
+    let inputs = required.iter().map(|argument| {
+        let name = &argument.name;
+        let (ty, _) = input(argument);
+        quote!(#name: #ty)
+    });
+    let initialisers = arguments.iter().map(|argument| {
+        let name = &argument.name;
+        if argument.required {
+            match argument.ty {
+                Type::String => quote!(#name: #name.into()),
+                _ => quote!(#name),
+            }
+        } else {
+            quote!(#name: ::std::option::Option::None)
+        }
+    });
+    quote! {
+        #method_docs
+        pub fn #name(&self, #(#inputs),*) -> #builder<'_> {
+            #builder {
+                client: self,
+                #(#initialisers,)*
+                options: #client::CallOptions::default(),
+            }
+        }
+    }
+}
+
+fn builder(operation: &Operation, context: &Context) -> TokenStream {
+    let client = &context.client;
+    let builder = ident(&operation.builder);
+    let id = operation.id.as_str();
+    let builder_docs = format!(" The `{id}` request: set optional parameters, then `send` it.");
+    let arguments = arguments(operation);
+    let fields = arguments.iter().map(|argument| {
+        let name = &argument.name;
+        let ty = stored_type(argument);
+        quote!(#name: #ty,)
+    });
+    let setters = arguments
+        .iter()
+        .filter(|argument| !argument.required)
+        .map(|argument| {
+            let name = &argument.name;
+            let setter_docs = if argument.docs.is_empty() {
+                docs(&["Sets the request body.".to_owned()])
+            } else {
+                docs(argument.docs)
+            };
+            let (ty, store) = input(argument);
+            quote! {
+                #setter_docs
+                pub fn #name(mut self, #name: #ty) -> Self {
+                    self.#name = ::std::option::Option::Some(#store);
+                    self
+                }
+            }
+        });
+    let call = call_expression(operation, &arguments, context);
+    let (output, send_body) = match operation
+        .success
+        .as_ref()
+        .and_then(|success| success.ty.as_ref())
+    {
+        Some(ty) => (
+            type_tokens_in(ty, Some(quote!(super::models))),
+            quote!(self.client.transport.execute(call, self.options).await),
+        ),
+        None => (
+            quote!(()),
+            quote!(
+                self.client
+                    .transport
+                    .execute_empty(call, self.options)
+                    .await
+            ),
+        ),
+    };
+    let stream = operation.paged_item.as_ref().map(|item| {
+        let item = type_tokens_in(item, Some(quote!(super::models)));
+        quote! {
+            #[doc = " Streams every item of every page, following `links.next` and sending the link's headers."]
+            pub fn into_stream(self) -> #client::ItemStream<#item> {
+                let call = self.call();
+                self.client.transport.paginate(call, self.options)
+            }
+        }
+    });
+    quote! {
+        #[doc = #builder_docs]
+        #[derive(Debug)]
+        #[must_use = "a request does nothing until it is sent"]
+        pub struct #builder<'a> {
+            client: &'a Client,
+            #(#fields)*
+            options: #client::CallOptions,
+        }
+
+        impl #builder<'_> {
+            #(#setters)*
+
+            #[doc = " Adds a header to this call, or overrides one the client would send."]
+            pub fn header(mut self, name: impl ::std::convert::Into<::std::string::String>, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+                self.options = self.options.header(name, value);
+                self
+            }
+
+            #[doc = " Sets the time limit of each attempt of this call."]
+            pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+                self.options = self.options.timeout(timeout);
+                self
+            }
+
+            #[doc = " Sets how this call is retried."]
+            pub fn retry_policy(mut self, policy: #client::RetryPolicy) -> Self {
+                self.options = self.options.retry_policy(policy);
+                self
+            }
+
+            #[doc = " Sends the request and decodes the answer."]
+            pub async fn send(self) -> ::std::result::Result<#output, #client::Error> {
+                let call = self.call();
+                #send_body
+            }
+
+            #stream
+
+            fn call(&self) -> #client::Call {
+                #call
+            }
+        }
+    }
+}
+
+/// The runtime `Call` that describes the request.
+fn call_expression(
+    operation: &Operation,
+    arguments: &[Argument<'_>],
+    context: &Context,
+) -> TokenStream {
+    let client = &context.client;
+    let id = operation.id.as_str();
+    let method = ident(&operation.method);
+    let template = operation.path.as_str();
+    let settings = operation.params.iter().filter_map(|param| {
+        let setting = param.client_setting.as_deref()?;
+        let placeholder = param.wire.as_str();
+        let default = param.default.as_deref().unwrap_or_default();
+        Some(quote!(.setting(#placeholder, #setting, #default)))
+    });
+    let parts = arguments.iter().map(|argument| {
+        let name = &argument.name;
+        let Some(param) = argument.param else {
+            return if argument.required { quote!(.json(&self.#name)) } else { quote!(.json_opt(self.#name.as_ref())) };
+        };
+        let wire = param.wire.as_str();
+        let value = if argument.required { quote!(::std::option::Option::Some(&self.#name)) } else { quote!(self.#name.as_ref()) };
+        let value = match text_of(argument.ty) {
+            Text::Display => value,
+            Text::EachDisplay | Text::Json => quote!(#value.map(#client::json_text)),
+        };
+        match (param.location, text_of(argument.ty)) {
+            (Location::Path, _) => {
+                let required = if argument.required { quote!(&self.#name) } else { quote!(self.#name.as_ref().map_or(::std::string::String::new(), ::std::string::ToString::to_string)) };
+                match text_of(argument.ty) {
+                    Text::Display => quote!(.path(#wire, #required)),
+                    _ => quote!(.path(#wire, #client::json_text(&self.#name))),
+                }
+            }
+            (Location::Query, Text::EachDisplay) => {
+                if argument.required {
+                    quote!(.query_each(#wire, self.#name.iter()))
+                } else {
+                    quote!(.query_each(#wire, self.#name.iter().flatten()))
+                }
+            }
+            (Location::Query, _) => quote!(.query(#wire, #value)),
+            (Location::Header, _) => quote!(.header(#wire, #value)),
+            (Location::Cookie, _) => TokenStream::new(),
+        }
+    });
+    quote! {
+        #client::Call::new(#id, #client::Method::#method, #template)
+            #(#settings)*
+            #(#parts)*
+    }
+}

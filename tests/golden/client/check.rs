@@ -1,0 +1,58 @@
+//! Compiles the generated client of a tiny spec and calls it against a loopback server.
+#[path = "models.rs"]
+mod models;
+#[path = "client.rs"]
+mod client;
+
+use futures_util::StreamExt as _;
+use wiremock::matchers::{body_json, header, method, path, query_param};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+#[tokio::main]
+async fn main() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v1/pets/a%2Fb"))
+        .and(query_param("kind", "dog"))
+        .and(query_param("tags", "x"))
+        .and(header("x-trace", "t-1"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(r#"{"id":"a/b","kind":"dog"}"#, "application/json"))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/v1/pets"))
+        .and(query_param("limit", "1"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(
+            r#"{"items":[{"id":"p1"}],"links":{"next":{"uri":"/pets?limit=1&page=2","method":"GET","headers":[{"key":"X-Page","value":"2"}]}}}"#,
+            "application/json",
+        ))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/v1/pets"))
+        .and(header("x-page", "2"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(r#"{"items":[{"id":"p2"}]}"#, "application/json"))
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/v1/pets"))
+        .and(body_json(serde_json::json!({"id": "new"})))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+
+    let client = client::Client::builder().base_url(server.uri()).bearer_token("t").build().expect("builds");
+    let pet = client
+        .get_pet("a/b")
+        .kind(models::Kind::Dog)
+        .tags(vec!["x".into()])
+        .x_trace("t-1")
+        .send()
+        .await
+        .expect("getPet succeeds");
+    assert_eq!(pet.kind, Some(models::Kind::Dog));
+    let ids: Vec<String> = client.list_pets(1).into_stream().map(|pet| pet.expect("a pet").id.unwrap_or_default()).collect().await;
+    assert_eq!(ids, ["p1", "p2"]);
+    client.add_pet(models::Pet { id: Some("new".into()), ..Default::default() }).send().await.expect("addPet succeeds");
+}

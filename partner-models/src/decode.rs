@@ -15,7 +15,8 @@ pub struct DecodeError {
     pub message: String,
     /// The 1-based line of the body where decoding failed (0 when unknown).
     pub line: usize,
-    /// The 1-based column of the body where decoding failed (0 when unknown).
+    /// The column of the body where decoding failed: 1-based, or 0 at the start of a line (and
+    /// when unknown).
     pub column: usize,
 }
 

@@ -19,4 +19,4 @@ pub mod wire;
 pub use client::Client;
 pub use decode::{DecodeError, from_slice, from_str};
 pub use generated::models::*;
-pub use wire::{Extra, OtherValue};
+pub use wire::{Extra, OrderedMap, OtherValue, RawJson};

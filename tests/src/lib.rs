@@ -1,6 +1,7 @@
 //! Helpers shared by the golden tests: where the shared material is, and the round-trip check.
 
 pub mod payloads;
+pub mod perturb;
 
 use std::path::PathBuf;
 

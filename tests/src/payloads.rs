@@ -67,10 +67,78 @@ impl Model {
             }
             Self::InventoryItems => check_roundtrip::<Vec<pm::InventoryItem>>(json).map(drop),
             Self::ForeignCollection => {
-                check_roundtrip::<pm::ResourceCollection<serde_json::Value>>(json).map(drop)
+                check_roundtrip::<pm::ResourceCollection<pm::RawJson>>(json).map(drop)
             }
             Self::PartnerCenterError => check_roundtrip::<pm::PartnerCenterError>(json).map(drop),
             Self::ThrottlingError => check_roundtrip::<pm::ThrottlingError>(json).map(drop),
+        }
+    }
+
+    /// The OpenAPI schema of this model as JSON, in the terms of `spec/partner-center.yaml`.
+    ///
+    /// Component models are a `$ref`; the bare inventory array and the foreign collection (whose
+    /// items are arbitrary JSON) are written out.
+    pub fn schema(self) -> serde_json::Value {
+        let component =
+            |name: &str| serde_json::json!({ "$ref": format!("#/components/schemas/{name}") });
+        match self {
+            Self::Offer => component("Offer"),
+            Self::OfferCollection => component("OfferCollection"),
+            Self::OfferCategoryCollection => component("OfferCategoryCollection"),
+            Self::ConversionCollection => component("ConversionCollection"),
+            Self::UpgradeCollection => component("UpgradeCollection"),
+            Self::Product => component("Product"),
+            Self::ProductCollection => component("ProductCollection"),
+            Self::Sku => component("Sku"),
+            Self::SkuCollection => component("SkuCollection"),
+            Self::Availability => component("Availability"),
+            Self::AvailabilityCollection => component("AvailabilityCollection"),
+            Self::InventoryCheckRequest => component("InventoryCheckRequest"),
+            Self::InventoryItems => serde_json::json!({
+                "type": "array",
+                "items": component("InventoryItem"),
+            }),
+            Self::ForeignCollection => serde_json::json!({
+                "type": "object",
+                "properties": {
+                    "totalCount": {"type": "integer"},
+                    "items": {"type": "array", "items": {}},
+                    "links": component("ResourceLinks"),
+                    "attributes": component("ResourceAttributes"),
+                },
+            }),
+            Self::PartnerCenterError => component("PartnerCenterError"),
+            Self::ThrottlingError => component("ThrottlingError"),
+        }
+    }
+
+    /// Decodes `json` as this model with [`partner_models::from_str`] and returns its `Debug`
+    /// text, which shows typed values and unknown fields but not remembered spellings.
+    pub fn debug(self, json: &str) -> Result<String, String> {
+        fn go<T: serde::de::DeserializeOwned + std::fmt::Debug>(
+            json: &str,
+        ) -> Result<String, String> {
+            pm::from_str::<T>(json)
+                .map(|model| format!("{model:?}"))
+                .map_err(|error| format!("does not decode: {error}"))
+        }
+        match self {
+            Self::Offer => go::<pm::Offer>(json),
+            Self::OfferCollection => go::<pm::OfferCollection>(json),
+            Self::OfferCategoryCollection => go::<pm::OfferCategoryCollection>(json),
+            Self::ConversionCollection => go::<pm::ConversionCollection>(json),
+            Self::UpgradeCollection => go::<pm::UpgradeCollection>(json),
+            Self::Product => go::<pm::Product>(json),
+            Self::ProductCollection => go::<pm::ProductCollection>(json),
+            Self::Sku => go::<pm::Sku>(json),
+            Self::SkuCollection => go::<pm::SkuCollection>(json),
+            Self::Availability => go::<pm::Availability>(json),
+            Self::AvailabilityCollection => go::<pm::AvailabilityCollection>(json),
+            Self::InventoryCheckRequest => go::<pm::InventoryCheckRequest>(json),
+            Self::InventoryItems => go::<Vec<pm::InventoryItem>>(json),
+            Self::ForeignCollection => go::<pm::ResourceCollection<pm::RawJson>>(json),
+            Self::PartnerCenterError => go::<pm::PartnerCenterError>(json),
+            Self::ThrottlingError => go::<pm::ThrottlingError>(json),
         }
     }
 
@@ -93,7 +161,7 @@ impl Model {
             Self::AvailabilityCollection => go::<pm::AvailabilityCollection>(json),
             Self::InventoryCheckRequest => go::<pm::InventoryCheckRequest>(json),
             Self::InventoryItems => go::<Vec<pm::InventoryItem>>(json),
-            Self::ForeignCollection => go::<pm::ResourceCollection<serde_json::Value>>(json),
+            Self::ForeignCollection => go::<pm::ResourceCollection<pm::RawJson>>(json),
             Self::PartnerCenterError => go::<pm::PartnerCenterError>(json),
             Self::ThrottlingError => go::<pm::ThrottlingError>(json),
         }

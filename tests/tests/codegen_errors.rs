@@ -188,7 +188,7 @@ components:
         .expect("models")
         .contents;
     assert!(
-        models.contains("pub either: ::std::option::Option<::serde_json::Value>"),
+        models.contains("pub either: ::std::option::Option<::partner_models::wire::RawJson>"),
         "{models}"
     );
 }

@@ -27,8 +27,21 @@ pub fn run(root: &Path) -> Result<()> {
     let report = generate::run(root, Mode::Check)?;
     println!("checked {report}");
 
-    println!("== running the test suite");
+    println!("== building the models alone, without the client feature");
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    run_step(
+        Command::new(&cargo).current_dir(root).args([
+            "build",
+            "--quiet",
+            "--locked",
+            "-p",
+            "partner-models",
+            "--no-default-features",
+        ]),
+        "partner-models does not build without its client feature",
+    )?;
+
+    println!("== running the test suite");
     let mut child = Command::new(cargo)
         .current_dir(root)
         .args(["test", "--workspace", "--locked"])

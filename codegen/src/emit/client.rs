@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{Context, docs, ident, type_tokens_in};
+use super::{Context, docs, ident};
 use crate::ir::{Api, Location, NamedKind, Operation, Parameter, Type};
 
 /// How a value becomes text in a path, query or header.
@@ -107,8 +107,8 @@ fn arguments(operation: &Operation) -> Vec<Argument<'_>> {
 }
 
 /// The type a builder stores for an argument.
-fn stored_type(argument: &Argument<'_>) -> TokenStream {
-    let ty = type_tokens_in(argument.ty, Some(quote!(super::models)));
+fn stored_type(argument: &Argument<'_>, context: &Context) -> TokenStream {
+    let ty = context.ty_in(argument.ty, Some(&quote!(super::models)));
     if argument.required {
         ty
     } else {
@@ -117,7 +117,7 @@ fn stored_type(argument: &Argument<'_>) -> TokenStream {
 }
 
 /// The parameter type a setter or the client method takes, and how it is stored.
-fn input(argument: &Argument<'_>) -> (TokenStream, TokenStream) {
+fn input(argument: &Argument<'_>, context: &Context) -> (TokenStream, TokenStream) {
     let name = &argument.name;
     match argument.ty {
         Type::String => (
@@ -125,7 +125,7 @@ fn input(argument: &Argument<'_>) -> (TokenStream, TokenStream) {
             quote!(#name.into()),
         ),
         ty => (
-            type_tokens_in(ty, Some(quote!(super::models))),
+            context.ty_in(ty, Some(&quote!(super::models))),
             quote!(#name),
         ),
     }
@@ -143,7 +143,7 @@ fn client_method(operation: &Operation, context: &Context) -> TokenStream {
         .collect();
     let inputs = required.iter().map(|argument| {
         let name = &argument.name;
-        let (ty, _) = input(argument);
+        let (ty, _) = input(argument, context);
         quote!(#name: #ty)
     });
     let initialisers = arguments.iter().map(|argument| {
@@ -177,7 +177,7 @@ fn builder(operation: &Operation, context: &Context) -> TokenStream {
     let arguments = arguments(operation);
     let fields = arguments.iter().map(|argument| {
         let name = &argument.name;
-        let ty = stored_type(argument);
+        let ty = stored_type(argument, context);
         quote!(#name: #ty,)
     });
     let setters = arguments
@@ -190,7 +190,7 @@ fn builder(operation: &Operation, context: &Context) -> TokenStream {
             } else {
                 docs(argument.docs)
             };
-            let (ty, store) = input(argument);
+            let (ty, store) = input(argument, context);
             quote! {
                 #setter_docs
                 pub fn #name(mut self, #name: #ty) -> Self {
@@ -206,7 +206,7 @@ fn builder(operation: &Operation, context: &Context) -> TokenStream {
         .and_then(|success| success.ty.as_ref())
     {
         Some(ty) => (
-            type_tokens_in(ty, Some(quote!(super::models))),
+            context.ty_in(ty, Some(&quote!(super::models))),
             quote!(self.client.transport.execute(call, self.options).await),
         ),
         None => (
@@ -220,7 +220,7 @@ fn builder(operation: &Operation, context: &Context) -> TokenStream {
         ),
     };
     let stream = operation.paged_item.as_ref().map(|item| {
-        let item = type_tokens_in(item, Some(quote!(super::models)));
+        let item = context.ty_in(item, Some(&quote!(super::models)));
         quote! {
             #[doc = " Streams every item of every page, following `links.next` and sending the link's headers."]
             pub fn into_stream(self) -> #client::ItemStream<#item> {

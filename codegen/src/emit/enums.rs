@@ -3,7 +3,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::{Context, docs, ident, type_tokens};
+use super::{Context, docs, ident};
 use crate::ir::{Enum, Type, Union};
 
 pub(crate) fn emit_enum(def: &Enum, context: &Context) -> TokenStream {
@@ -123,16 +123,16 @@ pub(crate) fn emit_enum(def: &Enum, context: &Context) -> TokenStream {
     }
 }
 
-pub(crate) fn emit_union(def: &Union) -> TokenStream {
+pub(crate) fn emit_union(def: &Union, context: &Context) -> TokenStream {
     let name = ident(&def.name);
     let union_docs = docs(&def.docs);
-    let expecting = format!("a `{}` value", def.name);
+    let expecting = format!("a value of type `{}`", def.name);
     let variants: Vec<_> = def
         .variants
         .iter()
         .map(|variant| ident(&variant.name))
         .collect();
-    let types = def.variants.iter().map(|variant| type_tokens(&variant.ty));
+    let types = def.variants.iter().map(|variant| context.ty(&variant.ty));
     let variant_docs = def.variants.iter().map(|variant| {
         let line = match variant.ty {
             Type::String => " The value as a JSON string.",
@@ -150,7 +150,7 @@ pub(crate) fn emit_union(def: &Union) -> TokenStream {
     let boolean = find(&|ty| matches!(ty, Type::Boolean));
     let integer_visits = integer.map(|variant| {
         let variant_name = ident(&variant.name);
-        let target = type_tokens(&variant.ty);
+        let target = context.ty(&variant.ty);
         let fallback_signed = match number {
             Some(number) => {
                 let number = ident(&number.name);

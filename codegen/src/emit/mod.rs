@@ -98,11 +98,11 @@ fn models(api: &Api, context: &Context) -> TokenStream {
         TypeDef::Struct(def) => structs::emit_struct(def, context),
         TypeDef::Envelope(def) => structs::emit_envelope(def, context),
         TypeDef::Enum(def) => enums::emit_enum(def, context),
-        TypeDef::Union(def) => enums::emit_union(def),
+        TypeDef::Union(def) => enums::emit_union(def, context),
         TypeDef::Alias(def) => {
             let name = ident(&def.name);
             let docs = docs(&def.docs);
-            let target = type_tokens(&def.target);
+            let target = context.ty(&def.target);
             quote! { #docs pub type #name = #target; }
         }
     });
@@ -138,40 +138,45 @@ pub(crate) fn index(value: usize) -> Literal {
     Literal::u16_suffixed(u16::try_from(value).unwrap_or(u16::MAX))
 }
 
-/// The Rust type of a value, spelled with full paths so no schema name can shadow it.
-pub(crate) fn type_tokens(ty: &Type) -> TokenStream {
-    type_tokens_in(ty, None)
-}
+impl Context {
+    /// The Rust type of a value, spelled with full paths so no schema name can shadow it.
+    pub(crate) fn ty(&self, ty: &Type) -> TokenStream {
+        self.ty_in(ty, None)
+    }
 
-/// Like [`type_tokens`], with named types reached through the module path `models`.
-pub(crate) fn type_tokens_in(ty: &Type, models: Option<TokenStream>) -> TokenStream {
-    let recurse = |ty: &Type| type_tokens_in(ty, models.clone());
-    match ty {
-        Type::String => quote!(::std::string::String),
-        Type::Boolean => quote!(bool),
-        Type::I32 => quote!(i32),
-        Type::I64 => quote!(i64),
-        Type::F64 => quote!(f64),
-        Type::Any => quote!(::serde_json::Value),
-        Type::AnyObject => quote!(::serde_json::Map<::std::string::String, ::serde_json::Value>),
-        Type::Named(named) => {
-            let name = ident(&named.name);
-            match &models {
-                Some(models) => quote!(#models::#name),
-                None => quote!(#name),
+    /// Like [`Context::ty`], with named types reached through the module path `models`.
+    ///
+    /// Free-form values are `RawJson` and objects with arbitrary keys `OrderedMap`, both from
+    /// the runtime, so that every byte, key order and repeated key is written back.
+    pub(crate) fn ty_in(&self, ty: &Type, models: Option<&TokenStream>) -> TokenStream {
+        let runtime = &self.runtime;
+        match ty {
+            Type::String => quote!(::std::string::String),
+            Type::Boolean => quote!(bool),
+            Type::I32 => quote!(i32),
+            Type::I64 => quote!(i64),
+            Type::F64 => quote!(f64),
+            Type::Any => quote!(#runtime::RawJson),
+            Type::AnyObject => quote!(#runtime::OrderedMap<#runtime::RawJson>),
+            Type::Named(named) => {
+                let name = ident(&named.name);
+                match models {
+                    Some(models) => quote!(#models::#name),
+                    None => quote!(#name),
+                }
             }
-        }
-        Type::List(item) => {
-            let item = recurse(item);
-            quote!(::std::vec::Vec<#item>)
-        }
-        Type::Map(value) => {
-            let value = recurse(value);
-            quote!(::std::collections::BTreeMap<::std::string::String, #value>)
-        }
-        Type::Param(name) => {
-            let name = ident(name);
-            quote!(#name)
+            Type::List(item) => {
+                let item = self.ty_in(item, models);
+                quote!(::std::vec::Vec<#item>)
+            }
+            Type::Map(value) => {
+                let value = self.ty_in(value, models);
+                quote!(#runtime::OrderedMap<#value>)
+            }
+            Type::Param(name) => {
+                let name = ident(name);
+                quote!(#name)
+            }
         }
     }
 }

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{Context, docs, ident, index, type_tokens};
+use super::{Context, docs, ident, index};
 use crate::ir::{Envelope, Field, NamedKind, Struct, Type};
 
 /// How a field is read and written: enums keep their wire spelling, lists accept `null`.
@@ -26,8 +26,8 @@ fn access(ty: &Type) -> Access {
 }
 
 /// The declared type of a field: boxed when it closes a cycle, optional unless required.
-fn field_type(field: &Field) -> TokenStream {
-    let base = type_tokens(&field.ty);
+fn field_type(field: &Field, context: &Context) -> TokenStream {
+    let base = context.ty(&field.ty);
     let base = if field.boxed {
         quote!(::std::boxed::Box<#base>)
     } else {
@@ -77,7 +77,7 @@ pub(crate) fn emit_envelope(def: &Envelope, context: &Context) -> TokenStream {
     let aliases = def.instances.iter().map(|instance| {
         let alias = ident(&instance.alias);
         let docs = docs(&instance.docs);
-        let item = type_tokens(&instance.item);
+        let item = context.ty(&instance.item);
         quote! { #docs pub type #alias = #name<#item>; }
     });
     quote! { #generic #(#aliases)* }
@@ -94,7 +94,7 @@ fn emit_shape(shape: &Shape<'_>, context: &Context) -> TokenStream {
     let fields = shape.fields.iter().map(|field| {
         let field_name = ident(&field.name);
         let field_docs = docs(&field.docs);
-        let ty = field_type(field);
+        let ty = field_type(field, context);
         quote! { #field_docs pub #field_name: #ty, }
     });
     let serialize = serialize_impl(shape, context);
@@ -157,7 +157,7 @@ fn serialize_impl(shape: &Shape<'_>, context: &Context) -> TokenStream {
 fn deserialize_impl(shape: &Shape<'_>, context: &Context) -> TokenStream {
     let runtime = &context.runtime;
     let name = ident(shape.name);
-    let expecting = format!("a `{}` object", shape.name);
+    let expecting = format!("an object of type `{}`", shape.name);
     let (impl_generics, type_generics, visitor_decl, visitor_generics, visitor_new) =
         match shape.param {
             Some(param) => {
@@ -188,7 +188,7 @@ fn deserialize_impl(shape: &Shape<'_>, context: &Context) -> TokenStream {
     let slots: Vec<_> = (0..shape.fields.len())
         .map(|position| format_ident!("slot_{position}"))
         .collect();
-    let slot_types = shape.fields.iter().map(field_type);
+    let slot_types = shape.fields.iter().map(|field| field_type(field, context));
     let positions: Vec<_> = (0..shape.fields.len()).map(index).collect();
     let reads = shape
         .fields
@@ -229,12 +229,11 @@ fn deserialize_impl(shape: &Shape<'_>, context: &Context) -> TokenStream {
     });
     let bodies: Vec<TokenStream> = slots
         .iter()
-        .zip(&wires)
         .zip(reads)
-        .map(|((slot, wire), read)| {
+        .map(|(slot, read)| {
             quote! {
                 if #slot.is_some() {
-                    return ::std::result::Result::Err(<A::Error as ::serde::de::Error>::duplicate_field(#wire));
+                    return ::std::result::Result::Err(<A::Error as ::serde::de::Error>::custom(::std::format_args!("duplicate field `{}`", key.as_str())));
                 }
                 #slot = ::std::option::Option::Some(#read);
             }

@@ -228,7 +228,7 @@ impl<'de> ::serde::Deserialize<'de> for Availability {
                 &self,
                 formatter: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                formatter.write_str("a `Availability` object")
+                formatter.write_str("an object of type `Availability`")
             }
             fn visit_map<A>(
                 self,
@@ -323,7 +323,9 @@ impl<'de> ::serde::Deserialize<'de> for Availability {
                         0u16 => {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("id"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_0 = ::std::option::Option::Some(
@@ -337,8 +339,8 @@ impl<'de> ::serde::Deserialize<'de> for Availability {
                         1u16 => {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "productId",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -353,7 +355,9 @@ impl<'de> ::serde::Deserialize<'de> for Availability {
                         2u16 => {
                             if slot_2.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("skuId"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_2 = ::std::option::Option::Some(
@@ -367,8 +371,8 @@ impl<'de> ::serde::Deserialize<'de> for Availability {
                         3u16 => {
                             if slot_3.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "catalogItemId",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -383,8 +387,8 @@ impl<'de> ::serde::Deserialize<'de> for Availability {
                         4u16 => {
                             if slot_4.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "defaultCurrency",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -399,7 +403,9 @@ impl<'de> ::serde::Deserialize<'de> for Availability {
                         5u16 => {
                             if slot_5.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("segment"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_5 = ::std::option::Option::Some(
@@ -413,7 +419,9 @@ impl<'de> ::serde::Deserialize<'de> for Availability {
                         6u16 => {
                             if slot_6.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("country"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_6 = ::std::option::Option::Some(
@@ -427,8 +435,8 @@ impl<'de> ::serde::Deserialize<'de> for Availability {
                         7u16 => {
                             if slot_7.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "isPurchasable",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -443,8 +451,8 @@ impl<'de> ::serde::Deserialize<'de> for Availability {
                         8u16 => {
                             if slot_8.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "isRenewable",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -459,8 +467,8 @@ impl<'de> ::serde::Deserialize<'de> for Availability {
                         9u16 => {
                             if slot_9.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "renewalInstructions",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -475,7 +483,9 @@ impl<'de> ::serde::Deserialize<'de> for Availability {
                         10u16 => {
                             if slot_10.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("product"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_10 = ::std::option::Option::Some(
@@ -489,7 +499,9 @@ impl<'de> ::serde::Deserialize<'de> for Availability {
                         11u16 => {
                             if slot_11.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("sku"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_11 = ::std::option::Option::Some(
@@ -503,7 +515,9 @@ impl<'de> ::serde::Deserialize<'de> for Availability {
                         12u16 => {
                             if slot_12.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("terms"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_12 = ::std::option::Option::Some(
@@ -517,7 +531,9 @@ impl<'de> ::serde::Deserialize<'de> for Availability {
                         _ => {
                             if slot_13.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("links"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_13 = ::std::option::Option::Some(
@@ -769,7 +785,7 @@ impl<'de> ::serde::Deserialize<'de> for CancellationPolicy {
                 &self,
                 formatter: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                formatter.write_str("a `CancellationPolicy` object")
+                formatter.write_str("an object of type `CancellationPolicy`")
             }
             fn visit_map<A>(
                 self,
@@ -808,8 +824,8 @@ impl<'de> ::serde::Deserialize<'de> for CancellationPolicy {
                     let _ = field;
                     if slot_0.is_some() {
                         return ::std::result::Result::Err(
-                            <A::Error as ::serde::de::Error>::duplicate_field(
-                                "refundOptions",
+                            <A::Error as ::serde::de::Error>::custom(
+                                ::std::format_args!("duplicate field `{}`", key.as_str()),
                             ),
                         );
                     }
@@ -913,7 +929,7 @@ impl<'de> ::serde::Deserialize<'de> for Conversion {
                 &self,
                 formatter: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                formatter.write_str("a `Conversion` object")
+                formatter.write_str("an object of type `Conversion`")
             }
             fn visit_map<A>(
                 self,
@@ -978,7 +994,9 @@ impl<'de> ::serde::Deserialize<'de> for Conversion {
                         0u16 => {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("offerId"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_0 = ::std::option::Option::Some(
@@ -992,8 +1010,8 @@ impl<'de> ::serde::Deserialize<'de> for Conversion {
                         1u16 => {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "targetOfferId",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -1008,7 +1026,9 @@ impl<'de> ::serde::Deserialize<'de> for Conversion {
                         2u16 => {
                             if slot_2.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("orderId"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_2 = ::std::option::Option::Some(
@@ -1022,8 +1042,8 @@ impl<'de> ::serde::Deserialize<'de> for Conversion {
                         3u16 => {
                             if slot_3.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "quantity",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -1038,8 +1058,8 @@ impl<'de> ::serde::Deserialize<'de> for Conversion {
                         4u16 => {
                             if slot_4.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "billingCycle",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -1054,8 +1074,8 @@ impl<'de> ::serde::Deserialize<'de> for Conversion {
                         _ => {
                             if slot_5.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "attributes",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -1130,7 +1150,7 @@ impl<'de> ::serde::Deserialize<'de> for Currency {
                 &self,
                 formatter: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                formatter.write_str("a `Currency` object")
+                formatter.write_str("an object of type `Currency`")
             }
             fn visit_map<A>(
                 self,
@@ -1174,7 +1194,9 @@ impl<'de> ::serde::Deserialize<'de> for Currency {
                         0u16 => {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("code"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_0 = ::std::option::Option::Some(
@@ -1188,7 +1210,9 @@ impl<'de> ::serde::Deserialize<'de> for Currency {
                         _ => {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("symbol"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_1 = ::std::option::Option::Some(
@@ -1242,7 +1266,7 @@ impl<'de> ::serde::Deserialize<'de> for ErrorCode {
                 &self,
                 formatter: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                formatter.write_str("a `ErrorCode` value")
+                formatter.write_str("a value of type `ErrorCode`")
             }
             fn visit_i64<E: ::serde::de::Error>(
                 self,
@@ -1293,7 +1317,7 @@ pub struct InventoryCheckRequest {
     pub target_items: ::std::option::Option<::std::vec::Vec<InventoryItem>>,
     /// Context values keyed by name (for example customerId, azureSubscriptionId, armRegionName); keys are sent exactly as given.
     pub inventory_context: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        ::partner_models::wire::OrderedMap<::std::string::String>,
     >,
     /// Navigation links of a resource or of a page of results.
     pub links: ::std::option::Option<ResourceLinks>,
@@ -1344,7 +1368,7 @@ impl<'de> ::serde::Deserialize<'de> for InventoryCheckRequest {
                 &self,
                 formatter: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                formatter.write_str("a `InventoryCheckRequest` object")
+                formatter.write_str("an object of type `InventoryCheckRequest`")
             }
             fn visit_map<A>(
                 self,
@@ -1360,10 +1384,7 @@ impl<'de> ::serde::Deserialize<'de> for InventoryCheckRequest {
                 > = ::std::option::Option::None;
                 let mut slot_1: ::std::option::Option<
                     ::std::option::Option<
-                        ::std::collections::BTreeMap<
-                            ::std::string::String,
-                            ::std::string::String,
-                        >,
+                        ::partner_models::wire::OrderedMap<::std::string::String>,
                     >,
                 > = ::std::option::Option::None;
                 let mut slot_2: ::std::option::Option<
@@ -1397,8 +1418,8 @@ impl<'de> ::serde::Deserialize<'de> for InventoryCheckRequest {
                         0u16 => {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "targetItems",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -1413,8 +1434,8 @@ impl<'de> ::serde::Deserialize<'de> for InventoryCheckRequest {
                         1u16 => {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "inventoryContext",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -1429,7 +1450,9 @@ impl<'de> ::serde::Deserialize<'de> for InventoryCheckRequest {
                         _ => {
                             if slot_2.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("links"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_2 = ::std::option::Option::Some(
@@ -1518,7 +1541,7 @@ impl<'de> ::serde::Deserialize<'de> for InventoryItem {
                 &self,
                 formatter: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                formatter.write_str("a `InventoryItem` object")
+                formatter.write_str("an object of type `InventoryItem`")
             }
             fn visit_map<A>(
                 self,
@@ -1571,8 +1594,8 @@ impl<'de> ::serde::Deserialize<'de> for InventoryItem {
                         0u16 => {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "productId",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -1583,7 +1606,9 @@ impl<'de> ::serde::Deserialize<'de> for InventoryItem {
                         1u16 => {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("skuId"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_1 = ::std::option::Option::Some(
@@ -1597,8 +1622,8 @@ impl<'de> ::serde::Deserialize<'de> for InventoryItem {
                         2u16 => {
                             if slot_2.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "isRestricted",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -1613,8 +1638,8 @@ impl<'de> ::serde::Deserialize<'de> for InventoryItem {
                         _ => {
                             if slot_3.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "restrictions",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -1656,7 +1681,7 @@ pub struct InventoryRestriction {
     pub description: ::std::option::Option<::std::string::String>,
     /// Further details of the restriction as string values keyed by name.
     pub properties: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        ::partner_models::wire::OrderedMap<::std::string::String>,
     >,
     /// Fields the spec does not know, kept as received and written back on serialization.
     pub extra: ::partner_models::wire::Extra,
@@ -1705,7 +1730,7 @@ impl<'de> ::serde::Deserialize<'de> for InventoryRestriction {
                 &self,
                 formatter: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                formatter.write_str("a `InventoryRestriction` object")
+                formatter.write_str("an object of type `InventoryRestriction`")
             }
             fn visit_map<A>(
                 self,
@@ -1724,10 +1749,7 @@ impl<'de> ::serde::Deserialize<'de> for InventoryRestriction {
                 > = ::std::option::Option::None;
                 let mut slot_2: ::std::option::Option<
                     ::std::option::Option<
-                        ::std::collections::BTreeMap<
-                            ::std::string::String,
-                            ::std::string::String,
-                        >,
+                        ::partner_models::wire::OrderedMap<::std::string::String>,
                     >,
                 > = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
@@ -1758,8 +1780,8 @@ impl<'de> ::serde::Deserialize<'de> for InventoryRestriction {
                         0u16 => {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "reasonCode",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -1774,8 +1796,8 @@ impl<'de> ::serde::Deserialize<'de> for InventoryRestriction {
                         1u16 => {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "description",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -1790,8 +1812,8 @@ impl<'de> ::serde::Deserialize<'de> for InventoryRestriction {
                         _ => {
                             if slot_2.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "properties",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -1872,7 +1894,7 @@ impl<'de> ::serde::Deserialize<'de> for ItemType {
                 &self,
                 formatter: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                formatter.write_str("a `ItemType` object")
+                formatter.write_str("an object of type `ItemType`")
             }
             fn visit_map<A>(
                 self,
@@ -1920,7 +1942,9 @@ impl<'de> ::serde::Deserialize<'de> for ItemType {
                         0u16 => {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("id"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_0 = ::std::option::Option::Some(
@@ -1934,8 +1958,8 @@ impl<'de> ::serde::Deserialize<'de> for ItemType {
                         1u16 => {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "displayName",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -1950,7 +1974,9 @@ impl<'de> ::serde::Deserialize<'de> for ItemType {
                         _ => {
                             if slot_2.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("subType"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_2 = ::std::option::Option::Some(
@@ -2021,7 +2047,7 @@ impl<'de> ::serde::Deserialize<'de> for KeyValuePair {
                 &self,
                 formatter: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                formatter.write_str("a `KeyValuePair` object")
+                formatter.write_str("an object of type `KeyValuePair`")
             }
             fn visit_map<A>(
                 self,
@@ -2061,7 +2087,9 @@ impl<'de> ::serde::Deserialize<'de> for KeyValuePair {
                         0u16 => {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("key"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_0 = ::std::option::Option::Some(
@@ -2071,7 +2099,9 @@ impl<'de> ::serde::Deserialize<'de> for KeyValuePair {
                         _ => {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("value"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_1 = ::std::option::Option::Some(
@@ -2245,7 +2275,7 @@ impl<'de> ::serde::Deserialize<'de> for Link {
                 &self,
                 formatter: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                formatter.write_str("a `Link` object")
+                formatter.write_str("an object of type `Link`")
             }
             fn visit_map<A>(
                 self,
@@ -2297,7 +2327,9 @@ impl<'de> ::serde::Deserialize<'de> for Link {
                         0u16 => {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("uri"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_0 = ::std::option::Option::Some(
@@ -2311,7 +2343,9 @@ impl<'de> ::serde::Deserialize<'de> for Link {
                         1u16 => {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("method"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_1 = ::std::option::Option::Some(
@@ -2325,7 +2359,9 @@ impl<'de> ::serde::Deserialize<'de> for Link {
                         2u16 => {
                             if slot_2.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("headers"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_2 = ::std::option::Option::Some(
@@ -2339,7 +2375,9 @@ impl<'de> ::serde::Deserialize<'de> for Link {
                         _ => {
                             if slot_3.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("body"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_3 = ::std::option::Option::Some(
@@ -2420,7 +2458,7 @@ impl<'de> ::serde::Deserialize<'de> for MinimumPurchaseCommitment {
                 &self,
                 formatter: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                formatter.write_str("a `MinimumPurchaseCommitment` object")
+                formatter.write_str("an object of type `MinimumPurchaseCommitment`")
             }
             fn visit_map<A>(
                 self,
@@ -2466,7 +2504,9 @@ impl<'de> ::serde::Deserialize<'de> for MinimumPurchaseCommitment {
                         0u16 => {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("grain"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_0 = ::std::option::Option::Some(
@@ -2480,8 +2520,8 @@ impl<'de> ::serde::Deserialize<'de> for MinimumPurchaseCommitment {
                         1u16 => {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "currencyCode",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -2496,7 +2536,9 @@ impl<'de> ::serde::Deserialize<'de> for MinimumPurchaseCommitment {
                         _ => {
                             if slot_2.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("amount"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_2 = ::std::option::Option::Some(
@@ -2529,7 +2571,7 @@ pub struct Offer {
     pub actions: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Extra service-defined values that have no dedicated property.
     pub additional_properties: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ::partner_models::wire::OrderedMap<::partner_models::wire::RawJson>,
     >,
     /// Attestation the partner must give before buying an offer. Every property holding this object is documented as AttestationProperties while the wire name is attestationProperties.
     ///
@@ -2956,7 +2998,7 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                 &self,
                 formatter: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                formatter.write_str("a `Offer` object")
+                formatter.write_str("an object of type `Offer`")
             }
             fn visit_map<A>(
                 self,
@@ -3019,7 +3061,9 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                 > = ::std::option::Option::None;
                 let mut slot_2: ::std::option::Option<
                     ::std::option::Option<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                        ::partner_models::wire::OrderedMap<
+                            ::partner_models::wire::RawJson,
+                        >,
                     >,
                 > = ::std::option::Option::None;
                 let mut slot_3: ::std::option::Option<
@@ -3186,8 +3230,8 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                         0u16 => {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "acquisitionType",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -3202,7 +3246,9 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                         1u16 => {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("actions"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_1 = ::std::option::Option::Some(
@@ -3216,8 +3262,8 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                         2u16 => {
                             if slot_2.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "additionalProperties",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -3232,8 +3278,8 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                         3u16 => {
                             if slot_3.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "attestationProperties",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -3248,8 +3294,8 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                         4u16 => {
                             if slot_4.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "attributes",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -3264,7 +3310,9 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                         5u16 => {
                             if slot_5.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("billing"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_5 = ::std::option::Option::Some(
@@ -3278,8 +3326,8 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                         6u16 => {
                             if slot_6.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "category",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -3294,8 +3342,8 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                         7u16 => {
                             if slot_7.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "conversionTargetOffers",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -3310,7 +3358,9 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                         8u16 => {
                             if slot_8.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("country"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_8 = ::std::option::Option::Some(
@@ -3324,8 +3374,8 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                         9u16 => {
                             if slot_9.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "description",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -3340,8 +3390,8 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                         10u16 => {
                             if slot_10.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "hasAddOns",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -3356,7 +3406,9 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                         11u16 => {
                             if slot_11.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("id"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_11 = ::std::option::Option::Some(
@@ -3370,7 +3422,9 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                         12u16 => {
                             if slot_12.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("isAddOn"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_12 = ::std::option::Option::Some(
@@ -3384,8 +3438,8 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                         13u16 => {
                             if slot_13.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "isAutoRenewable",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -3400,8 +3454,8 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                         14u16 => {
                             if slot_14.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "isAvailableForPurchase",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -3416,8 +3470,8 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                         15u16 => {
                             if slot_15.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "isInternal",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -3432,8 +3486,8 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                         16u16 => {
                             if slot_16.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "isMicrosoftProduct",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -3448,7 +3502,9 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                         17u16 => {
                             if slot_17.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("isTrial"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_17 = ::std::option::Option::Some(
@@ -3462,7 +3518,9 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                         18u16 => {
                             if slot_18.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("limit"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_18 = ::std::option::Option::Some(
@@ -3476,8 +3534,8 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                         19u16 => {
                             if slot_19.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "limitUnitOfMeasure",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -3492,7 +3550,9 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                         20u16 => {
                             if slot_20.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("links"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_20 = ::std::option::Option::Some(
@@ -3506,7 +3566,9 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                         21u16 => {
                             if slot_21.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("locale"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_21 = ::std::option::Option::Some(
@@ -3520,8 +3582,8 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                         22u16 => {
                             if slot_22.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "maximumQuantity",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -3536,8 +3598,8 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                         23u16 => {
                             if slot_23.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "minimumQuantity",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -3552,7 +3614,9 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                         24u16 => {
                             if slot_24.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("name"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_24 = ::std::option::Option::Some(
@@ -3566,8 +3630,8 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                         25u16 => {
                             if slot_25.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "orderService",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -3582,8 +3646,8 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                         26u16 => {
                             if slot_26.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "partnerQualifications",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -3598,8 +3662,8 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                         27u16 => {
                             if slot_27.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "prerequisiteOffers",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -3614,7 +3678,9 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                         28u16 => {
                             if slot_28.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("product"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_28 = ::std::option::Option::Some(
@@ -3628,8 +3694,8 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                         29u16 => {
                             if slot_29.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "providerId",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -3644,8 +3710,8 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                         30u16 => {
                             if slot_30.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "providerLocationId",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -3660,8 +3726,8 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                         31u16 => {
                             if slot_31.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "providerName",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -3676,7 +3742,9 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                         32u16 => {
                             if slot_32.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("rank"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_32 = ::std::option::Option::Some(
@@ -3690,8 +3758,8 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                         33u16 => {
                             if slot_33.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "reselleeQualifications",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -3706,8 +3774,8 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                         34u16 => {
                             if slot_34.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "resellerQualifications",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -3722,8 +3790,8 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                         35u16 => {
                             if slot_35.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "salesGroupId",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -3738,8 +3806,8 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                         36u16 => {
                             if slot_36.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "supportedBillingCycles",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -3754,8 +3822,8 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                         37u16 => {
                             if slot_37.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "supportedCatalogTypes",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -3770,7 +3838,9 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                         38u16 => {
                             if slot_38.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("term"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_38 = ::std::option::Option::Some(
@@ -3784,8 +3854,8 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                         39u16 => {
                             if slot_39.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "termUnitOfMeasure",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -3800,8 +3870,8 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                         40u16 => {
                             if slot_40.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "unitType",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -3816,8 +3886,8 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                         41u16 => {
                             if slot_41.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "upgradeTargetOffers",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -3832,7 +3902,9 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                         _ => {
                             if slot_42.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("uri"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_42 = ::std::option::Option::Some(
@@ -3945,7 +4017,7 @@ impl<'de> ::serde::Deserialize<'de> for OfferAttestationProperties {
                 &self,
                 formatter: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                formatter.write_str("a `OfferAttestationProperties` object")
+                formatter.write_str("an object of type `OfferAttestationProperties`")
             }
             fn visit_map<A>(
                 self,
@@ -3987,8 +4059,8 @@ impl<'de> ::serde::Deserialize<'de> for OfferAttestationProperties {
                         0u16 => {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "attestationType",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -4003,8 +4075,8 @@ impl<'de> ::serde::Deserialize<'de> for OfferAttestationProperties {
                         _ => {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "enforceAttestation",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -4120,7 +4192,7 @@ impl<'de> ::serde::Deserialize<'de> for OfferCategory {
                 &self,
                 formatter: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                formatter.write_str("a `OfferCategory` object")
+                formatter.write_str("an object of type `OfferCategory`")
             }
             fn visit_map<A>(
                 self,
@@ -4190,7 +4262,9 @@ impl<'de> ::serde::Deserialize<'de> for OfferCategory {
                         0u16 => {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("id"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_0 = ::std::option::Option::Some(
@@ -4204,7 +4278,9 @@ impl<'de> ::serde::Deserialize<'de> for OfferCategory {
                         1u16 => {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("name"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_1 = ::std::option::Option::Some(
@@ -4218,7 +4294,9 @@ impl<'de> ::serde::Deserialize<'de> for OfferCategory {
                         2u16 => {
                             if slot_2.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("rank"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_2 = ::std::option::Option::Some(
@@ -4232,7 +4310,9 @@ impl<'de> ::serde::Deserialize<'de> for OfferCategory {
                         3u16 => {
                             if slot_3.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("locale"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_3 = ::std::option::Option::Some(
@@ -4246,7 +4326,9 @@ impl<'de> ::serde::Deserialize<'de> for OfferCategory {
                         4u16 => {
                             if slot_4.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("country"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_4 = ::std::option::Option::Some(
@@ -4260,7 +4342,9 @@ impl<'de> ::serde::Deserialize<'de> for OfferCategory {
                         5u16 => {
                             if slot_5.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("links"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_5 = ::std::option::Option::Some(
@@ -4274,8 +4358,8 @@ impl<'de> ::serde::Deserialize<'de> for OfferCategory {
                         _ => {
                             if slot_6.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "attributes",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -4369,7 +4453,7 @@ impl<'de> ::serde::Deserialize<'de> for OfferLinks {
                 &self,
                 formatter: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                formatter.write_str("a `OfferLinks` object")
+                formatter.write_str("an object of type `OfferLinks`")
             }
             fn visit_map<A>(
                 self,
@@ -4413,8 +4497,8 @@ impl<'de> ::serde::Deserialize<'de> for OfferLinks {
                         0u16 => {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "learnMore",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -4429,7 +4513,9 @@ impl<'de> ::serde::Deserialize<'de> for OfferLinks {
                         1u16 => {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("self"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_1 = ::std::option::Option::Some(
@@ -4443,7 +4529,9 @@ impl<'de> ::serde::Deserialize<'de> for OfferLinks {
                         2u16 => {
                             if slot_2.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("next"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_2 = ::std::option::Option::Some(
@@ -4457,8 +4545,8 @@ impl<'de> ::serde::Deserialize<'de> for OfferLinks {
                         _ => {
                             if slot_3.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "previous",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -4555,7 +4643,7 @@ impl<'de> ::serde::Deserialize<'de> for OfferProduct {
                 &self,
                 formatter: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                formatter.write_str("a `OfferProduct` object")
+                formatter.write_str("an object of type `OfferProduct`")
             }
             fn visit_map<A>(
                 self,
@@ -4607,7 +4695,9 @@ impl<'de> ::serde::Deserialize<'de> for OfferProduct {
                         0u16 => {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("id"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_0 = ::std::option::Option::Some(
@@ -4621,7 +4711,9 @@ impl<'de> ::serde::Deserialize<'de> for OfferProduct {
                         1u16 => {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("name"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_1 = ::std::option::Option::Some(
@@ -4635,7 +4727,9 @@ impl<'de> ::serde::Deserialize<'de> for OfferProduct {
                         2u16 => {
                             if slot_2.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("type"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_2 = ::std::option::Option::Some(
@@ -4649,7 +4743,9 @@ impl<'de> ::serde::Deserialize<'de> for OfferProduct {
                         _ => {
                             if slot_3.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("unit"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_3 = ::std::option::Option::Some(
@@ -4693,7 +4789,7 @@ pub struct PartnerCenterError {
     pub is_retryable: ::std::option::Option<bool>,
     /// Named values that give context for the error.
     pub parameters: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ::partner_models::wire::OrderedMap<::partner_models::wire::RawJson>,
     >,
     /// Extra technical detail such as the internal error code.
     pub error_message_extended: ::std::option::Option<::std::string::String>,
@@ -4786,7 +4882,7 @@ impl<'de> ::serde::Deserialize<'de> for PartnerCenterError {
                 &self,
                 formatter: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                formatter.write_str("a `PartnerCenterError` object")
+                formatter.write_str("an object of type `PartnerCenterError`")
             }
             fn visit_map<A>(
                 self,
@@ -4828,7 +4924,9 @@ impl<'de> ::serde::Deserialize<'de> for PartnerCenterError {
                 let mut slot_6: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
                 let mut slot_7: ::std::option::Option<
                     ::std::option::Option<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                        ::partner_models::wire::OrderedMap<
+                            ::partner_models::wire::RawJson,
+                        >,
                     >,
                 > = ::std::option::Option::None;
                 let mut slot_8: ::std::option::Option<
@@ -4868,7 +4966,9 @@ impl<'de> ::serde::Deserialize<'de> for PartnerCenterError {
                         0u16 => {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("code"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_0 = ::std::option::Option::Some(
@@ -4882,8 +4982,8 @@ impl<'de> ::serde::Deserialize<'de> for PartnerCenterError {
                         1u16 => {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "description",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -4898,7 +4998,9 @@ impl<'de> ::serde::Deserialize<'de> for PartnerCenterError {
                         2u16 => {
                             if slot_2.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("data"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_2 = ::std::option::Option::Some(
@@ -4912,7 +5014,9 @@ impl<'de> ::serde::Deserialize<'de> for PartnerCenterError {
                         3u16 => {
                             if slot_3.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("source"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_3 = ::std::option::Option::Some(
@@ -4926,7 +5030,9 @@ impl<'de> ::serde::Deserialize<'de> for PartnerCenterError {
                         4u16 => {
                             if slot_4.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("message"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_4 = ::std::option::Option::Some(
@@ -4940,8 +5046,8 @@ impl<'de> ::serde::Deserialize<'de> for PartnerCenterError {
                         5u16 => {
                             if slot_5.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "errorName",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -4956,8 +5062,8 @@ impl<'de> ::serde::Deserialize<'de> for PartnerCenterError {
                         6u16 => {
                             if slot_6.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "isRetryable",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -4972,8 +5078,8 @@ impl<'de> ::serde::Deserialize<'de> for PartnerCenterError {
                         7u16 => {
                             if slot_7.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "parameters",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -4988,8 +5094,8 @@ impl<'de> ::serde::Deserialize<'de> for PartnerCenterError {
                         _ => {
                             if slot_8.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "errorMessageExtended",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -5067,7 +5173,7 @@ impl<'de> ::serde::Deserialize<'de> for PricingPolicy {
                 &self,
                 formatter: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                formatter.write_str("a `PricingPolicy` object")
+                formatter.write_str("an object of type `PricingPolicy`")
             }
             fn visit_map<A>(
                 self,
@@ -5111,7 +5217,9 @@ impl<'de> ::serde::Deserialize<'de> for PricingPolicy {
                         0u16 => {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("type"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_0 = ::std::option::Option::Some(
@@ -5125,7 +5233,9 @@ impl<'de> ::serde::Deserialize<'de> for PricingPolicy {
                         _ => {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("value"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_1 = ::std::option::Option::Some(
@@ -5249,7 +5359,7 @@ impl<'de> ::serde::Deserialize<'de> for Product {
                 &self,
                 formatter: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                formatter.write_str("a `Product` object")
+                formatter.write_str("an object of type `Product`")
             }
             fn visit_map<A>(
                 self,
@@ -5322,7 +5432,9 @@ impl<'de> ::serde::Deserialize<'de> for Product {
                         0u16 => {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("id"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_0 = ::std::option::Option::Some(
@@ -5336,7 +5448,9 @@ impl<'de> ::serde::Deserialize<'de> for Product {
                         1u16 => {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("title"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_1 = ::std::option::Option::Some(
@@ -5350,8 +5464,8 @@ impl<'de> ::serde::Deserialize<'de> for Product {
                         2u16 => {
                             if slot_2.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "description",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -5366,8 +5480,8 @@ impl<'de> ::serde::Deserialize<'de> for Product {
                         3u16 => {
                             if slot_3.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "productType",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -5382,8 +5496,8 @@ impl<'de> ::serde::Deserialize<'de> for Product {
                         4u16 => {
                             if slot_4.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "isMicrosoftProduct",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -5398,8 +5512,8 @@ impl<'de> ::serde::Deserialize<'de> for Product {
                         5u16 => {
                             if slot_5.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "publisherName",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -5414,7 +5528,9 @@ impl<'de> ::serde::Deserialize<'de> for Product {
                         6u16 => {
                             if slot_6.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("links"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_6 = ::std::option::Option::Some(
@@ -5428,8 +5544,8 @@ impl<'de> ::serde::Deserialize<'de> for Product {
                         _ => {
                             if slot_7.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "localizedAttributes",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -5524,7 +5640,7 @@ impl<'de> ::serde::Deserialize<'de> for ProductLinks {
                 &self,
                 formatter: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                formatter.write_str("a `ProductLinks` object")
+                formatter.write_str("an object of type `ProductLinks`")
             }
             fn visit_map<A>(
                 self,
@@ -5568,7 +5684,9 @@ impl<'de> ::serde::Deserialize<'de> for ProductLinks {
                         0u16 => {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("skus"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_0 = ::std::option::Option::Some(
@@ -5582,7 +5700,9 @@ impl<'de> ::serde::Deserialize<'de> for ProductLinks {
                         1u16 => {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("self"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_1 = ::std::option::Option::Some(
@@ -5596,7 +5716,9 @@ impl<'de> ::serde::Deserialize<'de> for ProductLinks {
                         2u16 => {
                             if slot_2.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("next"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_2 = ::std::option::Option::Some(
@@ -5610,8 +5732,8 @@ impl<'de> ::serde::Deserialize<'de> for ProductLinks {
                         _ => {
                             if slot_3.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "previous",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -5693,7 +5815,7 @@ impl<'de> ::serde::Deserialize<'de> for RefundOption {
                 &self,
                 formatter: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                formatter.write_str("a `RefundOption` object")
+                formatter.write_str("an object of type `RefundOption`")
             }
             fn visit_map<A>(
                 self,
@@ -5739,8 +5861,8 @@ impl<'de> ::serde::Deserialize<'de> for RefundOption {
                         0u16 => {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "sequenceId",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -5755,7 +5877,9 @@ impl<'de> ::serde::Deserialize<'de> for RefundOption {
                         1u16 => {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("type"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_1 = ::std::option::Option::Some(
@@ -5769,8 +5893,8 @@ impl<'de> ::serde::Deserialize<'de> for RefundOption {
                         _ => {
                             if slot_2.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "expiresAfter",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -5846,7 +5970,7 @@ impl<'de> ::serde::Deserialize<'de> for RenewalInstruction {
                 &self,
                 formatter: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                formatter.write_str("a `RenewalInstruction` object")
+                formatter.write_str("an object of type `RenewalInstruction`")
             }
             fn visit_map<A>(
                 self,
@@ -5890,8 +6014,8 @@ impl<'de> ::serde::Deserialize<'de> for RenewalInstruction {
                         0u16 => {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "applicableTermIds",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -5906,8 +6030,8 @@ impl<'de> ::serde::Deserialize<'de> for RenewalInstruction {
                         _ => {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "renewalOptions",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -5978,7 +6102,7 @@ impl<'de> ::serde::Deserialize<'de> for RenewalOption {
                 &self,
                 formatter: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                formatter.write_str("a `RenewalOption` object")
+                formatter.write_str("an object of type `RenewalOption`")
             }
             fn visit_map<A>(
                 self,
@@ -6020,8 +6144,8 @@ impl<'de> ::serde::Deserialize<'de> for RenewalOption {
                         0u16 => {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "renewToId",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -6036,8 +6160,8 @@ impl<'de> ::serde::Deserialize<'de> for RenewalOption {
                         _ => {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "isAutoRenewable",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -6108,7 +6232,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceAttributes {
                 &self,
                 formatter: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                formatter.write_str("a `ResourceAttributes` object")
+                formatter.write_str("an object of type `ResourceAttributes`")
             }
             fn visit_map<A>(
                 self,
@@ -6152,7 +6276,9 @@ impl<'de> ::serde::Deserialize<'de> for ResourceAttributes {
                         0u16 => {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("etag"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_0 = ::std::option::Option::Some(
@@ -6166,8 +6292,8 @@ impl<'de> ::serde::Deserialize<'de> for ResourceAttributes {
                         _ => {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "objectType",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -6258,7 +6384,7 @@ for ResourceCollection<T> {
                 &self,
                 formatter: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                formatter.write_str("a `ResourceCollection` object")
+                formatter.write_str("an object of type `ResourceCollection`")
             }
             fn visit_map<A>(
                 self,
@@ -6306,8 +6432,8 @@ for ResourceCollection<T> {
                         0u16 => {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "totalCount",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -6322,7 +6448,9 @@ for ResourceCollection<T> {
                         1u16 => {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("items"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_1 = ::std::option::Option::Some(
@@ -6336,7 +6464,9 @@ for ResourceCollection<T> {
                         2u16 => {
                             if slot_2.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("links"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_2 = ::std::option::Option::Some(
@@ -6350,8 +6480,8 @@ for ResourceCollection<T> {
                         _ => {
                             if slot_3.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "attributes",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -6454,7 +6584,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceLinks {
                 &self,
                 formatter: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                formatter.write_str("a `ResourceLinks` object")
+                formatter.write_str("an object of type `ResourceLinks`")
             }
             fn visit_map<A>(
                 self,
@@ -6496,7 +6626,9 @@ impl<'de> ::serde::Deserialize<'de> for ResourceLinks {
                         0u16 => {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("self"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_0 = ::std::option::Option::Some(
@@ -6510,7 +6642,9 @@ impl<'de> ::serde::Deserialize<'de> for ResourceLinks {
                         1u16 => {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("next"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_1 = ::std::option::Option::Some(
@@ -6524,8 +6658,8 @@ impl<'de> ::serde::Deserialize<'de> for ResourceLinks {
                         _ => {
                             if slot_2.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "previous",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -6678,7 +6812,7 @@ pub struct Sku {
     pub actions: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Loosely defined extra attributes whose keys and value types change without notice.
     pub dynamic_attributes: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ::partner_models::wire::OrderedMap<::partner_models::wire::RawJson>,
     >,
     /// Links attached to a SKU, including the one to its availabilities.
     pub links: ::std::option::Option<SkuLinks>,
@@ -6846,7 +6980,7 @@ impl<'de> ::serde::Deserialize<'de> for Sku {
                 &self,
                 formatter: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                formatter.write_str("a `Sku` object")
+                formatter.write_str("an object of type `Sku`")
             }
             fn visit_map<A>(
                 self,
@@ -6908,7 +7042,9 @@ impl<'de> ::serde::Deserialize<'de> for Sku {
                 > = ::std::option::Option::None;
                 let mut slot_12: ::std::option::Option<
                     ::std::option::Option<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                        ::partner_models::wire::OrderedMap<
+                            ::partner_models::wire::RawJson,
+                        >,
                     >,
                 > = ::std::option::Option::None;
                 let mut slot_13: ::std::option::Option<
@@ -6969,7 +7105,9 @@ impl<'de> ::serde::Deserialize<'de> for Sku {
                         0u16 => {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("id"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_0 = ::std::option::Option::Some(
@@ -6983,7 +7121,9 @@ impl<'de> ::serde::Deserialize<'de> for Sku {
                         1u16 => {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("title"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_1 = ::std::option::Option::Some(
@@ -6997,8 +7137,8 @@ impl<'de> ::serde::Deserialize<'de> for Sku {
                         2u16 => {
                             if slot_2.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "description",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -7013,8 +7153,8 @@ impl<'de> ::serde::Deserialize<'de> for Sku {
                         3u16 => {
                             if slot_3.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "productId",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -7029,8 +7169,8 @@ impl<'de> ::serde::Deserialize<'de> for Sku {
                         4u16 => {
                             if slot_4.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "minimumQuantity",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -7045,8 +7185,8 @@ impl<'de> ::serde::Deserialize<'de> for Sku {
                         5u16 => {
                             if slot_5.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "maximumQuantity",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -7061,7 +7201,9 @@ impl<'de> ::serde::Deserialize<'de> for Sku {
                         6u16 => {
                             if slot_6.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("isTrial"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_6 = ::std::option::Option::Some(
@@ -7075,8 +7217,8 @@ impl<'de> ::serde::Deserialize<'de> for Sku {
                         7u16 => {
                             if slot_7.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "supportedBillingCycles",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -7091,8 +7233,8 @@ impl<'de> ::serde::Deserialize<'de> for Sku {
                         8u16 => {
                             if slot_8.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "purchasePrerequisites",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -7107,8 +7249,8 @@ impl<'de> ::serde::Deserialize<'de> for Sku {
                         9u16 => {
                             if slot_9.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "inventoryVariables",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -7123,8 +7265,8 @@ impl<'de> ::serde::Deserialize<'de> for Sku {
                         10u16 => {
                             if slot_10.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "provisioningVariables",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -7139,7 +7281,9 @@ impl<'de> ::serde::Deserialize<'de> for Sku {
                         11u16 => {
                             if slot_11.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("actions"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_11 = ::std::option::Option::Some(
@@ -7153,8 +7297,8 @@ impl<'de> ::serde::Deserialize<'de> for Sku {
                         12u16 => {
                             if slot_12.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "dynamicAttributes",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -7169,7 +7313,9 @@ impl<'de> ::serde::Deserialize<'de> for Sku {
                         13u16 => {
                             if slot_13.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("links"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_13 = ::std::option::Option::Some(
@@ -7183,8 +7329,8 @@ impl<'de> ::serde::Deserialize<'de> for Sku {
                         14u16 => {
                             if slot_14.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "attestationProperties",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -7199,8 +7345,8 @@ impl<'de> ::serde::Deserialize<'de> for Sku {
                         15u16 => {
                             if slot_15.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "consumptionType",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -7215,8 +7361,8 @@ impl<'de> ::serde::Deserialize<'de> for Sku {
                         16u16 => {
                             if slot_16.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "specializedOfferProperties",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -7231,8 +7377,8 @@ impl<'de> ::serde::Deserialize<'de> for Sku {
                         _ => {
                             if slot_17.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "minimumPurchaseCommitment",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -7321,7 +7467,7 @@ impl<'de> ::serde::Deserialize<'de> for SkuAttestationProperties {
                 &self,
                 formatter: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                formatter.write_str("a `SkuAttestationProperties` object")
+                formatter.write_str("an object of type `SkuAttestationProperties`")
             }
             fn visit_map<A>(
                 self,
@@ -7363,8 +7509,8 @@ impl<'de> ::serde::Deserialize<'de> for SkuAttestationProperties {
                         0u16 => {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "attestationType",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -7379,8 +7525,8 @@ impl<'de> ::serde::Deserialize<'de> for SkuAttestationProperties {
                         _ => {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "enforceAttestation",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -7469,7 +7615,7 @@ impl<'de> ::serde::Deserialize<'de> for SkuLinks {
                 &self,
                 formatter: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                formatter.write_str("a `SkuLinks` object")
+                formatter.write_str("an object of type `SkuLinks`")
             }
             fn visit_map<A>(
                 self,
@@ -7513,8 +7659,8 @@ impl<'de> ::serde::Deserialize<'de> for SkuLinks {
                         0u16 => {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "availabilities",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -7529,7 +7675,9 @@ impl<'de> ::serde::Deserialize<'de> for SkuLinks {
                         1u16 => {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("self"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_1 = ::std::option::Option::Some(
@@ -7543,7 +7691,9 @@ impl<'de> ::serde::Deserialize<'de> for SkuLinks {
                         2u16 => {
                             if slot_2.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("next"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_2 = ::std::option::Option::Some(
@@ -7557,8 +7707,8 @@ impl<'de> ::serde::Deserialize<'de> for SkuLinks {
                         _ => {
                             if slot_3.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "previous",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -7640,7 +7790,7 @@ impl<'de> ::serde::Deserialize<'de> for SpecializedOfferProperties {
                 &self,
                 formatter: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                formatter.write_str("a `SpecializedOfferProperties` object")
+                formatter.write_str("an object of type `SpecializedOfferProperties`")
             }
             fn visit_map<A>(
                 self,
@@ -7688,8 +7838,8 @@ impl<'de> ::serde::Deserialize<'de> for SpecializedOfferProperties {
                         0u16 => {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "startDate",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -7704,7 +7854,9 @@ impl<'de> ::serde::Deserialize<'de> for SpecializedOfferProperties {
                         1u16 => {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("endDate"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_1 = ::std::option::Option::Some(
@@ -7718,8 +7870,8 @@ impl<'de> ::serde::Deserialize<'de> for SpecializedOfferProperties {
                         _ => {
                             if slot_2.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "pricingPolicies",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -7983,7 +8135,7 @@ impl<'de> ::serde::Deserialize<'de> for Term {
                 &self,
                 formatter: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                formatter.write_str("a `Term` object")
+                formatter.write_str("an object of type `Term`")
             }
             fn visit_map<A>(
                 self,
@@ -8045,7 +8197,9 @@ impl<'de> ::serde::Deserialize<'de> for Term {
                         0u16 => {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("id"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_0 = ::std::option::Option::Some(
@@ -8059,8 +8213,8 @@ impl<'de> ::serde::Deserialize<'de> for Term {
                         1u16 => {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "duration",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -8075,8 +8229,8 @@ impl<'de> ::serde::Deserialize<'de> for Term {
                         2u16 => {
                             if slot_2.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "description",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -8091,8 +8245,8 @@ impl<'de> ::serde::Deserialize<'de> for Term {
                         3u16 => {
                             if slot_3.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "billingCycle",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -8107,8 +8261,8 @@ impl<'de> ::serde::Deserialize<'de> for Term {
                         _ => {
                             if slot_4.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "cancellationPolicies",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -8256,7 +8410,7 @@ impl<'de> ::serde::Deserialize<'de> for ThrottlingError {
                 &self,
                 formatter: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                formatter.write_str("a `ThrottlingError` object")
+                formatter.write_str("an object of type `ThrottlingError`")
             }
             fn visit_map<A>(
                 self,
@@ -8298,8 +8452,8 @@ impl<'de> ::serde::Deserialize<'de> for ThrottlingError {
                         0u16 => {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "statusCode",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -8314,7 +8468,9 @@ impl<'de> ::serde::Deserialize<'de> for ThrottlingError {
                         _ => {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("message"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_1 = ::std::option::Option::Some(
@@ -8420,7 +8576,7 @@ impl<'de> ::serde::Deserialize<'de> for Upgrade {
                 &self,
                 formatter: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                formatter.write_str("a `Upgrade` object")
+                formatter.write_str("an object of type `Upgrade`")
             }
             fn visit_map<A>(
                 self,
@@ -8481,8 +8637,8 @@ impl<'de> ::serde::Deserialize<'de> for Upgrade {
                         0u16 => {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "targetOffer",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -8497,8 +8653,8 @@ impl<'de> ::serde::Deserialize<'de> for Upgrade {
                         1u16 => {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "upgradeType",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -8513,8 +8669,8 @@ impl<'de> ::serde::Deserialize<'de> for Upgrade {
                         2u16 => {
                             if slot_2.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "isEligible",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -8529,8 +8685,8 @@ impl<'de> ::serde::Deserialize<'de> for Upgrade {
                         3u16 => {
                             if slot_3.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "quantity",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -8545,8 +8701,8 @@ impl<'de> ::serde::Deserialize<'de> for Upgrade {
                         4u16 => {
                             if slot_4.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "upgradeErrors",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -8561,8 +8717,8 @@ impl<'de> ::serde::Deserialize<'de> for Upgrade {
                         _ => {
                             if slot_5.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "attributes",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -8646,7 +8802,7 @@ impl<'de> ::serde::Deserialize<'de> for UpgradeError {
                 &self,
                 formatter: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                formatter.write_str("a `UpgradeError` object")
+                formatter.write_str("an object of type `UpgradeError`")
             }
             fn visit_map<A>(
                 self,
@@ -8692,7 +8848,9 @@ impl<'de> ::serde::Deserialize<'de> for UpgradeError {
                         0u16 => {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("code"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_0 = ::std::option::Option::Some(
@@ -8706,8 +8864,8 @@ impl<'de> ::serde::Deserialize<'de> for UpgradeError {
                         1u16 => {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "description",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -8722,8 +8880,8 @@ impl<'de> ::serde::Deserialize<'de> for UpgradeError {
                         _ => {
                             if slot_2.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "attributes",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }

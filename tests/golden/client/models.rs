@@ -48,7 +48,7 @@ impl<'de> ::serde::Deserialize<'de> for KeyValuePair {
                 &self,
                 formatter: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                formatter.write_str("a `KeyValuePair` object")
+                formatter.write_str("an object of type `KeyValuePair`")
             }
             fn visit_map<A>(
                 self,
@@ -92,7 +92,9 @@ impl<'de> ::serde::Deserialize<'de> for KeyValuePair {
                         0u16 => {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("key"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_0 = ::std::option::Option::Some(
@@ -106,7 +108,9 @@ impl<'de> ::serde::Deserialize<'de> for KeyValuePair {
                         _ => {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("value"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_1 = ::std::option::Option::Some(
@@ -255,7 +259,7 @@ impl<'de> ::serde::Deserialize<'de> for Link {
                 &self,
                 formatter: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                formatter.write_str("a `Link` object")
+                formatter.write_str("an object of type `Link`")
             }
             fn visit_map<A>(
                 self,
@@ -303,7 +307,9 @@ impl<'de> ::serde::Deserialize<'de> for Link {
                         0u16 => {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("uri"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_0 = ::std::option::Option::Some(
@@ -317,7 +323,9 @@ impl<'de> ::serde::Deserialize<'de> for Link {
                         1u16 => {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("method"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_1 = ::std::option::Option::Some(
@@ -331,7 +339,9 @@ impl<'de> ::serde::Deserialize<'de> for Link {
                         _ => {
                             if slot_2.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("headers"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_2 = ::std::option::Option::Some(
@@ -393,7 +403,7 @@ impl<'de> ::serde::Deserialize<'de> for Links {
                 &self,
                 formatter: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                formatter.write_str("a `Links` object")
+                formatter.write_str("an object of type `Links`")
             }
             fn visit_map<A>(
                 self,
@@ -430,7 +440,9 @@ impl<'de> ::serde::Deserialize<'de> for Links {
                     let _ = field;
                     if slot_0.is_some() {
                         return ::std::result::Result::Err(
-                            <A::Error as ::serde::de::Error>::duplicate_field("next"),
+                            <A::Error as ::serde::de::Error>::custom(
+                                ::std::format_args!("duplicate field `{}`", key.as_str()),
+                            ),
                         );
                     }
                     slot_0 = ::std::option::Option::Some(
@@ -498,7 +510,7 @@ impl<'de, T: ::serde::Deserialize<'de>> ::serde::Deserialize<'de> for Page<T> {
                 &self,
                 formatter: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                formatter.write_str("a `Page` object")
+                formatter.write_str("an object of type `Page`")
             }
             fn visit_map<A>(
                 self,
@@ -538,7 +550,9 @@ impl<'de, T: ::serde::Deserialize<'de>> ::serde::Deserialize<'de> for Page<T> {
                         0u16 => {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("items"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_0 = ::std::option::Option::Some(
@@ -552,7 +566,9 @@ impl<'de, T: ::serde::Deserialize<'de>> ::serde::Deserialize<'de> for Page<T> {
                         _ => {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("links"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_1 = ::std::option::Option::Some(
@@ -631,7 +647,7 @@ impl<'de> ::serde::Deserialize<'de> for Pet {
                 &self,
                 formatter: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                formatter.write_str("a `Pet` object")
+                formatter.write_str("an object of type `Pet`")
             }
             fn visit_map<A>(
                 self,
@@ -673,7 +689,9 @@ impl<'de> ::serde::Deserialize<'de> for Pet {
                         0u16 => {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("id"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_0 = ::std::option::Option::Some(
@@ -687,7 +705,9 @@ impl<'de> ::serde::Deserialize<'de> for Pet {
                         _ => {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("kind"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_1 = ::std::option::Option::Some(

@@ -124,7 +124,7 @@ impl<'de> ::serde::Deserialize<'de> for Plan {
                 &self,
                 formatter: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                formatter.write_str("a `Plan` object")
+                formatter.write_str("an object of type `Plan`")
             }
             fn visit_map<A>(
                 self,
@@ -166,7 +166,9 @@ impl<'de> ::serde::Deserialize<'de> for Plan {
                         0u16 => {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("cycle"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_0 = ::std::option::Option::Some(
@@ -180,7 +182,9 @@ impl<'de> ::serde::Deserialize<'de> for Plan {
                         _ => {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("cycles"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_1 = ::std::option::Option::Some(

@@ -39,7 +39,7 @@ impl<'de> ::serde::Deserialize<'de> for Cat {
                 &self,
                 formatter: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                formatter.write_str("a `Cat` object")
+                formatter.write_str("an object of type `Cat`")
             }
             fn visit_map<A>(
                 self,
@@ -78,7 +78,9 @@ impl<'de> ::serde::Deserialize<'de> for Cat {
                     let _ = field;
                     if slot_0.is_some() {
                         return ::std::result::Result::Err(
-                            <A::Error as ::serde::de::Error>::duplicate_field("name"),
+                            <A::Error as ::serde::de::Error>::custom(
+                                ::std::format_args!("duplicate field `{}`", key.as_str()),
+                            ),
                         );
                     }
                     slot_0 = ::std::option::Option::Some(
@@ -136,7 +138,7 @@ impl<'de> ::serde::Deserialize<'de> for Dog {
                 &self,
                 formatter: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                formatter.write_str("a `Dog` object")
+                formatter.write_str("an object of type `Dog`")
             }
             fn visit_map<A>(
                 self,
@@ -175,7 +177,9 @@ impl<'de> ::serde::Deserialize<'de> for Dog {
                     let _ = field;
                     if slot_0.is_some() {
                         return ::std::result::Result::Err(
-                            <A::Error as ::serde::de::Error>::duplicate_field("name"),
+                            <A::Error as ::serde::de::Error>::custom(
+                                ::std::format_args!("duplicate field `{}`", key.as_str()),
+                            ),
                         );
                     }
                     slot_0 = ::std::option::Option::Some(
@@ -233,7 +237,7 @@ impl<'de> ::serde::Deserialize<'de> for Links {
                 &self,
                 formatter: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                formatter.write_str("a `Links` object")
+                formatter.write_str("an object of type `Links`")
             }
             fn visit_map<A>(
                 self,
@@ -272,7 +276,9 @@ impl<'de> ::serde::Deserialize<'de> for Links {
                     let _ = field;
                     if slot_0.is_some() {
                         return ::std::result::Result::Err(
-                            <A::Error as ::serde::de::Error>::duplicate_field("next"),
+                            <A::Error as ::serde::de::Error>::custom(
+                                ::std::format_args!("duplicate field `{}`", key.as_str()),
+                            ),
                         );
                     }
                     slot_0 = ::std::option::Option::Some(
@@ -349,7 +355,7 @@ impl<'de, T: ::serde::Deserialize<'de>> ::serde::Deserialize<'de> for Page<T> {
                 &self,
                 formatter: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                formatter.write_str("a `Page` object")
+                formatter.write_str("an object of type `Page`")
             }
             fn visit_map<A>(
                 self,
@@ -391,7 +397,9 @@ impl<'de, T: ::serde::Deserialize<'de>> ::serde::Deserialize<'de> for Page<T> {
                         0u16 => {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("total"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_0 = ::std::option::Option::Some(
@@ -405,7 +413,9 @@ impl<'de, T: ::serde::Deserialize<'de>> ::serde::Deserialize<'de> for Page<T> {
                         1u16 => {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("items"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_1 = ::std::option::Option::Some(
@@ -419,7 +429,9 @@ impl<'de, T: ::serde::Deserialize<'de>> ::serde::Deserialize<'de> for Page<T> {
                         _ => {
                             if slot_2.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("links"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_2 = ::std::option::Option::Some(

@@ -12,14 +12,14 @@ pub struct Order {
     pub lines: ::std::option::Option<::std::vec::Vec<OrderLinesItem>>,
     /// The `labels` property.
     pub labels: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        ::partner_models::wire::OrderedMap<::std::string::String>,
     >,
     /// The `attributes` property.
     pub attributes: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ::partner_models::wire::OrderedMap<::partner_models::wire::RawJson>,
     >,
     /// The `anything` property.
-    pub anything: ::std::option::Option<::serde_json::Value>,
+    pub anything: ::std::option::Option<::partner_models::wire::RawJson>,
     /// Fields the spec does not know, kept as received and written back on serialization.
     pub extra: ::partner_models::wire::Extra,
 }
@@ -88,7 +88,7 @@ impl<'de> ::serde::Deserialize<'de> for Order {
                 &self,
                 formatter: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                formatter.write_str("a `Order` object")
+                formatter.write_str("an object of type `Order`")
             }
             fn visit_map<A>(
                 self,
@@ -117,19 +117,18 @@ impl<'de> ::serde::Deserialize<'de> for Order {
                 > = ::std::option::Option::None;
                 let mut slot_3: ::std::option::Option<
                     ::std::option::Option<
-                        ::std::collections::BTreeMap<
-                            ::std::string::String,
-                            ::std::string::String,
-                        >,
+                        ::partner_models::wire::OrderedMap<::std::string::String>,
                     >,
                 > = ::std::option::Option::None;
                 let mut slot_4: ::std::option::Option<
                     ::std::option::Option<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                        ::partner_models::wire::OrderedMap<
+                            ::partner_models::wire::RawJson,
+                        >,
                     >,
                 > = ::std::option::Option::None;
                 let mut slot_5: ::std::option::Option<
-                    ::std::option::Option<::serde_json::Value>,
+                    ::std::option::Option<::partner_models::wire::RawJson>,
                 > = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
                     .next_key::<::partner_models::wire::Key<'de>>()?
@@ -162,7 +161,9 @@ impl<'de> ::serde::Deserialize<'de> for Order {
                         0u16 => {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("status"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_0 = ::std::option::Option::Some(
@@ -176,7 +177,9 @@ impl<'de> ::serde::Deserialize<'de> for Order {
                         1u16 => {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("address"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_1 = ::std::option::Option::Some(
@@ -190,7 +193,9 @@ impl<'de> ::serde::Deserialize<'de> for Order {
                         2u16 => {
                             if slot_2.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("lines"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_2 = ::std::option::Option::Some(
@@ -204,7 +209,9 @@ impl<'de> ::serde::Deserialize<'de> for Order {
                         3u16 => {
                             if slot_3.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("labels"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_3 = ::std::option::Option::Some(
@@ -218,8 +225,8 @@ impl<'de> ::serde::Deserialize<'de> for Order {
                         4u16 => {
                             if slot_4.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "attributes",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -234,8 +241,8 @@ impl<'de> ::serde::Deserialize<'de> for Order {
                         _ => {
                             if slot_5.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "anything",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -310,7 +317,7 @@ impl<'de> ::serde::Deserialize<'de> for OrderAddress {
                 &self,
                 formatter: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                formatter.write_str("a `OrderAddress` object")
+                formatter.write_str("an object of type `OrderAddress`")
             }
             fn visit_map<A>(
                 self,
@@ -354,7 +361,9 @@ impl<'de> ::serde::Deserialize<'de> for OrderAddress {
                         0u16 => {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("street"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_0 = ::std::option::Option::Some(
@@ -368,7 +377,9 @@ impl<'de> ::serde::Deserialize<'de> for OrderAddress {
                         _ => {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("city"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_1 = ::std::option::Option::Some(
@@ -438,7 +449,7 @@ impl<'de> ::serde::Deserialize<'de> for OrderLinesItem {
                 &self,
                 formatter: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                formatter.write_str("a `OrderLinesItem` object")
+                formatter.write_str("an object of type `OrderLinesItem`")
             }
             fn visit_map<A>(
                 self,
@@ -480,7 +491,9 @@ impl<'de> ::serde::Deserialize<'de> for OrderLinesItem {
                         0u16 => {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("sku"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_0 = ::std::option::Option::Some(
@@ -494,8 +507,8 @@ impl<'de> ::serde::Deserialize<'de> for OrderLinesItem {
                         _ => {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "quantity",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }

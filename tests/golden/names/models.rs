@@ -48,7 +48,7 @@ impl<'de> ::serde::Deserialize<'de> for ApiV2010Account {
                 &self,
                 formatter: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                formatter.write_str("a `ApiV2010Account` object")
+                formatter.write_str("an object of type `ApiV2010Account`")
             }
             fn visit_map<A>(
                 self,
@@ -92,7 +92,9 @@ impl<'de> ::serde::Deserialize<'de> for ApiV2010Account {
                         0u16 => {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("sid"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_0 = ::std::option::Option::Some(
@@ -106,7 +108,9 @@ impl<'de> ::serde::Deserialize<'de> for ApiV2010Account {
                         _ => {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("option"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_1 = ::std::option::Option::Some(
@@ -318,7 +322,7 @@ impl<'de> ::serde::Deserialize<'de> for OptionType {
                 &self,
                 formatter: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                formatter.write_str("a `OptionType` object")
+                formatter.write_str("an object of type `OptionType`")
             }
             fn visit_map<A>(
                 self,
@@ -391,7 +395,9 @@ impl<'de> ::serde::Deserialize<'de> for OptionType {
                         0u16 => {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("type"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_0 = ::std::option::Option::Some(
@@ -405,7 +411,9 @@ impl<'de> ::serde::Deserialize<'de> for OptionType {
                         1u16 => {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("self"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_1 = ::std::option::Option::Some(
@@ -419,7 +427,9 @@ impl<'de> ::serde::Deserialize<'de> for OptionType {
                         2u16 => {
                             if slot_2.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("+1"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_2 = ::std::option::Option::Some(
@@ -433,7 +443,9 @@ impl<'de> ::serde::Deserialize<'de> for OptionType {
                         3u16 => {
                             if slot_3.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("-1"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_3 = ::std::option::Option::Some(
@@ -447,7 +459,9 @@ impl<'de> ::serde::Deserialize<'de> for OptionType {
                         4u16 => {
                             if slot_4.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("extra"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_4 = ::std::option::Option::Some(
@@ -461,8 +475,8 @@ impl<'de> ::serde::Deserialize<'de> for OptionType {
                         5u16 => {
                             if slot_5.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "Parameter1.Name",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -477,8 +491,8 @@ impl<'de> ::serde::Deserialize<'de> for OptionType {
                         6u16 => {
                             if slot_6.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "@timestamp",
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
                                     ),
                                 );
                             }
@@ -493,7 +507,9 @@ impl<'de> ::serde::Deserialize<'de> for OptionType {
                         _ => {
                             if slot_7.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("$ref"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_7 = ::std::option::Option::Some(

@@ -84,7 +84,7 @@ impl<'de> ::serde::Deserialize<'de> for Pet {
                 &self,
                 formatter: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                formatter.write_str("a `Pet` object")
+                formatter.write_str("an object of type `Pet`")
             }
             fn visit_map<A>(
                 self,
@@ -141,7 +141,9 @@ impl<'de> ::serde::Deserialize<'de> for Pet {
                         0u16 => {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("name"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_0 = ::std::option::Option::Some(
@@ -151,7 +153,9 @@ impl<'de> ::serde::Deserialize<'de> for Pet {
                         1u16 => {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("age"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_1 = ::std::option::Option::Some(
@@ -165,7 +169,9 @@ impl<'de> ::serde::Deserialize<'de> for Pet {
                         2u16 => {
                             if slot_2.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("weight"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_2 = ::std::option::Option::Some(
@@ -179,7 +185,9 @@ impl<'de> ::serde::Deserialize<'de> for Pet {
                         3u16 => {
                             if slot_3.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("chipped"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_3 = ::std::option::Option::Some(
@@ -193,7 +201,9 @@ impl<'de> ::serde::Deserialize<'de> for Pet {
                         4u16 => {
                             if slot_4.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("tags"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_4 = ::std::option::Option::Some(
@@ -207,7 +217,9 @@ impl<'de> ::serde::Deserialize<'de> for Pet {
                         _ => {
                             if slot_5.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("serial"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_5 = ::std::option::Option::Some(

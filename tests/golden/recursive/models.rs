@@ -57,7 +57,7 @@ impl<'de> ::serde::Deserialize<'de> for Kind {
                 &self,
                 formatter: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                formatter.write_str("a `Kind` object")
+                formatter.write_str("an object of type `Kind`")
             }
             fn visit_map<A>(
                 self,
@@ -105,7 +105,9 @@ impl<'de> ::serde::Deserialize<'de> for Kind {
                         0u16 => {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("id"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_0 = ::std::option::Option::Some(
@@ -119,7 +121,9 @@ impl<'de> ::serde::Deserialize<'de> for Kind {
                         1u16 => {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("subKind"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_1 = ::std::option::Option::Some(
@@ -133,7 +137,9 @@ impl<'de> ::serde::Deserialize<'de> for Kind {
                         _ => {
                             if slot_2.is_some() {
                                 return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("related"),
+                                    <A::Error as ::serde::de::Error>::custom(
+                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                    ),
                                 );
                             }
                             slot_2 = ::std::option::Option::Some(
@@ -195,7 +201,7 @@ impl<'de> ::serde::Deserialize<'de> for Left {
                 &self,
                 formatter: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                formatter.write_str("a `Left` object")
+                formatter.write_str("an object of type `Left`")
             }
             fn visit_map<A>(
                 self,
@@ -234,7 +240,9 @@ impl<'de> ::serde::Deserialize<'de> for Left {
                     let _ = field;
                     if slot_0.is_some() {
                         return ::std::result::Result::Err(
-                            <A::Error as ::serde::de::Error>::duplicate_field("right"),
+                            <A::Error as ::serde::de::Error>::custom(
+                                ::std::format_args!("duplicate field `{}`", key.as_str()),
+                            ),
                         );
                     }
                     slot_0 = ::std::option::Option::Some(
@@ -292,7 +300,7 @@ impl<'de> ::serde::Deserialize<'de> for Right {
                 &self,
                 formatter: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                formatter.write_str("a `Right` object")
+                formatter.write_str("an object of type `Right`")
             }
             fn visit_map<A>(
                 self,
@@ -331,7 +339,9 @@ impl<'de> ::serde::Deserialize<'de> for Right {
                     let _ = field;
                     if slot_0.is_some() {
                         return ::std::result::Result::Err(
-                            <A::Error as ::serde::de::Error>::duplicate_field("left"),
+                            <A::Error as ::serde::de::Error>::custom(
+                                ::std::format_args!("duplicate field `{}`", key.as_str()),
+                            ),
                         );
                     }
                     slot_0 = ::std::option::Option::Some(

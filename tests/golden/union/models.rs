@@ -32,7 +32,7 @@ impl<'de> ::serde::Deserialize<'de> for Code {
                 &self,
                 formatter: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                formatter.write_str("a `Code` value")
+                formatter.write_str("a value of type `Code`")
             }
             fn visit_i64<E: ::serde::de::Error>(
                 self,
@@ -114,7 +114,7 @@ impl<'de> ::serde::Deserialize<'de> for Failure {
                 &self,
                 formatter: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                formatter.write_str("a `Failure` object")
+                formatter.write_str("an object of type `Failure`")
             }
             fn visit_map<A>(
                 self,
@@ -151,7 +151,9 @@ impl<'de> ::serde::Deserialize<'de> for Failure {
                     let _ = field;
                     if slot_0.is_some() {
                         return ::std::result::Result::Err(
-                            <A::Error as ::serde::de::Error>::duplicate_field("code"),
+                            <A::Error as ::serde::de::Error>::custom(
+                                ::std::format_args!("duplicate field `{}`", key.as_str()),
+                            ),
                         );
                     }
                     slot_0 = ::std::option::Option::Some(

@@ -1,5 +1,7 @@
 //! Helpers shared by the golden tests: where the shared material is, and the round-trip check.
 
+pub mod codec;
+pub mod fixtures;
 pub mod payloads;
 pub mod perturb;
 

@@ -2,7 +2,7 @@
 
 use partner_models as pm;
 
-use crate::check_roundtrip;
+use crate::codec::{Codec, codec};
 
 /// The model a payload decodes into.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,36 +42,42 @@ pub enum Model {
 }
 
 impl Model {
+    /// The typed checks of this model.
+    pub fn codec(self) -> Codec {
+        match self {
+            Self::Offer => codec::<pm::Offer>(),
+            Self::OfferCollection => codec::<pm::OfferCollection>(),
+            Self::OfferCategoryCollection => codec::<pm::OfferCategoryCollection>(),
+            Self::ConversionCollection => codec::<pm::ConversionCollection>(),
+            Self::UpgradeCollection => codec::<pm::UpgradeCollection>(),
+            Self::Product => codec::<pm::Product>(),
+            Self::ProductCollection => codec::<pm::ProductCollection>(),
+            Self::Sku => codec::<pm::Sku>(),
+            Self::SkuCollection => codec::<pm::SkuCollection>(),
+            Self::Availability => codec::<pm::Availability>(),
+            Self::AvailabilityCollection => codec::<pm::AvailabilityCollection>(),
+            Self::InventoryCheckRequest => codec::<pm::InventoryCheckRequest>(),
+            Self::InventoryItems => codec::<Vec<pm::InventoryItem>>(),
+            Self::ForeignCollection => codec::<pm::ResourceCollection<pm::RawJson>>(),
+            Self::PartnerCenterError => codec::<pm::PartnerCenterError>(),
+            Self::ThrottlingError => codec::<pm::ThrottlingError>(),
+        }
+    }
+
     /// Decodes `json` as this model and checks that it writes back unchanged.
     pub fn roundtrip(self, json: &str) -> Result<(), String> {
-        match self {
-            Self::Offer => check_roundtrip::<pm::Offer>(json).map(drop),
-            Self::OfferCollection => check_roundtrip::<pm::OfferCollection>(json).map(drop),
-            Self::OfferCategoryCollection => {
-                check_roundtrip::<pm::OfferCategoryCollection>(json).map(drop)
-            }
-            Self::ConversionCollection => {
-                check_roundtrip::<pm::ConversionCollection>(json).map(drop)
-            }
-            Self::UpgradeCollection => check_roundtrip::<pm::UpgradeCollection>(json).map(drop),
-            Self::Product => check_roundtrip::<pm::Product>(json).map(drop),
-            Self::ProductCollection => check_roundtrip::<pm::ProductCollection>(json).map(drop),
-            Self::Sku => check_roundtrip::<pm::Sku>(json).map(drop),
-            Self::SkuCollection => check_roundtrip::<pm::SkuCollection>(json).map(drop),
-            Self::Availability => check_roundtrip::<pm::Availability>(json).map(drop),
-            Self::AvailabilityCollection => {
-                check_roundtrip::<pm::AvailabilityCollection>(json).map(drop)
-            }
-            Self::InventoryCheckRequest => {
-                check_roundtrip::<pm::InventoryCheckRequest>(json).map(drop)
-            }
-            Self::InventoryItems => check_roundtrip::<Vec<pm::InventoryItem>>(json).map(drop),
-            Self::ForeignCollection => {
-                check_roundtrip::<pm::ResourceCollection<pm::RawJson>>(json).map(drop)
-            }
-            Self::PartnerCenterError => check_roundtrip::<pm::PartnerCenterError>(json).map(drop),
-            Self::ThrottlingError => check_roundtrip::<pm::ThrottlingError>(json).map(drop),
-        }
+        (self.codec().roundtrip)(json)
+    }
+
+    /// Decodes `json` as this model and returns its `Debug` text, which shows typed values and
+    /// unknown fields but not remembered spellings.
+    pub fn debug(self, json: &str) -> Result<String, String> {
+        (self.codec().debug)(json)
+    }
+
+    /// Decodes `json` as this model, reporting only whether it decodes.
+    pub fn decode(self, json: &[u8]) -> Result<(), pm::DecodeError> {
+        (self.codec().decode)(json)
     }
 
     /// The OpenAPI schema of this model as JSON, in the terms of `spec/partner-center.yaml`.
@@ -109,61 +115,6 @@ impl Model {
             }),
             Self::PartnerCenterError => component("PartnerCenterError"),
             Self::ThrottlingError => component("ThrottlingError"),
-        }
-    }
-
-    /// Decodes `json` as this model with [`partner_models::from_str`] and returns its `Debug`
-    /// text, which shows typed values and unknown fields but not remembered spellings.
-    pub fn debug(self, json: &str) -> Result<String, String> {
-        fn go<T: serde::de::DeserializeOwned + std::fmt::Debug>(
-            json: &str,
-        ) -> Result<String, String> {
-            pm::from_str::<T>(json)
-                .map(|model| format!("{model:?}"))
-                .map_err(|error| format!("does not decode: {error}"))
-        }
-        match self {
-            Self::Offer => go::<pm::Offer>(json),
-            Self::OfferCollection => go::<pm::OfferCollection>(json),
-            Self::OfferCategoryCollection => go::<pm::OfferCategoryCollection>(json),
-            Self::ConversionCollection => go::<pm::ConversionCollection>(json),
-            Self::UpgradeCollection => go::<pm::UpgradeCollection>(json),
-            Self::Product => go::<pm::Product>(json),
-            Self::ProductCollection => go::<pm::ProductCollection>(json),
-            Self::Sku => go::<pm::Sku>(json),
-            Self::SkuCollection => go::<pm::SkuCollection>(json),
-            Self::Availability => go::<pm::Availability>(json),
-            Self::AvailabilityCollection => go::<pm::AvailabilityCollection>(json),
-            Self::InventoryCheckRequest => go::<pm::InventoryCheckRequest>(json),
-            Self::InventoryItems => go::<Vec<pm::InventoryItem>>(json),
-            Self::ForeignCollection => go::<pm::ResourceCollection<pm::RawJson>>(json),
-            Self::PartnerCenterError => go::<pm::PartnerCenterError>(json),
-            Self::ThrottlingError => go::<pm::ThrottlingError>(json),
-        }
-    }
-
-    /// Decodes `json` as this model, reporting only whether it decodes.
-    pub fn decode(self, json: &[u8]) -> Result<(), pm::DecodeError> {
-        fn go<T: serde::de::DeserializeOwned>(json: &[u8]) -> Result<(), pm::DecodeError> {
-            pm::from_slice::<T>(json).map(drop)
-        }
-        match self {
-            Self::Offer => go::<pm::Offer>(json),
-            Self::OfferCollection => go::<pm::OfferCollection>(json),
-            Self::OfferCategoryCollection => go::<pm::OfferCategoryCollection>(json),
-            Self::ConversionCollection => go::<pm::ConversionCollection>(json),
-            Self::UpgradeCollection => go::<pm::UpgradeCollection>(json),
-            Self::Product => go::<pm::Product>(json),
-            Self::ProductCollection => go::<pm::ProductCollection>(json),
-            Self::Sku => go::<pm::Sku>(json),
-            Self::SkuCollection => go::<pm::SkuCollection>(json),
-            Self::Availability => go::<pm::Availability>(json),
-            Self::AvailabilityCollection => go::<pm::AvailabilityCollection>(json),
-            Self::InventoryCheckRequest => go::<pm::InventoryCheckRequest>(json),
-            Self::InventoryItems => go::<Vec<pm::InventoryItem>>(json),
-            Self::ForeignCollection => go::<pm::ResourceCollection<pm::RawJson>>(json),
-            Self::PartnerCenterError => go::<pm::PartnerCenterError>(json),
-            Self::ThrottlingError => go::<pm::ThrottlingError>(json),
         }
     }
 }

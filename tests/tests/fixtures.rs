@@ -12,94 +12,9 @@
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
-use std::path::PathBuf;
 
-use serde::Serialize;
-use serde::de::DeserializeOwned;
+use golden_tests::fixtures::{FIXTURES, fixtures_dir};
 use serde_json::{Map, Value};
-
-/// One fixture file and the model it is an instance of.
-struct Fixture {
-    /// File name inside `tests/fixtures/models`.
-    file: &'static str,
-    /// Name of the schema under `#/components/schemas` (and of the generated model) it follows.
-    schema: &'static str,
-    /// Decodes the text with the model, encodes it again and compares the JSON values.
-    roundtrip: fn(&str) -> Result<(), String>,
-}
-
-/// Builds a [`Fixture`] whose schema name is the name of the `partner_models` type.
-macro_rules! fixture {
-    ($file:literal => $model:ident) => {
-        Fixture {
-            file: $file,
-            schema: stringify!($model),
-            roundtrip: roundtrip::<partner_models::$model>,
-        }
-    };
-}
-
-/// Every fixture file, with the model (and schema) it is written for.
-const FIXTURES: &[Fixture] = &[
-    // Shared utility resources.
-    fixture!("Link.json" => Link),
-    fixture!("KeyValuePair.json" => KeyValuePair),
-    fixture!("ResourceAttributes.json" => ResourceAttributes),
-    fixture!("ResourceLinks.json" => ResourceLinks),
-    // Offer family.
-    fixture!("Offer.json" => Offer),
-    fixture!("OfferCategory.json" => OfferCategory),
-    fixture!("OfferLinks.json" => OfferLinks),
-    fixture!("OfferProduct.json" => OfferProduct),
-    fixture!("OfferAttestationProperties.json" => OfferAttestationProperties),
-    // Product family.
-    fixture!("Product.json" => Product),
-    fixture!("ItemType.json" => ItemType),
-    fixture!("ProductLinks.json" => ProductLinks),
-    fixture!("Sku.json" => Sku),
-    fixture!("SkuLinks.json" => SkuLinks),
-    fixture!("SkuAttestationProperties.json" => SkuAttestationProperties),
-    fixture!("SpecializedOfferProperties.json" => SpecializedOfferProperties),
-    fixture!("PricingPolicy.json" => PricingPolicy),
-    fixture!("MinimumPurchaseCommitment.json" => MinimumPurchaseCommitment),
-    fixture!("Currency.json" => Currency),
-    fixture!("Availability.json" => Availability),
-    fixture!("RenewalInstruction.json" => RenewalInstruction),
-    fixture!("RenewalOption.json" => RenewalOption),
-    fixture!("Term.json" => Term),
-    fixture!("CancellationPolicy.json" => CancellationPolicy),
-    fixture!("RefundOption.json" => RefundOption),
-    // Inventory checks.
-    fixture!("InventoryCheckRequest.json" => InventoryCheckRequest),
-    fixture!("InventoryItem.json" => InventoryItem),
-    fixture!("InventoryRestriction.json" => InventoryRestriction),
-    // Subscription-adjacent shapes.
-    fixture!("Conversion.json" => Conversion),
-    fixture!("Upgrade.json" => Upgrade),
-    fixture!("UpgradeError.json" => UpgradeError),
-    // Collections.
-    fixture!("OfferCollection.json" => OfferCollection),
-    fixture!("OfferCategoryCollection.json" => OfferCategoryCollection),
-    fixture!("ProductCollection.json" => ProductCollection),
-    fixture!("SkuCollection.json" => SkuCollection),
-    fixture!("AvailabilityCollection.json" => AvailabilityCollection),
-    fixture!("ConversionCollection.json" => ConversionCollection),
-    fixture!("UpgradeCollection.json" => UpgradeCollection),
-    // Errors: `ErrorCode` as a number, then as a string.
-    fixture!("PartnerCenterError.json" => PartnerCenterError),
-    fixture!("PartnerCenterError.string-code.json" => PartnerCenterError),
-    fixture!("ThrottlingError.json" => ThrottlingError),
-];
-
-/// Round-trips `json` through `T`, dropping the decoded model.
-fn roundtrip<T: DeserializeOwned + Serialize>(json: &str) -> Result<(), String> {
-    golden_tests::check_roundtrip::<T>(json).map(drop)
-}
-
-/// The directory holding the fixtures.
-fn fixtures_dir() -> PathBuf {
-    golden_tests::workspace_root().join("tests/fixtures/models")
-}
 
 /// Reads one fixture as text, or says why it cannot be read.
 fn read_fixture(file: &str) -> Result<String, String> {
@@ -149,7 +64,7 @@ fn every_fixture_is_in_the_table_and_round_trips_exactly() {
             .filter(|fixture| on_disk.contains(fixture.file))
             .filter_map(|fixture| {
                 read_fixture(fixture.file)
-                    .and_then(|text| (fixture.roundtrip)(&text))
+                    .and_then(|text| (fixture.codec.roundtrip)(&text))
                     .err()
                     .map(|problem| format!("{} as {}: {problem}", fixture.file, fixture.schema))
             }),

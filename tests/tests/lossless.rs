@@ -22,17 +22,11 @@
 //! body, the perturbation and the JSON pointer or field path where it went wrong.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt::Debug;
 
+use golden_tests::codec::Codec;
+use golden_tests::fixtures::{FIXTURES, fixtures_dir};
 use golden_tests::perturb::{self, EnumSite, Schemas, Survey};
-use serde::Serialize;
-use serde::de::DeserializeOwned;
 use serde_json::Value;
-
-/// Decodes a body as a model, re-encodes it and compares the JSON values.
-type RoundTrip = Box<dyn Fn(&str) -> Result<(), String>>;
-/// Decodes a body as a model and returns its `Debug` text.
-type DebugText = Box<dyn Fn(&str) -> Result<String, String>>;
 
 /// One body to perturb, with its schema and its typed decoder.
 struct Subject {
@@ -44,10 +38,8 @@ struct Subject {
     text: String,
     /// The body parsed as a JSON value.
     body: Value,
-    /// Round trip through the model.
-    roundtrip: RoundTrip,
-    /// `Debug` text of the decoded model.
-    debug: DebugText,
+    /// The typed checks of its model.
+    codec: Codec,
 }
 
 /// What one run over a set of subjects did and found.
@@ -144,9 +136,9 @@ fn perturb_subject(schemas: &Schemas<'_>, subject: &Subject, report: &mut Report
     report.record(
         subject,
         "baseline",
-        (subject.roundtrip)(&text_of(&subject.body)),
+        (subject.codec.roundtrip)(&text_of(&subject.body)),
     );
-    let baseline = match (subject.debug)(&text_of(&subject.body)) {
+    let baseline = match (subject.codec.debug)(&text_of(&subject.body)) {
         Ok(debug) => debug,
         Err(problem) => {
             report.record(subject, "baseline", Err(problem));
@@ -162,7 +154,7 @@ fn perturb_subject(schemas: &Schemas<'_>, subject: &Subject, report: &mut Report
     // Perturbation 5: a byte-order mark before the body as it is on disk.
     let mut with_bom = String::from('\u{feff}');
     with_bom.push_str(&subject.text);
-    report.record(subject, "bom", (subject.roundtrip)(&with_bom));
+    report.record(subject, "bom", (subject.codec.roundtrip)(&with_bom));
 }
 
 /// Perturbation 1: undeclared keys in every model object survive and land in `extra`.
@@ -176,8 +168,8 @@ fn unknown_fields(subject: &Subject, survey: &Survey, report: &mut Report) {
         .object_schemas
         .extend(survey.objects.iter().map(|object| object.schema.clone()));
     let text = text_of(&perturbed);
-    let outcome = (subject.roundtrip)(&text).and_then(|()| {
-        let debug = (subject.debug)(&text)?;
+    let outcome = (subject.codec.roundtrip)(&text).and_then(|()| {
+        let debug = (subject.codec.debug)(&text)?;
         let kept = debug
             .matches(&format!("{:?}", perturb::UNKNOWN_NESTED_KEY))
             .count();
@@ -299,10 +291,10 @@ fn run_enum_perturbation(
         );
     }
     let text = text_of(&perturbed);
-    let outcome = (subject.roundtrip)(&text).and_then(|()| match baseline {
+    let outcome = (subject.codec.roundtrip)(&text).and_then(|()| match baseline {
         None => Ok(()),
         Some(baseline) => {
-            let debug = (subject.debug)(&text)?;
+            let debug = (subject.codec.debug)(&text)?;
             first_text_difference(baseline, &debug).map_or(Ok(()), Err)
         }
     });
@@ -327,8 +319,8 @@ fn key_spellings(subject: &Subject, survey: &Survey, baseline: &str, report: &mu
         };
         report.keys += renamed;
         let text = text_of(&perturbed);
-        let outcome = (subject.roundtrip)(&text).and_then(|()| {
-            let debug = (subject.debug)(&text)?;
+        let outcome = (subject.codec.roundtrip)(&text).and_then(|()| {
+            let debug = (subject.codec.debug)(&text)?;
             first_text_difference(baseline, &debug).map_or(Ok(()), Err)
         });
         report.record(subject, name, outcome);
@@ -344,7 +336,7 @@ fn combined(subject: &Subject, survey: &Survey, report: &mut Report) {
     })
     .and_then(|(body, _)| perturb::add_unknown_fields(&body, survey))
     .and_then(|body| perturb::respell_keys(&body, survey, perturb::upper));
-    let outcome = perturbed.and_then(|(body, _)| (subject.roundtrip)(&text_of(&body)));
+    let outcome = perturbed.and_then(|(body, _)| (subject.codec.roundtrip)(&text_of(&body)));
     report.record(subject, "combined", outcome);
 }
 
@@ -370,7 +362,11 @@ fn explicit_nulls(subject: &Subject, survey: &Survey, report: &mut Report) {
                 continue;
             }
             report.nulls += nulled;
-            report.record(subject, &name, (subject.roundtrip)(&text_of(&perturbed)));
+            report.record(
+                subject,
+                &name,
+                (subject.codec.roundtrip)(&text_of(&perturbed)),
+            );
         }
     }
 }
@@ -422,98 +418,16 @@ fn payload_subjects() -> Option<Vec<Subject>> {
                     schema: model.schema(),
                     text,
                     body,
-                    roundtrip: Box::new(move |json| model.roundtrip(json)),
-                    debug: Box::new(move |json| model.debug(json)),
+                    codec: model.codec(),
                 }
             })
             .collect(),
     )
 }
 
-/// One own fixture: file name in `tests/fixtures/models`, component schema, typed decoders.
-struct Fixture {
-    /// File name.
-    file: &'static str,
-    /// Component schema (and `partner_models` type) name.
-    schema: &'static str,
-    /// Round trip through the model.
-    roundtrip: fn(&str) -> Result<(), String>,
-    /// `Debug` text of the decoded model.
-    debug: fn(&str) -> Result<String, String>,
-}
-
-/// Builds a [`Fixture`] whose schema name is the name of the `partner_models` type.
-macro_rules! fixture {
-    ($file:literal => $model:ident) => {
-        Fixture {
-            file: $file,
-            schema: stringify!($model),
-            roundtrip: roundtrip::<partner_models::$model>,
-            debug: debug::<partner_models::$model>,
-        }
-    };
-}
-
-/// Every own fixture with its model, as in `tests/tests/fixtures.rs`.
-const FIXTURES: &[Fixture] = &[
-    fixture!("Link.json" => Link),
-    fixture!("KeyValuePair.json" => KeyValuePair),
-    fixture!("ResourceAttributes.json" => ResourceAttributes),
-    fixture!("ResourceLinks.json" => ResourceLinks),
-    fixture!("Offer.json" => Offer),
-    fixture!("OfferCategory.json" => OfferCategory),
-    fixture!("OfferLinks.json" => OfferLinks),
-    fixture!("OfferProduct.json" => OfferProduct),
-    fixture!("OfferAttestationProperties.json" => OfferAttestationProperties),
-    fixture!("Product.json" => Product),
-    fixture!("ItemType.json" => ItemType),
-    fixture!("ProductLinks.json" => ProductLinks),
-    fixture!("Sku.json" => Sku),
-    fixture!("SkuLinks.json" => SkuLinks),
-    fixture!("SkuAttestationProperties.json" => SkuAttestationProperties),
-    fixture!("SpecializedOfferProperties.json" => SpecializedOfferProperties),
-    fixture!("PricingPolicy.json" => PricingPolicy),
-    fixture!("MinimumPurchaseCommitment.json" => MinimumPurchaseCommitment),
-    fixture!("Currency.json" => Currency),
-    fixture!("Availability.json" => Availability),
-    fixture!("RenewalInstruction.json" => RenewalInstruction),
-    fixture!("RenewalOption.json" => RenewalOption),
-    fixture!("Term.json" => Term),
-    fixture!("CancellationPolicy.json" => CancellationPolicy),
-    fixture!("RefundOption.json" => RefundOption),
-    fixture!("InventoryCheckRequest.json" => InventoryCheckRequest),
-    fixture!("InventoryItem.json" => InventoryItem),
-    fixture!("InventoryRestriction.json" => InventoryRestriction),
-    fixture!("Conversion.json" => Conversion),
-    fixture!("Upgrade.json" => Upgrade),
-    fixture!("UpgradeError.json" => UpgradeError),
-    fixture!("OfferCollection.json" => OfferCollection),
-    fixture!("OfferCategoryCollection.json" => OfferCategoryCollection),
-    fixture!("ProductCollection.json" => ProductCollection),
-    fixture!("SkuCollection.json" => SkuCollection),
-    fixture!("AvailabilityCollection.json" => AvailabilityCollection),
-    fixture!("ConversionCollection.json" => ConversionCollection),
-    fixture!("UpgradeCollection.json" => UpgradeCollection),
-    fixture!("PartnerCenterError.json" => PartnerCenterError),
-    fixture!("PartnerCenterError.string-code.json" => PartnerCenterError),
-    fixture!("ThrottlingError.json" => ThrottlingError),
-];
-
-/// Round-trips `json` through `T`, dropping the decoded model.
-fn roundtrip<T: DeserializeOwned + Serialize>(json: &str) -> Result<(), String> {
-    golden_tests::check_roundtrip::<T>(json).map(drop)
-}
-
-/// Decodes `json` as `T` and returns its `Debug` text.
-fn debug<T: DeserializeOwned + Debug>(json: &str) -> Result<String, String> {
-    partner_models::from_str::<T>(json)
-        .map(|model| format!("{model:?}"))
-        .map_err(|error| format!("does not decode: {error}"))
-}
-
 /// The own fixtures as subjects.
 fn fixture_subjects() -> Vec<Subject> {
-    let dir = golden_tests::workspace_root().join("tests/fixtures/models");
+    let dir = fixtures_dir();
     FIXTURES
         .iter()
         .map(|fixture| {
@@ -529,8 +443,7 @@ fn fixture_subjects() -> Vec<Subject> {
                 }),
                 text,
                 body,
-                roundtrip: Box::new(fixture.roundtrip),
-                debug: Box::new(fixture.debug),
+                codec: fixture.codec,
             }
         })
         .collect()
@@ -644,23 +557,42 @@ fn the_survey_of_a_real_offer_is_complete() {
 /// 64 bits, key order and repeated keys, which a comparison of `serde_json::Value`s cannot see.
 #[test]
 fn free_form_values_and_string_maps_keep_every_byte() {
-    let bodies: [(&str, fn(&str) -> String); 3] = [
+    /// Decodes a body with one model and encodes it again, as text.
+    type Reencode = fn(&str) -> String;
+    let bodies: [(&str, Reencode); 3] = [
         (
             r#"{"id":"0001","dynamicAttributes":{"zeta":1.10,"big":123456789012345678901234567890,"big":2,"exp":1E2,"text":"caf\u00e9","nested":{"b":[1.0,-0],"a":null}}}"#,
-            |body| serde_json::to_string(&partner_models::from_str::<partner_models::Sku>(body).expect("decodes")).expect("encodes"),
+            |body| {
+                serde_json::to_string(
+                    &partner_models::from_str::<partner_models::Sku>(body).expect("decodes"),
+                )
+                .expect("encodes")
+            },
         ),
         (
             r#"{"targetItems":[{"productId":"P1"}],"inventoryContext":{"zone":"1","armRegionName":"2","zone":"3"}}"#,
             |body| {
-                let request = partner_models::from_str::<partner_models::InventoryCheckRequest>(body).expect("decodes");
+                let request =
+                    partner_models::from_str::<partner_models::InventoryCheckRequest>(body)
+                        .expect("decodes");
                 let context = request.inventory_context.as_ref().expect("a context");
-                assert_eq!(context.get("zone").map(String::as_str), Some("3"), "lookups see the last repeated key");
+                assert_eq!(
+                    context.get("zone").map(String::as_str),
+                    Some("3"),
+                    "lookups see the last repeated key"
+                );
                 serde_json::to_string(&request).expect("encodes")
             },
         ),
         (
             r#"{"code":"E1","parameters":{"limit":18446744073709551616,"when":"2019-01-11"}}"#,
-            |body| serde_json::to_string(&partner_models::from_str::<partner_models::PartnerCenterError>(body).expect("decodes")).expect("encodes"),
+            |body| {
+                serde_json::to_string(
+                    &partner_models::from_str::<partner_models::PartnerCenterError>(body)
+                        .expect("decodes"),
+                )
+                .expect("encodes")
+            },
         ),
     ];
     for (body, round_trip) in bodies {

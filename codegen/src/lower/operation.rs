@@ -186,29 +186,14 @@ fn lower_parameter<'a>(
     owner: &str,
     pointer: &str,
 ) -> Option<Parameter> {
-    let (param, pointer) = match param {
-        ReferenceOr::Item(param) => (param, pointer.to_owned()),
-        ReferenceOr::Reference { reference } => {
-            let key = reference.strip_prefix("#/components/parameters/");
-            let found = key.and_then(|key| lowerer.doc.components.as_ref()?.parameters.get(key));
-            match found {
-                Some(ReferenceOr::Item(param)) => (
-                    param,
-                    format!(
-                        "#/components/parameters/{}",
-                        escape(key.unwrap_or_default())
-                    ),
-                ),
-                _ => {
-                    lowerer.error(
-                        pointer,
-                        format!("reference `{reference}` does not name a component parameter"),
-                    );
-                    return None;
-                }
-            }
-        }
-    };
+    let (param, pointer) = resolve(
+        lowerer,
+        param,
+        pointer,
+        "parameters",
+        "parameter",
+        |components| &components.parameters,
+    )?;
     let data = param.parameter_data_ref();
     let location = match param {
         OaParameter::Path { .. } => Location::Path,
@@ -268,6 +253,37 @@ fn value_text(value: &Value) -> String {
     }
 }
 
+/// Follows a reference to `#/components/<section>/<name>`; returns the item and where it is.
+fn resolve<'a, T>(
+    lowerer: &mut Lowerer<'a>,
+    value: &'a ReferenceOr<T>,
+    pointer: &str,
+    section: &str,
+    what: &str,
+    map: impl Fn(&'a openapiv3::Components) -> &'a indexmap::IndexMap<String, ReferenceOr<T>>,
+) -> Option<(&'a T, String)> {
+    let reference = match value {
+        ReferenceOr::Item(item) => return Some((item, pointer.to_owned())),
+        ReferenceOr::Reference { reference } => reference,
+    };
+    let key = reference.strip_prefix(&format!("#/components/{section}/"));
+    let found = key
+        .zip(lowerer.doc.components.as_ref())
+        .and_then(|(key, components)| map(components).get(key));
+    match (key, found) {
+        (Some(key), Some(ReferenceOr::Item(item))) => {
+            Some((item, format!("#/components/{section}/{}", escape(key))))
+        }
+        _ => {
+            lowerer.error(
+                pointer,
+                format!("reference `{reference}` does not name a component {what}"),
+            );
+            None
+        }
+    }
+}
+
 /// Picks the JSON media type of a content map: `application/json`, then any `+json`, then `*/*`.
 fn json_media<M>(content: &indexmap::IndexMap<String, M>) -> Option<(&String, &M)> {
     let exact = content.iter().find(|(media, _)| {
@@ -291,28 +307,14 @@ fn lower_body<'a>(
     owner: &str,
     pointer: &str,
 ) -> Option<Body> {
-    let (body, pointer) = match body {
-        ReferenceOr::Item(body) => (body, pointer.to_owned()),
-        ReferenceOr::Reference { reference } => {
-            let key = reference.strip_prefix("#/components/requestBodies/");
-            match key.and_then(|key| lowerer.doc.components.as_ref()?.request_bodies.get(key)) {
-                Some(ReferenceOr::Item(body)) => (
-                    body,
-                    format!(
-                        "#/components/requestBodies/{}",
-                        escape(key.unwrap_or_default())
-                    ),
-                ),
-                _ => {
-                    lowerer.error(
-                        pointer,
-                        format!("reference `{reference}` does not name a component request body"),
-                    );
-                    return None;
-                }
-            }
-        }
-    };
+    let (body, pointer) = resolve(
+        lowerer,
+        body,
+        pointer,
+        "requestBodies",
+        "request body",
+        |components| &components.request_bodies,
+    )?;
     let Some((media, content)) = json_media(&body.content) else {
         if let Some(media) = body.content.keys().next() {
             lowerer.warn(
@@ -346,25 +348,14 @@ fn lower_response<'a>(
     owner: &str,
     pointer: &str,
 ) -> Option<Response> {
-    let (response, pointer) = match response {
-        ReferenceOr::Item(response) => (response, pointer.to_owned()),
-        ReferenceOr::Reference { reference } => {
-            let key = reference.strip_prefix("#/components/responses/");
-            match key.and_then(|key| lowerer.doc.components.as_ref()?.responses.get(key)) {
-                Some(ReferenceOr::Item(response)) => (
-                    response,
-                    format!("#/components/responses/{}", escape(key.unwrap_or_default())),
-                ),
-                _ => {
-                    lowerer.error(
-                        pointer,
-                        format!("reference `{reference}` does not name a component response"),
-                    );
-                    return None;
-                }
-            }
-        }
-    };
+    let (response, pointer) = resolve(
+        lowerer,
+        response,
+        pointer,
+        "responses",
+        "response",
+        |components| &components.responses,
+    )?;
     let role = if status.starts_with('2') {
         "Response".to_owned()
     } else {

@@ -3,7 +3,8 @@
 //! Run with `cargo bench -p partner-models --bench offers`. Two inputs: the recorded US catalog
 //! (274 offers, skipped with a note when the shared material is absent) and a synthetic body of
 //! 100,000 offers. Every input and every model to serialize is prepared once, before divan starts;
-//! only the parse or the write is timed, and the parsed value is dropped outside the timing.
+//! only the parse or the write is timed, and the parsed value is dropped outside the timing except
+//! in the `deserialize_and_drop` group, which times both. `BENCHMARKS.md` has the results.
 
 mod support;
 
@@ -210,6 +211,50 @@ mod deserialize {
     fn ignored_any(bencher: Bencher, input: Input) {
         run(bencher, input, |body| {
             serde_json::from_slice::<IgnoredAny>(body).expect("the input decodes")
+        });
+    }
+}
+
+/// Decoding the body and dropping the result, both timed; throughput is in input bytes.
+///
+/// `deserialize` leaves the drop, and whatever freeing work the allocator defers, outside the
+/// timing; with glibc that deferred work (consolidating millions of freed small blocks) lands in
+/// the next parse or not depending on what runs in between. Timing the whole life of the decoded
+/// value makes the comparison independent of that.
+#[divan::bench_group(sample_count = 100, max_time = 12)]
+mod deserialize_and_drop {
+    use super::*;
+
+    /// Times `parse` on the body of `input` followed by dropping what it returned.
+    fn run<T>(bencher: Bencher, input: Input, parse: impl Fn(&[u8]) -> T + Sync) {
+        let body = input.get().body.as_slice();
+        bencher
+            .counter(BytesCount::new(body.len()))
+            .bench(|| drop(black_box(parse(black_box(body)))));
+    }
+
+    /// The lossless models.
+    #[divan::bench(args = inputs())]
+    fn lossless(bencher: Bencher, input: Input) {
+        run(bencher, input, |body| {
+            serde_json::from_slice::<partner_models::OfferCollection>(body)
+                .expect("the input decodes")
+        });
+    }
+
+    /// The plain derive baseline.
+    #[divan::bench(args = inputs())]
+    fn baseline(bencher: Bencher, input: Input) {
+        run(bencher, input, |body| {
+            serde_json::from_slice::<baseline::OfferCollection>(body).expect("the input decodes")
+        });
+    }
+
+    /// A generic `serde_json::Value` tree.
+    #[divan::bench(args = inputs())]
+    fn value(bencher: Bencher, input: Input) {
+        run(bencher, input, |body| {
+            serde_json::from_slice::<serde_json::Value>(body).expect("the input decodes")
         });
     }
 }

@@ -21,8 +21,14 @@ pub struct DecodeError {
 }
 
 /// Decodes a JSON body into `T`, accepting a leading UTF-8 byte-order mark.
+///
+/// The body is decoded at full speed first; only a body that fails is decoded again with path
+/// tracking, to say where it failed.
 pub fn from_slice<T: DeserializeOwned>(body: &[u8]) -> Result<T, DecodeError> {
     let body = body.strip_prefix(BOM).unwrap_or(body);
+    if let Ok(value) = serde_json::from_slice(body) {
+        return Ok(value);
+    }
     let mut deserializer = serde_json::Deserializer::from_slice(body);
     let value = serde_path_to_error::deserialize(&mut deserializer).map_err(path_error)?;
     deserializer.end().map_err(|error| DecodeError {

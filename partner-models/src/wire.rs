@@ -144,22 +144,26 @@ impl Extra {
 
     /// Records that known field `field` arrived under the key spelling `key`.
     #[doc(hidden)]
+    #[inline]
     pub fn note_key(&mut self, field: u16, key: &str) {
         self.inner_mut().key_spellings.push((field, key.into()));
     }
 
     /// Records that optional field `field` arrived as an explicit `null`.
     #[doc(hidden)]
+    #[inline]
     pub fn note_null(&mut self, field: u16) {
         self.inner_mut().nulls.push(field);
     }
 
     /// Keeps an unknown field exactly as it arrived.
     #[doc(hidden)]
+    #[inline]
     pub fn push_unknown(&mut self, key: String, value: Box<RawValue>) {
         self.inner_mut().unknown.push((key, value));
     }
 
+    #[inline]
     fn note_value(&mut self, field: u16, element: u32, variant: usize, raw: serde_json::Value) {
         self.inner_mut().value_spellings.push(ValueSpelling {
             field,
@@ -171,6 +175,7 @@ impl Extra {
 
     /// Returns the key spelling to write for known field `field`.
     #[doc(hidden)]
+    #[inline]
     pub fn key<'a>(&'a self, field: u16, canonical: &'a str) -> &'a str {
         match &self.inner {
             None => canonical,
@@ -182,12 +187,14 @@ impl Extra {
         }
     }
 
+    #[inline]
     fn was_null(&self, field: u16) -> bool {
         self.inner
             .as_ref()
             .is_some_and(|inner| inner.nulls.contains(&field))
     }
 
+    #[inline]
     fn value_spelling(
         &self,
         field: u16,
@@ -206,6 +213,7 @@ impl Extra {
 
     /// Writes every unknown field into `map`.
     #[doc(hidden)]
+    #[inline]
     pub fn write_unknown<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
         self.iter()
             .try_for_each(|(key, value)| map.serialize_entry(key, value))
@@ -267,6 +275,7 @@ impl<'de> Deserialize<'de> for Key<'de> {
 
 /// Finds the known field whose name equals `key` ignoring ASCII case.
 #[doc(hidden)]
+#[inline]
 pub fn fold_field(key: &str, fields: &[&str]) -> Option<u16> {
     fields
         .iter()
@@ -289,6 +298,7 @@ pub fn loose_eq(a: &str, b: &str) -> bool {
 
 /// Reads an optional field; `null` reads as absent and is remembered for the round trip.
 #[doc(hidden)]
+#[inline]
 pub fn read_optional<'de, A, T>(
     map: &mut A,
     extra: &mut Extra,
@@ -307,6 +317,7 @@ where
 
 /// Reads a required list field; `null` reads as an empty list and is remembered.
 #[doc(hidden)]
+#[inline]
 pub fn read_required_list<'de, A, T>(
     map: &mut A,
     extra: &mut Extra,
@@ -321,6 +332,7 @@ where
 
 /// Reads an optional enum field, remembering a non-canonical spelling.
 #[doc(hidden)]
+#[inline]
 pub fn read_optional_enum<'de, A, E>(
     map: &mut A,
     extra: &mut Extra,
@@ -330,23 +342,25 @@ where
     A: MapAccess<'de>,
     E: WireEnum,
 {
-    let value = map.next_value_seed(OptionalEnumSeed::<E>(PhantomData))?;
-    Ok(match value {
-        None => {
-            extra.note_null(field);
-            None
-        }
-        Some((value, spelling)) => {
-            if let (Some(raw), Some(variant)) = (spelling, value.index()) {
-                extra.note_value(field, SCALAR, variant, raw);
-            }
-            Some(value)
-        }
-    })
+    let memo = Memo {
+        extra: &mut *extra,
+        field,
+        element: SCALAR,
+    };
+    let value = map.next_value_seed(EnumSeed::<E> {
+        memo: Some(memo),
+        nullable: true,
+        kind: PhantomData,
+    })?;
+    if value.is_none() {
+        extra.note_null(field);
+    }
+    Ok(value)
 }
 
 /// Reads a required enum field, remembering a non-canonical spelling.
 #[doc(hidden)]
+#[inline]
 pub fn read_required_enum<'de, A, E>(
     map: &mut A,
     extra: &mut Extra,
@@ -356,15 +370,22 @@ where
     A: MapAccess<'de>,
     E: WireEnum,
 {
-    let (value, spelling) = map.next_value_seed(EnumSeed::<E>(PhantomData))?;
-    if let (Some(raw), Some(variant)) = (spelling, value.index()) {
-        extra.note_value(field, SCALAR, variant, raw);
-    }
-    Ok(value)
+    let memo = Memo {
+        extra,
+        field,
+        element: SCALAR,
+    };
+    let value = map.next_value_seed(EnumSeed::<E> {
+        memo: Some(memo),
+        nullable: false,
+        kind: PhantomData,
+    })?;
+    value.ok_or_else(|| de::Error::custom("null is not an enum value"))
 }
 
 /// Reads an optional list of enum values, remembering each non-canonical spelling.
 #[doc(hidden)]
+#[inline]
 pub fn read_optional_enum_list<'de, A, E>(
     map: &mut A,
     extra: &mut Extra,
@@ -374,23 +395,20 @@ where
     A: MapAccess<'de>,
     E: WireEnum,
 {
-    let value = map.next_value_seed(OptionalEnumListSeed::<E>(PhantomData))?;
-    Ok(match value {
-        None => {
-            extra.note_null(field);
-            None
-        }
-        Some((values, spellings)) => {
-            for (element, variant, raw) in spellings {
-                extra.note_value(field, element, variant, raw);
-            }
-            Some(values)
-        }
-    })
+    let value = map.next_value_seed(OptionalEnumListSeed::<E> {
+        extra: &mut *extra,
+        field,
+        kind: PhantomData,
+    })?;
+    if value.is_none() {
+        extra.note_null(field);
+    }
+    Ok(value)
 }
 
 /// Reads a required list of enum values; `null` reads as an empty list and is remembered.
 #[doc(hidden)]
+#[inline]
 pub fn read_required_enum_list<'de, A, E>(
     map: &mut A,
     extra: &mut Extra,
@@ -405,6 +423,7 @@ where
 
 /// Keeps an unknown field's value exactly as it arrived.
 #[doc(hidden)]
+#[inline]
 pub fn read_unknown<'de, A: MapAccess<'de>>(
     map: &mut A,
     extra: &mut Extra,
@@ -417,6 +436,7 @@ pub fn read_unknown<'de, A: MapAccess<'de>>(
 
 /// Writes an optional field: its value, the `null` it arrived as, or nothing.
 #[doc(hidden)]
+#[inline]
 pub fn write_optional<M, T>(
     map: &mut M,
     extra: &Extra,
@@ -437,6 +457,7 @@ where
 
 /// Writes a required field.
 #[doc(hidden)]
+#[inline]
 pub fn write_required<M, T>(
     map: &mut M,
     extra: &Extra,
@@ -453,6 +474,7 @@ where
 
 /// Writes a required list field, as `null` again when it arrived as `null` and is still empty.
 #[doc(hidden)]
+#[inline]
 pub fn write_required_list<M, T>(
     map: &mut M,
     extra: &Extra,
@@ -473,6 +495,7 @@ where
 
 /// Writes an optional enum field in the spelling it arrived in, if it still holds that value.
 #[doc(hidden)]
+#[inline]
 pub fn write_optional_enum<M, E>(
     map: &mut M,
     extra: &Extra,
@@ -492,6 +515,7 @@ where
 
 /// Writes a required enum field in the spelling it arrived in, if it still holds that value.
 #[doc(hidden)]
+#[inline]
 pub fn write_required_enum<M, E>(
     map: &mut M,
     extra: &Extra,
@@ -515,6 +539,7 @@ where
 
 /// Writes an optional list of enum values, each in the spelling it arrived in.
 #[doc(hidden)]
+#[inline]
 pub fn write_optional_enum_list<M, E>(
     map: &mut M,
     extra: &Extra,
@@ -534,6 +559,7 @@ where
 
 /// Writes a required list of enum values, each in the spelling it arrived in.
 #[doc(hidden)]
+#[inline]
 pub fn write_required_enum_list<M, E>(
     map: &mut M,
     extra: &Extra,
@@ -591,8 +617,10 @@ impl<E: WireEnum> Serialize for EnumListOut<'_, E> {
 }
 
 /// An enum value that the spec does not list, kept exactly as the service sent it.
+///
+/// Boxed, so that the rare unlisted value does not make every enum value larger.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct OtherValue(OtherRepr);
+pub struct OtherValue(Box<OtherRepr>);
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 enum OtherRepr {
@@ -605,20 +633,20 @@ enum OtherRepr {
 impl OtherValue {
     /// Wraps a string value.
     pub fn text(value: impl Into<String>) -> Self {
-        Self(OtherRepr::Text(value.into()))
+        Self(Box::new(OtherRepr::Text(value.into())))
     }
 
     /// Wraps any JSON value; strings are kept as text.
     pub fn json(value: serde_json::Value) -> Self {
         match value {
             serde_json::Value::String(text) => Self::text(text),
-            other => Self(OtherRepr::Json(other.to_string())),
+            other => Self(Box::new(OtherRepr::Json(other.to_string()))),
         }
     }
 
     /// Returns the value when the service sent a string.
     pub fn as_str(&self) -> Option<&str> {
-        match &self.0 {
+        match &*self.0 {
             OtherRepr::Text(text) => Some(text),
             OtherRepr::Json(_) => None,
         }
@@ -626,7 +654,7 @@ impl OtherValue {
 
     /// Returns the value as a JSON value.
     pub fn to_json(&self) -> serde_json::Value {
-        match &self.0 {
+        match &*self.0 {
             OtherRepr::Text(text) => serde_json::Value::String(text.clone()),
             OtherRepr::Json(json) => serde_json::from_str(json).unwrap_or(serde_json::Value::Null),
         }
@@ -635,7 +663,7 @@ impl OtherValue {
 
 impl fmt::Display for OtherValue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.0 {
+        match &*self.0 {
             OtherRepr::Text(text) | OtherRepr::Json(text) => f.write_str(text),
         }
     }
@@ -643,7 +671,7 @@ impl fmt::Display for OtherValue {
 
 impl Serialize for OtherValue {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match &self.0 {
+        match &*self.0 {
             OtherRepr::Text(text) => serializer.serialize_str(text),
             OtherRepr::Json(_) => self.to_json().serialize(serializer),
         }
@@ -693,6 +721,7 @@ pub fn parse_enum<E: WireEnum>(text: &str) -> E {
 }
 
 /// Finds the documented value for `text`; the flag says whether the spelling was canonical.
+#[inline]
 fn match_spelling<E: WireEnum>(text: &str) -> Option<(usize, bool)> {
     if let Some(index) = E::WIRE_VALUES.iter().position(|wire| *wire == text) {
         return Some((index, true));
@@ -704,6 +733,7 @@ fn match_spelling<E: WireEnum>(text: &str) -> Option<(usize, bool)> {
 }
 
 /// Serializes a documented value in its canonical spelling, an unlisted one as it arrived.
+#[inline]
 pub fn serialize_enum<E: WireEnum, S: Serializer>(
     value: &E,
     serializer: S,
@@ -719,27 +749,54 @@ pub fn serialize_enum<E: WireEnum, S: Serializer>(
 pub fn deserialize_enum<'de, E: WireEnum, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<E, D::Error> {
-    EnumSeed::<E>(PhantomData)
-        .deserialize(deserializer)
-        .map(|(value, _)| value)
+    let seed = EnumSeed::<E> {
+        memo: None,
+        nullable: false,
+        kind: PhantomData,
+    };
+    seed.deserialize(deserializer)?
+        .ok_or_else(|| de::Error::custom("null is not an enum value"))
 }
 
-/// An enum value together with the raw JSON it arrived as, when that was not canonical.
-type Spelled<E> = (E, Option<serde_json::Value>);
+/// Where the non-canonical spelling of a decoded enum value is written down.
+struct Memo<'a> {
+    extra: &'a mut Extra,
+    field: u16,
+    element: u32,
+}
 
-struct EnumSeed<E>(PhantomData<E>);
+/// Reads one enum value in one pass: `null` is `None` when `nullable` (otherwise an unlisted
+/// value), and a non-canonical spelling is written into the memo, if there is one.
+struct EnumSeed<'a, E> {
+    memo: Option<Memo<'a>>,
+    nullable: bool,
+    kind: PhantomData<E>,
+}
 
-impl<'de, E: WireEnum> DeserializeSeed<'de> for EnumSeed<E> {
-    type Value = Spelled<E>;
+impl<'de, E: WireEnum> DeserializeSeed<'de> for EnumSeed<'_, E> {
+    type Value = Option<E>;
+
+    #[inline]
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        deserializer.deserialize_any(EnumVisitor::<E>(PhantomData))
+        deserializer.deserialize_any(self)
     }
 }
 
-struct EnumVisitor<E>(PhantomData<E>);
+impl<E: WireEnum> EnumSeed<'_, E> {
+    /// The documented value at `index`, remembering `raw` when it was not the canonical spelling.
+    #[inline]
+    fn known(self, index: usize, raw: Option<serde_json::Value>) -> Option<E> {
+        if let (Some(memo), Some(raw)) = (self.memo, raw) {
+            memo.extra.note_value(memo.field, memo.element, index, raw);
+        }
+        Some(E::from_index(index))
+    }
 
-impl<E: WireEnum> EnumVisitor<E> {
-    fn integer<Er: de::Error>(value: i128) -> Result<Spelled<E>, Er> {
+    fn other(value: serde_json::Value) -> Option<E> {
+        Some(E::from_other(OtherValue::json(value)))
+    }
+
+    fn integer<Er: de::Error>(self, value: i128) -> Result<Option<E>, Er> {
         let position = i64::try_from(value)
             .ok()
             .and_then(|value| E::POSITIONS.iter().position(|known| *known == value));
@@ -748,139 +805,119 @@ impl<E: WireEnum> EnumVisitor<E> {
                 .ok_or_else(|| Er::custom(format_args!("integer {value} does not fit in JSON")))?,
         );
         Ok(match position {
-            Some(index) => (E::from_index(index), Some(raw)),
-            None => (E::from_other(OtherValue::json(raw)), None),
+            Some(index) => self.known(index, Some(raw)),
+            None => Self::other(raw),
         })
     }
 }
 
-impl<'de, E: WireEnum> Visitor<'de> for EnumVisitor<E> {
-    type Value = Spelled<E>;
+impl<'de, E: WireEnum> Visitor<'de> for EnumSeed<'_, E> {
+    type Value = Option<E>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "a value of `{}`", E::NAME)
     }
 
+    #[inline]
     fn visit_str<Er: de::Error>(self, text: &str) -> Result<Self::Value, Er> {
         Ok(match match_spelling::<E>(text) {
-            Some((index, true)) => (E::from_index(index), None),
-            Some((index, false)) => (E::from_index(index), Some(serde_json::Value::from(text))),
-            None => (E::from_other(OtherValue::text(text)), None),
+            Some((index, true)) => Some(E::from_index(index)),
+            Some((index, false)) => self.known(index, Some(serde_json::Value::from(text))),
+            None => Some(E::from_other(OtherValue::text(text))),
         })
     }
 
     fn visit_i64<Er: de::Error>(self, value: i64) -> Result<Self::Value, Er> {
-        Self::integer(i128::from(value))
+        self.integer(i128::from(value))
     }
 
     fn visit_u64<Er: de::Error>(self, value: u64) -> Result<Self::Value, Er> {
-        Self::integer(i128::from(value))
+        self.integer(i128::from(value))
     }
 
     fn visit_f64<Er: de::Error>(self, value: f64) -> Result<Self::Value, Er> {
-        Ok((
-            E::from_other(OtherValue::json(serde_json::Value::from(value))),
-            None,
-        ))
+        Ok(Self::other(serde_json::Value::from(value)))
     }
 
     fn visit_bool<Er: de::Error>(self, value: bool) -> Result<Self::Value, Er> {
-        Ok((
-            E::from_other(OtherValue::json(serde_json::Value::Bool(value))),
-            None,
-        ))
+        Ok(Self::other(serde_json::Value::Bool(value)))
     }
 
     fn visit_unit<Er: de::Error>(self) -> Result<Self::Value, Er> {
-        Ok((
-            E::from_other(OtherValue::json(serde_json::Value::Null)),
-            None,
-        ))
+        Ok(if self.nullable {
+            None
+        } else {
+            Self::other(serde_json::Value::Null)
+        })
+    }
+
+    fn visit_none<Er: de::Error>(self) -> Result<Self::Value, Er> {
+        self.visit_unit()
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
         let value = serde_json::Value::deserialize(de::value::MapAccessDeserializer::new(map))?;
-        Ok((E::from_other(OtherValue::json(value)), None))
+        Ok(Self::other(value))
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
         let value = serde_json::Value::deserialize(de::value::SeqAccessDeserializer::new(seq))?;
-        Ok((E::from_other(OtherValue::json(value)), None))
+        Ok(Self::other(value))
     }
 }
 
-struct OptionalEnumSeed<E>(PhantomData<E>);
+/// Reads an optional list of enum values, writing each non-canonical spelling into `extra`.
+struct OptionalEnumListSeed<'a, E> {
+    extra: &'a mut Extra,
+    field: u16,
+    kind: PhantomData<E>,
+}
 
-impl<'de, E: WireEnum> DeserializeSeed<'de> for OptionalEnumSeed<E> {
-    type Value = Option<Spelled<E>>;
+impl<'de, E: WireEnum> DeserializeSeed<'de> for OptionalEnumListSeed<'_, E> {
+    type Value = Option<Vec<E>>;
+
+    #[inline]
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        deserializer.deserialize_option(OptionVisitor(EnumSeed::<E>(PhantomData)))
+        deserializer.deserialize_any(self)
     }
 }
 
-/// A list of enum values plus (element, variant, raw) for each non-canonical spelling.
-type SpelledList<E> = (Vec<E>, Vec<(u32, usize, serde_json::Value)>);
-
-struct OptionalEnumListSeed<E>(PhantomData<E>);
-
-impl<'de, E: WireEnum> DeserializeSeed<'de> for OptionalEnumListSeed<E> {
-    type Value = Option<SpelledList<E>>;
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        deserializer.deserialize_option(OptionVisitor(EnumListSeed::<E>(PhantomData)))
-    }
-}
-
-struct EnumListSeed<E>(PhantomData<E>);
-
-impl<'de, E: WireEnum> DeserializeSeed<'de> for EnumListSeed<E> {
-    type Value = SpelledList<E>;
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        deserializer.deserialize_seq(self)
-    }
-}
-
-impl<'de, E: WireEnum> Visitor<'de> for EnumListSeed<E> {
-    type Value = SpelledList<E>;
+impl<'de, E: WireEnum> Visitor<'de> for OptionalEnumListSeed<'_, E> {
+    type Value = Option<Vec<E>>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "a list of `{}` values", E::NAME)
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        let mut values = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
-        let mut spellings = Vec::new();
-        while let Some((value, spelling)) = seq.next_element_seed(EnumSeed::<E>(PhantomData))? {
-            if let (Some(raw), Some(variant)) = (spelling, value.index()) {
-                let element =
-                    u32::try_from(values.len()).map_err(|_| de::Error::custom("list too long"))?;
-                spellings.push((element, variant, raw));
-            }
-            values.push(value);
-        }
-        Ok((values, spellings))
-    }
-}
-
-/// Visits `null` as `None` and anything else through the inner seed.
-struct OptionVisitor<S>(S);
-
-impl<'de, S: DeserializeSeed<'de>> Visitor<'de> for OptionVisitor<S> {
-    type Value = Option<S::Value>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a value or null")
+    fn visit_unit<Er: de::Error>(self) -> Result<Self::Value, Er> {
+        Ok(None)
     }
 
     fn visit_none<Er: de::Error>(self) -> Result<Self::Value, Er> {
         Ok(None)
     }
 
-    fn visit_unit<Er: de::Error>(self) -> Result<Self::Value, Er> {
-        Ok(None)
-    }
-
-    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        self.0.deserialize(deserializer).map(Some)
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut values = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
+        loop {
+            let element =
+                u32::try_from(values.len()).map_err(|_| de::Error::custom("list too long"))?;
+            let memo = Memo {
+                extra: &mut *self.extra,
+                field: self.field,
+                element,
+            };
+            let seed = EnumSeed::<E> {
+                memo: Some(memo),
+                nullable: false,
+                kind: PhantomData,
+            };
+            match seq.next_element_seed(seed)? {
+                Some(Some(value)) => values.push(value),
+                Some(None) => return Err(de::Error::custom("null is not an enum value")),
+                None => return Ok(Some(values)),
+            }
+        }
     }
 }
 

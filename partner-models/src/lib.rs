@@ -3,6 +3,10 @@
 //! Every model keeps what it did not understand: unknown fields, enum values the spec does not
 //! list, key spellings, and explicit `null`s all survive a deserialize → serialize round trip.
 //! Decode bodies with [`from_slice`] to get errors that name the failing field path.
+//!
+//! With the default `client` feature, [`Client`] calls the API: one method per operation, each
+//! returning a request builder (`send`, and `into_stream` for collections, which follows
+//! `links.next` across pages), with retries, request context headers and typed errors.
 
 #![deny(missing_docs)]
 

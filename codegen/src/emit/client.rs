@@ -294,32 +294,43 @@ fn call_expression(
     let parts = arguments.iter().map(|argument| {
         let name = &argument.name;
         let Some(param) = argument.param else {
-            return if argument.required { quote!(.json(&self.#name)) } else { quote!(.json_opt(self.#name.as_ref())) };
+            return if argument.required {
+                quote!(.json(&self.#name))
+            } else {
+                quote!(.json_opt(self.#name.as_ref()))
+            };
         };
         let wire = param.wire.as_str();
-        let value = if argument.required { quote!(::std::option::Option::Some(&self.#name)) } else { quote!(self.#name.as_ref()) };
-        let value = match text_of(argument.ty) {
+        let text = text_of(argument.ty);
+        // Lowering makes every path parameter required.
+        if param.location == Location::Path {
+            return match text {
+                Text::Display => quote!(.path(#wire, &self.#name)),
+                Text::EachDisplay | Text::Json => {
+                    quote!(.path(#wire, #client::json_text(&self.#name)))
+                }
+            };
+        }
+        if param.location == Location::Query && matches!(text, Text::EachDisplay) {
+            let values = if argument.required {
+                quote!(self.#name.iter())
+            } else {
+                quote!(self.#name.iter().flatten())
+            };
+            return quote!(.query_each(#wire, #values));
+        }
+        let value = if argument.required {
+            quote!(::std::option::Option::Some(&self.#name))
+        } else {
+            quote!(self.#name.as_ref())
+        };
+        let value = match text {
             Text::Display => value,
             Text::EachDisplay | Text::Json => quote!(#value.map(#client::json_text)),
         };
-        match (param.location, text_of(argument.ty)) {
-            (Location::Path, _) => {
-                let required = if argument.required { quote!(&self.#name) } else { quote!(self.#name.as_ref().map_or(::std::string::String::new(), ::std::string::ToString::to_string)) };
-                match text_of(argument.ty) {
-                    Text::Display => quote!(.path(#wire, #required)),
-                    _ => quote!(.path(#wire, #client::json_text(&self.#name))),
-                }
-            }
-            (Location::Query, Text::EachDisplay) => {
-                if argument.required {
-                    quote!(.query_each(#wire, self.#name.iter()))
-                } else {
-                    quote!(.query_each(#wire, self.#name.iter().flatten()))
-                }
-            }
-            (Location::Query, _) => quote!(.query(#wire, #value)),
-            (Location::Header, _) => quote!(.header(#wire, #value)),
-            (Location::Cookie, _) => TokenStream::new(),
+        match param.location {
+            Location::Header => quote!(.header(#wire, #value)),
+            _ => quote!(.query(#wire, #value)),
         }
     });
     quote! {

@@ -181,7 +181,8 @@ mod deserialize {
         });
     }
 
-    /// The lossless models through `partner_models::from_slice` (BOM check, field-path errors).
+    /// The lossless models through `partner_models::from_slice`, the crate's entry point: BOM
+    /// check, one UTF-8 pass and `serde_json::from_str`, field-path errors only on failure.
     #[divan::bench(args = inputs())]
     fn lossless_from_slice(bencher: Bencher, input: Input) {
         run(bencher, input, |body| {
@@ -198,11 +199,31 @@ mod deserialize {
         });
     }
 
+    /// The plain derive baseline read the way `partner_models::from_slice` reads on success:
+    /// one `std::str::from_utf8` pass over the body, then `serde_json::from_str`, which does not
+    /// check each string again. The fair partner of `lossless_from_slice`.
+    #[divan::bench(args = inputs())]
+    fn baseline_str(bencher: Bencher, input: Input) {
+        run(bencher, input, |body| {
+            let text = std::str::from_utf8(body).expect("the input is UTF-8");
+            serde_json::from_str::<baseline::OfferCollection>(text).expect("the input decodes")
+        });
+    }
+
     /// A generic `serde_json::Value` tree.
     #[divan::bench(args = inputs())]
     fn value(bencher: Bencher, input: Input) {
         run(bencher, input, |body| {
             serde_json::from_slice::<serde_json::Value>(body).expect("the input decodes")
+        });
+    }
+
+    /// A `serde_json::Value` tree read like `baseline_str`: one UTF-8 pass, then `from_str`.
+    #[divan::bench(args = inputs())]
+    fn value_str(bencher: Bencher, input: Input) {
+        run(bencher, input, |body| {
+            let text = std::str::from_utf8(body).expect("the input is UTF-8");
+            serde_json::from_str::<serde_json::Value>(text).expect("the input decodes")
         });
     }
 

@@ -138,6 +138,15 @@ impl Extra {
         }
     }
 
+    /// Returns `true` when nothing was kept: no unknown field, and the wire matched the spec's
+    /// spelling of every key and enum value and sent no `null`. Such an object is written with
+    /// plain canonical keys; generated `Serialize` impls take that shorter path.
+    #[doc(hidden)]
+    #[inline]
+    pub fn is_pristine(&self) -> bool {
+        self.inner.is_none()
+    }
+
     fn inner_mut(&mut self) -> &mut ExtraInner {
         self.inner.get_or_insert_with(Default::default)
     }
@@ -235,41 +244,63 @@ impl fmt::Debug for Extra {
     }
 }
 
-/// An object key as it arrived: borrowed from the input when possible.
+/// An object key as it arrived: borrowed from the input, or, when the reader had to unescape
+/// or copy it, spilled into a buffer the generated visitor owns.
+///
+/// A plain `&str` (no owned variant, no drop) keeps the per-key cost of a generated visitor at
+/// what `serde`'s derived field visitors pay; an owned `Cow` here measurably slowed every key.
 #[doc(hidden)]
-pub struct Key<'de>(Cow<'de, str>);
+#[derive(Clone, Copy)]
+pub enum Key<'de> {
+    /// The key, borrowed from the input.
+    Borrowed(&'de str),
+    /// The key is in the spill buffer given to [`KeySeed`].
+    Spilled,
+}
 
 impl<'de> Key<'de> {
-    /// Returns the key text.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
-    /// Returns the key as an owned string.
-    pub fn into_string(self) -> String {
-        self.0.into_owned()
+    /// Returns the key text, from the input or from `spill`.
+    #[inline]
+    pub fn text<'a>(self, spill: &'a str) -> &'a str
+    where
+        'de: 'a,
+    {
+        match self {
+            Key::Borrowed(text) => text,
+            Key::Spilled => spill,
+        }
     }
 }
 
-impl<'de> Deserialize<'de> for Key<'de> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct KeyVisitor;
-        impl<'de> Visitor<'de> for KeyVisitor {
-            type Value = Key<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an object key")
-            }
-            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Borrowed(v)))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Owned(v.to_owned())))
-            }
-            fn visit_string<E: de::Error>(self, v: String) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Owned(v)))
-            }
-        }
-        deserializer.deserialize_str(KeyVisitor)
+/// Reads an object key, copying it into the spill buffer only when it cannot be borrowed.
+#[doc(hidden)]
+pub struct KeySeed<'a>(pub &'a mut String);
+
+impl<'de> DeserializeSeed<'de> for KeySeed<'_> {
+    type Value = Key<'de>;
+
+    #[inline]
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Key<'de>, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeySeed<'_> {
+    type Value = Key<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object key")
+    }
+
+    #[inline]
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Key<'de>, E> {
+        Ok(Key::Borrowed(v))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Key<'de>, E> {
+        self.0.clear();
+        self.0.push_str(v);
+        Ok(Key::Spilled)
     }
 }
 
@@ -315,6 +346,26 @@ where
     Ok(value)
 }
 
+/// Reads an optional list field into a vector sized to its length; `null` reads as absent and
+/// is remembered for the round trip.
+#[doc(hidden)]
+#[inline]
+pub fn read_optional_list<'de, A, T>(
+    map: &mut A,
+    extra: &mut Extra,
+    field: u16,
+) -> Result<Option<Vec<T>>, A::Error>
+where
+    A: MapAccess<'de>,
+    T: Deserialize<'de>,
+{
+    let value = map.next_value_seed(OptionalListSeed::<T>(PhantomData))?;
+    if value.is_none() {
+        extra.note_null(field);
+    }
+    Ok(value)
+}
+
 /// Reads a required list field; `null` reads as an empty list and is remembered.
 #[doc(hidden)]
 #[inline]
@@ -327,7 +378,90 @@ where
     A: MapAccess<'de>,
     T: Deserialize<'de>,
 {
-    Ok(read_optional(map, extra, field)?.unwrap_or_default())
+    Ok(read_optional_list(map, extra, field)?.unwrap_or_default())
+}
+
+/// Collects list elements into a vector whose capacity is its length.
+///
+/// `next` yields the element at the given index, or `None` at the end. Most lists on the wire
+/// are short; a growing `Vec` would reserve room for four elements or more and keep it, which
+/// across thousands of objects is memory that must be allocated, touched and freed for nothing.
+/// A list of up to three elements is held in locals and moved into an exactly sized vector;
+/// a longer one grows as usual and gives back its unused capacity at the end.
+#[inline]
+fn collect_tight<T, Er>(
+    mut next: impl FnMut(usize) -> Result<Option<T>, Er>,
+) -> Result<Vec<T>, Er> {
+    let Some(first) = next(0)? else {
+        return Ok(Vec::new());
+    };
+    let Some(second) = next(1)? else {
+        return Ok(vec![first]);
+    };
+    let Some(third) = next(2)? else {
+        return Ok(vec![first, second]);
+    };
+    let Some(fourth) = next(3)? else {
+        return Ok(vec![first, second, third]);
+    };
+    let mut values = Vec::with_capacity(8);
+    values.extend([first, second, third, fourth]);
+    while let Some(value) = next(values.len())? {
+        values.push(value);
+    }
+    values.shrink_to_fit();
+    Ok(values)
+}
+
+/// Reads `null` as `None` and an array as a tightly sized vector.
+struct OptionalListSeed<T>(PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>> DeserializeSeed<'de> for OptionalListSeed<T> {
+    type Value = Option<Vec<T>>;
+
+    #[inline]
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_option(self)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for OptionalListSeed<T> {
+    type Value = Option<Vec<T>>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a sequence")
+    }
+
+    fn visit_unit<Er: de::Error>(self) -> Result<Self::Value, Er> {
+        Ok(None)
+    }
+
+    fn visit_none<Er: de::Error>(self) -> Result<Self::Value, Er> {
+        Ok(None)
+    }
+
+    #[inline]
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer
+            .deserialize_seq(ListVisitor(PhantomData))
+            .map(Some)
+    }
+}
+
+/// Reads an array into a tightly sized vector.
+struct ListVisitor<T>(PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for ListVisitor<T> {
+    type Value = Vec<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a sequence")
+    }
+
+    #[inline]
+    fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<Self::Value, S::Error> {
+        collect_tight(|_| seq.next_element())
+    }
 }
 
 /// Reads an optional enum field, remembering a non-canonical spelling.
@@ -427,10 +561,10 @@ where
 pub fn read_unknown<'de, A: MapAccess<'de>>(
     map: &mut A,
     extra: &mut Extra,
-    key: Key<'de>,
+    key: &str,
 ) -> Result<(), A::Error> {
     let value = map.next_value::<Box<RawValue>>()?;
-    extra.push_unknown(key.into_string(), value);
+    extra.push_unknown(key.to_owned(), value);
     Ok(())
 }
 
@@ -898,13 +1032,13 @@ impl<'de, E: WireEnum> Visitor<'de> for OptionalEnumListSeed<'_, E> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        let mut values = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
-        loop {
-            let element =
-                u32::try_from(values.len()).map_err(|_| de::Error::custom("list too long"))?;
+        let extra = self.extra;
+        let field = self.field;
+        let values = collect_tight(|index| {
+            let element = u32::try_from(index).map_err(|_| de::Error::custom("list too long"))?;
             let memo = Memo {
-                extra: &mut *self.extra,
-                field: self.field,
+                extra: &mut *extra,
+                field,
                 element,
             };
             let seed = EnumSeed::<E> {
@@ -913,11 +1047,12 @@ impl<'de, E: WireEnum> Visitor<'de> for OptionalEnumListSeed<'_, E> {
                 kind: PhantomData,
             };
             match seq.next_element_seed(seed)? {
-                Some(Some(value)) => values.push(value),
-                Some(None) => return Err(de::Error::custom("null is not an enum value")),
-                None => return Ok(Some(values)),
+                Some(Some(value)) => Ok(Some(value)),
+                Some(None) => Err(de::Error::custom("null is not an enum value")),
+                None => Ok(None),
             }
-        }
+        })?;
+        Ok(Some(values))
     }
 }
 
@@ -1134,5 +1269,81 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for OrderedMap<T> {
             }
         }
         deserializer.deserialize_map(MapVisitor(PhantomData))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Offer, SupportedBillingCycles};
+
+    fn offer_with_lists(length: usize) -> String {
+        let actions: Vec<String> = (0..length).map(|n| format!("action{n}")).collect();
+        let cycles: Vec<&str> = ["monthly", "annual"]
+            .into_iter()
+            .cycle()
+            .take(length)
+            .collect();
+        serde_json::json!({ "actions": actions, "supportedBillingCycles": cycles }).to_string()
+    }
+
+    #[test]
+    fn lists_are_sized_to_their_length() {
+        for length in 0..=12 {
+            let text = offer_with_lists(length);
+            let offer: Offer = serde_json::from_str(&text).expect("decodes");
+            let actions = offer.actions.as_ref().expect("actions present");
+            let cycles = offer
+                .supported_billing_cycles
+                .as_ref()
+                .expect("cycles present");
+            assert_eq!((actions.len(), actions.capacity()), (length, length));
+            assert_eq!((cycles.len(), cycles.capacity()), (length, length));
+            if length > 1 {
+                assert_eq!(actions[length - 1], format!("action{}", length - 1));
+                assert_eq!(cycles[1], SupportedBillingCycles::Annual);
+            }
+            assert_eq!(serde_json::to_string(&offer).expect("encodes"), text);
+        }
+    }
+
+    #[test]
+    fn keys_that_cannot_be_borrowed_are_read_too() {
+        let escaped = r#"{"\u0069d":"A","na\u006De":"B","ne\u0077":1,"Descr\u0069ption":"C"}"#;
+        let offer: Offer = serde_json::from_str(escaped).expect("decodes");
+        assert_eq!(offer.id.as_deref(), Some("A"));
+        assert_eq!(offer.name.as_deref(), Some("B"));
+        assert_eq!(offer.description.as_deref(), Some("C"));
+        assert_eq!(offer.extra.get("new").map(|raw| raw.get()), Some("1"));
+        assert_eq!(
+            serde_json::to_string(&offer).expect("encodes"),
+            r#"{"Description":"C","id":"A","name":"B","new":1}"#
+        );
+        let from_reader: Offer =
+            serde_json::from_reader(escaped.as_bytes()).expect("decodes from a reader");
+        assert_eq!(from_reader, offer);
+    }
+
+    #[test]
+    fn the_pristine_and_the_remembering_writers_agree() {
+        let canonical = r#"{"acquisitionType":"purchase","actions":["Cancel"],"category":{"id":"c","name":"n"},"supportedBillingCycles":["monthly"],"term":1}"#;
+        let pristine: Offer = serde_json::from_str(canonical).expect("decodes");
+        assert!(pristine.extra.is_pristine());
+        let with_unknown = canonical.replacen('{', r#"{"later":1,"#, 1);
+        let mut remembering: Offer = serde_json::from_str(&with_unknown).expect("decodes");
+        assert!(!remembering.extra.is_pristine());
+        assert_eq!(
+            serde_json::to_string(&remembering).expect("encodes"),
+            format!("{}{}", &canonical[..canonical.len() - 1], r#","later":1}"#)
+        );
+        remembering.extra.remove("later");
+        assert!(!remembering.extra.is_pristine());
+        assert_eq!(
+            serde_json::to_string(&remembering).expect("encodes"),
+            canonical
+        );
+        assert_eq!(
+            serde_json::to_string(&pristine).expect("encodes"),
+            canonical
+        );
     }
 }

@@ -1,6 +1,8 @@
 //! Emits structs and generic envelopes with lossless `Serialize` and `Deserialize` impls.
 
-use proc_macro2::TokenStream;
+use std::collections::BTreeMap;
+
+use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::{Context, docs, ident, index};
@@ -138,6 +140,19 @@ fn serialize_impl(shape: &Shape<'_>, context: &Context) -> TokenStream {
         };
         quote! { #runtime::#function(&mut map, &self.extra, #position, #wire, &self.#field_name)?; }
     });
+    let plain_writes = shape.fields.iter().map(|field| {
+        let field_name = ident(&field.name);
+        let wire = &field.wire;
+        if field.required {
+            quote! { map.serialize_entry(#wire, &self.#field_name)?; }
+        } else {
+            quote! {
+                if let ::std::option::Option::Some(value) = &self.#field_name {
+                    map.serialize_entry(#wire, value)?;
+                }
+            }
+        }
+    });
     quote! {
         impl #impl_generics ::serde::Serialize for #name #type_generics {
             fn serialize<S>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error>
@@ -146,6 +161,10 @@ fn serialize_impl(shape: &Shape<'_>, context: &Context) -> TokenStream {
             {
                 use ::serde::ser::SerializeMap as _;
                 let mut map = serializer.serialize_map(::std::option::Option::None)?;
+                if self.extra.is_pristine() {
+                    #(#plain_writes)*
+                    return map.end();
+                }
                 #(#writes)*
                 self.extra.write_unknown(&mut map)?;
                 map.end()
@@ -196,7 +215,8 @@ fn deserialize_impl(shape: &Shape<'_>, context: &Context) -> TokenStream {
         .zip(&positions)
         .map(|(field, position)| {
             let function = match (access(&field.ty), field.required) {
-                (Access::Plain | Access::List, false) => quote!(#runtime::read_optional),
+                (Access::Plain, false) => quote!(#runtime::read_optional),
+                (Access::List, false) => quote!(#runtime::read_optional_list),
                 (Access::Plain, true) => {
                     return quote!(::serde::de::MapAccess::next_value(&mut map)?);
                 }
@@ -224,6 +244,7 @@ fn deserialize_impl(shape: &Shape<'_>, context: &Context) -> TokenStream {
             quote! { #field_name: #slot.flatten(), }
         }
     });
+    let key_match = key_match(&wires, &positions);
     let slot_declarations = slots.iter().zip(slot_types).map(|(slot, ty)| {
         quote! { let mut #slot: ::std::option::Option<#ty> = ::std::option::Option::None; }
     });
@@ -233,7 +254,7 @@ fn deserialize_impl(shape: &Shape<'_>, context: &Context) -> TokenStream {
         .map(|(slot, read)| {
             quote! {
                 if #slot.is_some() {
-                    return ::std::result::Result::Err(<A::Error as ::serde::de::Error>::custom(::std::format_args!("duplicate field `{}`", key.as_str())));
+                    return ::std::result::Result::Err(<A::Error as ::serde::de::Error>::custom(::std::format_args!("duplicate field `{}`", key)));
                 }
                 #slot = ::std::option::Option::Some(#read);
             }
@@ -273,19 +294,25 @@ fn deserialize_impl(shape: &Shape<'_>, context: &Context) -> TokenStream {
                         const FIELDS: &[&str] = &[#(#wires),*];
                         let mut extra = #runtime::Extra::default();
                         #(#slot_declarations)*
-                        while let ::std::option::Option::Some(key) = map.next_key::<#runtime::Key<'de>>()? {
-                            let field = match key.as_str() {
-                                #(#wires => #positions,)*
-                                other => match #runtime::fold_field(other, FIELDS) {
-                                    ::std::option::Option::Some(field) => {
-                                        extra.note_key(field, other);
-                                        field
+                        let mut spill = ::std::string::String::new();
+                        while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key_seed(&mut map, #runtime::KeySeed(&mut spill))? {
+                            let key = key.text(&spill);
+                            let known: ::std::option::Option<u16> = #key_match;
+                            let field = match known {
+                                ::std::option::Option::Some(field) => field,
+                                ::std::option::Option::None => {
+                                    let other = key;
+                                    match #runtime::fold_field(other, FIELDS) {
+                                        ::std::option::Option::Some(field) => {
+                                            extra.note_key(field, other);
+                                            field
+                                        }
+                                        ::std::option::Option::None => {
+                                            #runtime::read_unknown(&mut map, &mut extra, key)?;
+                                            continue;
+                                        }
                                     }
-                                    ::std::option::Option::None => {
-                                        #runtime::read_unknown(&mut map, &mut extra, key)?;
-                                        continue;
-                                    }
-                                },
+                                }
                             };
                             #dispatch
                         }
@@ -297,6 +324,41 @@ fn deserialize_impl(shape: &Shape<'_>, context: &Context) -> TokenStream {
                 }
                 deserializer.deserialize_map(#visitor_new)
             }
+        }
+    }
+}
+
+/// Matches an object key against the wire names of the fields, by length first.
+///
+/// A `match` on string literals compares the key with every arm in turn; switching on the length
+/// first leaves only the few names of that length to compare, so a key costs a jump and one or
+/// two comparisons instead of up to one per field. Evaluates to the field's index, if any.
+fn key_match(wires: &[&str], positions: &[Literal]) -> TokenStream {
+    let mut by_length: BTreeMap<usize, Vec<(&str, &Literal)>> = BTreeMap::new();
+    for (wire, position) in wires.iter().zip(positions) {
+        by_length
+            .entry(wire.len())
+            .or_default()
+            .push((wire, position));
+    }
+    if by_length.is_empty() {
+        return quote!(::std::option::Option::None);
+    }
+    let arms = by_length.iter().map(|(length, names)| {
+        let names_arms = names.iter().map(|(wire, position)| {
+            quote! { #wire => ::std::option::Option::Some(#position), }
+        });
+        quote! {
+            #length => match key {
+                #(#names_arms)*
+                _ => ::std::option::Option::None,
+            },
+        }
+    });
+    quote! {
+        match key.len() {
+            #(#arms)*
+            _ => ::std::option::Option::None,
         }
     }
 }

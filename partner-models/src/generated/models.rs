@@ -114,6 +114,51 @@ impl ::serde::Serialize for Availability {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if self.extra.is_pristine() {
+            if let ::std::option::Option::Some(value) = &self.id {
+                map.serialize_entry("id", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.product_id {
+                map.serialize_entry("productId", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.sku_id {
+                map.serialize_entry("skuId", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.catalog_item_id {
+                map.serialize_entry("catalogItemId", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.default_currency {
+                map.serialize_entry("defaultCurrency", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.segment {
+                map.serialize_entry("segment", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.country {
+                map.serialize_entry("country", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.is_purchasable {
+                map.serialize_entry("isPurchasable", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.is_renewable {
+                map.serialize_entry("isRenewable", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.renewal_instructions {
+                map.serialize_entry("renewalInstructions", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.product {
+                map.serialize_entry("product", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.sku {
+                map.serialize_entry("sku", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.terms {
+                map.serialize_entry("terms", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.links {
+                map.serialize_entry("links", value)?;
+            }
+            return map.end();
+        }
         ::partner_models::wire::write_optional(
             &mut map,
             &self.extra,
@@ -284,25 +329,78 @@ impl<'de> ::serde::Deserialize<'de> for Availability {
                 let mut slot_13: ::std::option::Option<
                     ::std::option::Option<ResourceLinks>,
                 > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::partner_models::wire::Key<'de>>()?
-                {
-                    let field = match key.as_str() {
-                        "id" => 0u16,
-                        "productId" => 1u16,
-                        "skuId" => 2u16,
-                        "catalogItemId" => 3u16,
-                        "defaultCurrency" => 4u16,
-                        "segment" => 5u16,
-                        "country" => 6u16,
-                        "isPurchasable" => 7u16,
-                        "isRenewable" => 8u16,
-                        "renewalInstructions" => 9u16,
-                        "product" => 10u16,
-                        "sku" => 11u16,
-                        "terms" => 12u16,
-                        "links" => 13u16,
-                        other => {
+                let mut spill = ::std::string::String::new();
+                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::partner_models::wire::KeySeed(&mut spill),
+                )? {
+                    let key = key.text(&spill);
+                    let known: ::std::option::Option<u16> = match key.len() {
+                        2usize => {
+                            match key {
+                                "id" => ::std::option::Option::Some(0u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        3usize => {
+                            match key {
+                                "sku" => ::std::option::Option::Some(11u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        5usize => {
+                            match key {
+                                "skuId" => ::std::option::Option::Some(2u16),
+                                "terms" => ::std::option::Option::Some(12u16),
+                                "links" => ::std::option::Option::Some(13u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        7usize => {
+                            match key {
+                                "segment" => ::std::option::Option::Some(5u16),
+                                "country" => ::std::option::Option::Some(6u16),
+                                "product" => ::std::option::Option::Some(10u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        9usize => {
+                            match key {
+                                "productId" => ::std::option::Option::Some(1u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        11usize => {
+                            match key {
+                                "isRenewable" => ::std::option::Option::Some(8u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        13usize => {
+                            match key {
+                                "catalogItemId" => ::std::option::Option::Some(3u16),
+                                "isPurchasable" => ::std::option::Option::Some(7u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        15usize => {
+                            match key {
+                                "defaultCurrency" => ::std::option::Option::Some(4u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        19usize => {
+                            match key {
+                                "renewalInstructions" => ::std::option::Option::Some(9u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        _ => ::std::option::Option::None,
+                    };
+                    let field = match known {
+                        ::std::option::Option::Some(field) => field,
+                        ::std::option::Option::None => {
+                            let other = key;
                             match ::partner_models::wire::fold_field(other, FIELDS) {
                                 ::std::option::Option::Some(field) => {
                                     extra.note_key(field, other);
@@ -324,7 +422,7 @@ impl<'de> ::serde::Deserialize<'de> for Availability {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -340,7 +438,7 @@ impl<'de> ::serde::Deserialize<'de> for Availability {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -356,7 +454,7 @@ impl<'de> ::serde::Deserialize<'de> for Availability {
                             if slot_2.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -372,7 +470,7 @@ impl<'de> ::serde::Deserialize<'de> for Availability {
                             if slot_3.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -388,7 +486,7 @@ impl<'de> ::serde::Deserialize<'de> for Availability {
                             if slot_4.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -404,7 +502,7 @@ impl<'de> ::serde::Deserialize<'de> for Availability {
                             if slot_5.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -420,7 +518,7 @@ impl<'de> ::serde::Deserialize<'de> for Availability {
                             if slot_6.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -436,7 +534,7 @@ impl<'de> ::serde::Deserialize<'de> for Availability {
                             if slot_7.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -452,7 +550,7 @@ impl<'de> ::serde::Deserialize<'de> for Availability {
                             if slot_8.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -468,12 +566,12 @@ impl<'de> ::serde::Deserialize<'de> for Availability {
                             if slot_9.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
                             slot_9 = ::std::option::Option::Some(
-                                ::partner_models::wire::read_optional(
+                                ::partner_models::wire::read_optional_list(
                                     &mut map,
                                     &mut extra,
                                     9u16,
@@ -484,7 +582,7 @@ impl<'de> ::serde::Deserialize<'de> for Availability {
                             if slot_10.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -500,7 +598,7 @@ impl<'de> ::serde::Deserialize<'de> for Availability {
                             if slot_11.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -516,12 +614,12 @@ impl<'de> ::serde::Deserialize<'de> for Availability {
                             if slot_12.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
                             slot_12 = ::std::option::Option::Some(
-                                ::partner_models::wire::read_optional(
+                                ::partner_models::wire::read_optional_list(
                                     &mut map,
                                     &mut extra,
                                     12u16,
@@ -532,7 +630,7 @@ impl<'de> ::serde::Deserialize<'de> for Availability {
                             if slot_13.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -762,6 +860,12 @@ impl ::serde::Serialize for CancellationPolicy {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if self.extra.is_pristine() {
+            if let ::std::option::Option::Some(value) = &self.refund_options {
+                map.serialize_entry("refundOptions", value)?;
+            }
+            return map.end();
+        }
         ::partner_models::wire::write_optional(
             &mut map,
             &self.extra,
@@ -799,12 +903,25 @@ impl<'de> ::serde::Deserialize<'de> for CancellationPolicy {
                 let mut slot_0: ::std::option::Option<
                     ::std::option::Option<::std::vec::Vec<RefundOption>>,
                 > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::partner_models::wire::Key<'de>>()?
-                {
-                    let field = match key.as_str() {
-                        "refundOptions" => 0u16,
-                        other => {
+                let mut spill = ::std::string::String::new();
+                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::partner_models::wire::KeySeed(&mut spill),
+                )? {
+                    let key = key.text(&spill);
+                    let known: ::std::option::Option<u16> = match key.len() {
+                        13usize => {
+                            match key {
+                                "refundOptions" => ::std::option::Option::Some(0u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        _ => ::std::option::Option::None,
+                    };
+                    let field = match known {
+                        ::std::option::Option::Some(field) => field,
+                        ::std::option::Option::None => {
+                            let other = key;
                             match ::partner_models::wire::fold_field(other, FIELDS) {
                                 ::std::option::Option::Some(field) => {
                                     extra.note_key(field, other);
@@ -825,12 +942,12 @@ impl<'de> ::serde::Deserialize<'de> for CancellationPolicy {
                     if slot_0.is_some() {
                         return ::std::result::Result::Err(
                             <A::Error as ::serde::de::Error>::custom(
-                                ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                ::std::format_args!("duplicate field `{}`", key),
                             ),
                         );
                     }
                     slot_0 = ::std::option::Option::Some(
-                        ::partner_models::wire::read_optional(
+                        ::partner_models::wire::read_optional_list(
                             &mut map,
                             &mut extra,
                             0u16,
@@ -871,6 +988,27 @@ impl ::serde::Serialize for Conversion {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if self.extra.is_pristine() {
+            if let ::std::option::Option::Some(value) = &self.offer_id {
+                map.serialize_entry("offerId", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.target_offer_id {
+                map.serialize_entry("targetOfferId", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.order_id {
+                map.serialize_entry("orderId", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.quantity {
+                map.serialize_entry("quantity", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.billing_cycle {
+                map.serialize_entry("billingCycle", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.attributes {
+                map.serialize_entry("attributes", value)?;
+            }
+            return map.end();
+        }
         ::partner_models::wire::write_optional(
             &mut map,
             &self.extra,
@@ -963,17 +1101,50 @@ impl<'de> ::serde::Deserialize<'de> for Conversion {
                 let mut slot_5: ::std::option::Option<
                     ::std::option::Option<ResourceAttributes>,
                 > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::partner_models::wire::Key<'de>>()?
-                {
-                    let field = match key.as_str() {
-                        "offerId" => 0u16,
-                        "targetOfferId" => 1u16,
-                        "orderId" => 2u16,
-                        "quantity" => 3u16,
-                        "billingCycle" => 4u16,
-                        "attributes" => 5u16,
-                        other => {
+                let mut spill = ::std::string::String::new();
+                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::partner_models::wire::KeySeed(&mut spill),
+                )? {
+                    let key = key.text(&spill);
+                    let known: ::std::option::Option<u16> = match key.len() {
+                        7usize => {
+                            match key {
+                                "offerId" => ::std::option::Option::Some(0u16),
+                                "orderId" => ::std::option::Option::Some(2u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        8usize => {
+                            match key {
+                                "quantity" => ::std::option::Option::Some(3u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        10usize => {
+                            match key {
+                                "attributes" => ::std::option::Option::Some(5u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        12usize => {
+                            match key {
+                                "billingCycle" => ::std::option::Option::Some(4u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        13usize => {
+                            match key {
+                                "targetOfferId" => ::std::option::Option::Some(1u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        _ => ::std::option::Option::None,
+                    };
+                    let field = match known {
+                        ::std::option::Option::Some(field) => field,
+                        ::std::option::Option::None => {
+                            let other = key;
                             match ::partner_models::wire::fold_field(other, FIELDS) {
                                 ::std::option::Option::Some(field) => {
                                     extra.note_key(field, other);
@@ -995,7 +1166,7 @@ impl<'de> ::serde::Deserialize<'de> for Conversion {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -1011,7 +1182,7 @@ impl<'de> ::serde::Deserialize<'de> for Conversion {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -1027,7 +1198,7 @@ impl<'de> ::serde::Deserialize<'de> for Conversion {
                             if slot_2.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -1043,7 +1214,7 @@ impl<'de> ::serde::Deserialize<'de> for Conversion {
                             if slot_3.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -1059,7 +1230,7 @@ impl<'de> ::serde::Deserialize<'de> for Conversion {
                             if slot_4.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -1075,7 +1246,7 @@ impl<'de> ::serde::Deserialize<'de> for Conversion {
                             if slot_5.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -1120,6 +1291,15 @@ impl ::serde::Serialize for Currency {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if self.extra.is_pristine() {
+            if let ::std::option::Option::Some(value) = &self.code {
+                map.serialize_entry("code", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.symbol {
+                map.serialize_entry("symbol", value)?;
+            }
+            return map.end();
+        }
         ::partner_models::wire::write_optional(
             &mut map,
             &self.extra,
@@ -1167,13 +1347,31 @@ impl<'de> ::serde::Deserialize<'de> for Currency {
                 let mut slot_1: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::partner_models::wire::Key<'de>>()?
-                {
-                    let field = match key.as_str() {
-                        "code" => 0u16,
-                        "symbol" => 1u16,
-                        other => {
+                let mut spill = ::std::string::String::new();
+                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::partner_models::wire::KeySeed(&mut spill),
+                )? {
+                    let key = key.text(&spill);
+                    let known: ::std::option::Option<u16> = match key.len() {
+                        4usize => {
+                            match key {
+                                "code" => ::std::option::Option::Some(0u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        6usize => {
+                            match key {
+                                "symbol" => ::std::option::Option::Some(1u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        _ => ::std::option::Option::None,
+                    };
+                    let field = match known {
+                        ::std::option::Option::Some(field) => field,
+                        ::std::option::Option::None => {
+                            let other = key;
                             match ::partner_models::wire::fold_field(other, FIELDS) {
                                 ::std::option::Option::Some(field) => {
                                     extra.note_key(field, other);
@@ -1195,7 +1393,7 @@ impl<'de> ::serde::Deserialize<'de> for Currency {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -1211,7 +1409,7 @@ impl<'de> ::serde::Deserialize<'de> for Currency {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -1331,6 +1529,18 @@ impl ::serde::Serialize for InventoryCheckRequest {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if self.extra.is_pristine() {
+            if let ::std::option::Option::Some(value) = &self.target_items {
+                map.serialize_entry("targetItems", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.inventory_context {
+                map.serialize_entry("inventoryContext", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.links {
+                map.serialize_entry("links", value)?;
+            }
+            return map.end();
+        }
         ::partner_models::wire::write_optional(
             &mut map,
             &self.extra,
@@ -1390,14 +1600,37 @@ impl<'de> ::serde::Deserialize<'de> for InventoryCheckRequest {
                 let mut slot_2: ::std::option::Option<
                     ::std::option::Option<ResourceLinks>,
                 > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::partner_models::wire::Key<'de>>()?
-                {
-                    let field = match key.as_str() {
-                        "targetItems" => 0u16,
-                        "inventoryContext" => 1u16,
-                        "links" => 2u16,
-                        other => {
+                let mut spill = ::std::string::String::new();
+                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::partner_models::wire::KeySeed(&mut spill),
+                )? {
+                    let key = key.text(&spill);
+                    let known: ::std::option::Option<u16> = match key.len() {
+                        5usize => {
+                            match key {
+                                "links" => ::std::option::Option::Some(2u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        11usize => {
+                            match key {
+                                "targetItems" => ::std::option::Option::Some(0u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        16usize => {
+                            match key {
+                                "inventoryContext" => ::std::option::Option::Some(1u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        _ => ::std::option::Option::None,
+                    };
+                    let field = match known {
+                        ::std::option::Option::Some(field) => field,
+                        ::std::option::Option::None => {
+                            let other = key;
                             match ::partner_models::wire::fold_field(other, FIELDS) {
                                 ::std::option::Option::Some(field) => {
                                     extra.note_key(field, other);
@@ -1419,12 +1652,12 @@ impl<'de> ::serde::Deserialize<'de> for InventoryCheckRequest {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
                             slot_0 = ::std::option::Option::Some(
-                                ::partner_models::wire::read_optional(
+                                ::partner_models::wire::read_optional_list(
                                     &mut map,
                                     &mut extra,
                                     0u16,
@@ -1435,7 +1668,7 @@ impl<'de> ::serde::Deserialize<'de> for InventoryCheckRequest {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -1451,7 +1684,7 @@ impl<'de> ::serde::Deserialize<'de> for InventoryCheckRequest {
                             if slot_2.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -1497,6 +1730,19 @@ impl ::serde::Serialize for InventoryItem {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if self.extra.is_pristine() {
+            map.serialize_entry("productId", &self.product_id)?;
+            if let ::std::option::Option::Some(value) = &self.sku_id {
+                map.serialize_entry("skuId", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.is_restricted {
+                map.serialize_entry("isRestricted", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.restrictions {
+                map.serialize_entry("restrictions", value)?;
+            }
+            return map.end();
+        }
         ::partner_models::wire::write_required(
             &mut map,
             &self.extra,
@@ -1565,15 +1811,38 @@ impl<'de> ::serde::Deserialize<'de> for InventoryItem {
                 let mut slot_3: ::std::option::Option<
                     ::std::option::Option<::std::vec::Vec<InventoryRestriction>>,
                 > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::partner_models::wire::Key<'de>>()?
-                {
-                    let field = match key.as_str() {
-                        "productId" => 0u16,
-                        "skuId" => 1u16,
-                        "isRestricted" => 2u16,
-                        "restrictions" => 3u16,
-                        other => {
+                let mut spill = ::std::string::String::new();
+                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::partner_models::wire::KeySeed(&mut spill),
+                )? {
+                    let key = key.text(&spill);
+                    let known: ::std::option::Option<u16> = match key.len() {
+                        5usize => {
+                            match key {
+                                "skuId" => ::std::option::Option::Some(1u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        9usize => {
+                            match key {
+                                "productId" => ::std::option::Option::Some(0u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        12usize => {
+                            match key {
+                                "isRestricted" => ::std::option::Option::Some(2u16),
+                                "restrictions" => ::std::option::Option::Some(3u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        _ => ::std::option::Option::None,
+                    };
+                    let field = match known {
+                        ::std::option::Option::Some(field) => field,
+                        ::std::option::Option::None => {
+                            let other = key;
                             match ::partner_models::wire::fold_field(other, FIELDS) {
                                 ::std::option::Option::Some(field) => {
                                     extra.note_key(field, other);
@@ -1595,7 +1864,7 @@ impl<'de> ::serde::Deserialize<'de> for InventoryItem {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -1607,7 +1876,7 @@ impl<'de> ::serde::Deserialize<'de> for InventoryItem {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -1623,7 +1892,7 @@ impl<'de> ::serde::Deserialize<'de> for InventoryItem {
                             if slot_2.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -1639,12 +1908,12 @@ impl<'de> ::serde::Deserialize<'de> for InventoryItem {
                             if slot_3.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
                             slot_3 = ::std::option::Option::Some(
-                                ::partner_models::wire::read_optional(
+                                ::partner_models::wire::read_optional_list(
                                     &mut map,
                                     &mut extra,
                                     3u16,
@@ -1693,6 +1962,18 @@ impl ::serde::Serialize for InventoryRestriction {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if self.extra.is_pristine() {
+            if let ::std::option::Option::Some(value) = &self.reason_code {
+                map.serialize_entry("reasonCode", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.description {
+                map.serialize_entry("description", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.properties {
+                map.serialize_entry("properties", value)?;
+            }
+            return map.end();
+        }
         ::partner_models::wire::write_optional(
             &mut map,
             &self.extra,
@@ -1752,14 +2033,32 @@ impl<'de> ::serde::Deserialize<'de> for InventoryRestriction {
                         ::partner_models::wire::OrderedMap<::std::string::String>,
                     >,
                 > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::partner_models::wire::Key<'de>>()?
-                {
-                    let field = match key.as_str() {
-                        "reasonCode" => 0u16,
-                        "description" => 1u16,
-                        "properties" => 2u16,
-                        other => {
+                let mut spill = ::std::string::String::new();
+                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::partner_models::wire::KeySeed(&mut spill),
+                )? {
+                    let key = key.text(&spill);
+                    let known: ::std::option::Option<u16> = match key.len() {
+                        10usize => {
+                            match key {
+                                "reasonCode" => ::std::option::Option::Some(0u16),
+                                "properties" => ::std::option::Option::Some(2u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        11usize => {
+                            match key {
+                                "description" => ::std::option::Option::Some(1u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        _ => ::std::option::Option::None,
+                    };
+                    let field = match known {
+                        ::std::option::Option::Some(field) => field,
+                        ::std::option::Option::None => {
+                            let other = key;
                             match ::partner_models::wire::fold_field(other, FIELDS) {
                                 ::std::option::Option::Some(field) => {
                                     extra.note_key(field, other);
@@ -1781,7 +2080,7 @@ impl<'de> ::serde::Deserialize<'de> for InventoryRestriction {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -1797,7 +2096,7 @@ impl<'de> ::serde::Deserialize<'de> for InventoryRestriction {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -1813,7 +2112,7 @@ impl<'de> ::serde::Deserialize<'de> for InventoryRestriction {
                             if slot_2.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -1857,6 +2156,18 @@ impl ::serde::Serialize for ItemType {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if self.extra.is_pristine() {
+            if let ::std::option::Option::Some(value) = &self.id {
+                map.serialize_entry("id", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.display_name {
+                map.serialize_entry("displayName", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.sub_type {
+                map.serialize_entry("subType", value)?;
+            }
+            return map.end();
+        }
         ::partner_models::wire::write_optional(
             &mut map,
             &self.extra,
@@ -1914,14 +2225,37 @@ impl<'de> ::serde::Deserialize<'de> for ItemType {
                 let mut slot_2: ::std::option::Option<
                     ::std::option::Option<::std::boxed::Box<ItemType>>,
                 > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::partner_models::wire::Key<'de>>()?
-                {
-                    let field = match key.as_str() {
-                        "id" => 0u16,
-                        "displayName" => 1u16,
-                        "subType" => 2u16,
-                        other => {
+                let mut spill = ::std::string::String::new();
+                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::partner_models::wire::KeySeed(&mut spill),
+                )? {
+                    let key = key.text(&spill);
+                    let known: ::std::option::Option<u16> = match key.len() {
+                        2usize => {
+                            match key {
+                                "id" => ::std::option::Option::Some(0u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        7usize => {
+                            match key {
+                                "subType" => ::std::option::Option::Some(2u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        11usize => {
+                            match key {
+                                "displayName" => ::std::option::Option::Some(1u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        _ => ::std::option::Option::None,
+                    };
+                    let field = match known {
+                        ::std::option::Option::Some(field) => field,
+                        ::std::option::Option::None => {
+                            let other = key;
                             match ::partner_models::wire::fold_field(other, FIELDS) {
                                 ::std::option::Option::Some(field) => {
                                     extra.note_key(field, other);
@@ -1943,7 +2277,7 @@ impl<'de> ::serde::Deserialize<'de> for ItemType {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -1959,7 +2293,7 @@ impl<'de> ::serde::Deserialize<'de> for ItemType {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -1975,7 +2309,7 @@ impl<'de> ::serde::Deserialize<'de> for ItemType {
                             if slot_2.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -2017,6 +2351,11 @@ impl ::serde::Serialize for KeyValuePair {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if self.extra.is_pristine() {
+            map.serialize_entry("key", &self.key)?;
+            map.serialize_entry("value", &self.value)?;
+            return map.end();
+        }
         ::partner_models::wire::write_required(
             &mut map,
             &self.extra,
@@ -2060,13 +2399,31 @@ impl<'de> ::serde::Deserialize<'de> for KeyValuePair {
                 let mut extra = ::partner_models::wire::Extra::default();
                 let mut slot_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut slot_1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::partner_models::wire::Key<'de>>()?
-                {
-                    let field = match key.as_str() {
-                        "key" => 0u16,
-                        "value" => 1u16,
-                        other => {
+                let mut spill = ::std::string::String::new();
+                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::partner_models::wire::KeySeed(&mut spill),
+                )? {
+                    let key = key.text(&spill);
+                    let known: ::std::option::Option<u16> = match key.len() {
+                        3usize => {
+                            match key {
+                                "key" => ::std::option::Option::Some(0u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        5usize => {
+                            match key {
+                                "value" => ::std::option::Option::Some(1u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        _ => ::std::option::Option::None,
+                    };
+                    let field = match known {
+                        ::std::option::Option::Some(field) => field,
+                        ::std::option::Option::None => {
+                            let other = key;
                             match ::partner_models::wire::fold_field(other, FIELDS) {
                                 ::std::option::Option::Some(field) => {
                                     extra.note_key(field, other);
@@ -2088,7 +2445,7 @@ impl<'de> ::serde::Deserialize<'de> for KeyValuePair {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -2100,7 +2457,7 @@ impl<'de> ::serde::Deserialize<'de> for KeyValuePair {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -2231,6 +2588,21 @@ impl ::serde::Serialize for Link {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if self.extra.is_pristine() {
+            if let ::std::option::Option::Some(value) = &self.uri {
+                map.serialize_entry("uri", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.method {
+                map.serialize_entry("method", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.headers {
+                map.serialize_entry("headers", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.body {
+                map.serialize_entry("body", value)?;
+            }
+            return map.end();
+        }
         ::partner_models::wire::write_optional(
             &mut map,
             &self.extra,
@@ -2298,15 +2670,43 @@ impl<'de> ::serde::Deserialize<'de> for Link {
                 let mut slot_3: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::partner_models::wire::Key<'de>>()?
-                {
-                    let field = match key.as_str() {
-                        "uri" => 0u16,
-                        "method" => 1u16,
-                        "headers" => 2u16,
-                        "body" => 3u16,
-                        other => {
+                let mut spill = ::std::string::String::new();
+                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::partner_models::wire::KeySeed(&mut spill),
+                )? {
+                    let key = key.text(&spill);
+                    let known: ::std::option::Option<u16> = match key.len() {
+                        3usize => {
+                            match key {
+                                "uri" => ::std::option::Option::Some(0u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        4usize => {
+                            match key {
+                                "body" => ::std::option::Option::Some(3u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        6usize => {
+                            match key {
+                                "method" => ::std::option::Option::Some(1u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        7usize => {
+                            match key {
+                                "headers" => ::std::option::Option::Some(2u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        _ => ::std::option::Option::None,
+                    };
+                    let field = match known {
+                        ::std::option::Option::Some(field) => field,
+                        ::std::option::Option::None => {
+                            let other = key;
                             match ::partner_models::wire::fold_field(other, FIELDS) {
                                 ::std::option::Option::Some(field) => {
                                     extra.note_key(field, other);
@@ -2328,7 +2728,7 @@ impl<'de> ::serde::Deserialize<'de> for Link {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -2344,7 +2744,7 @@ impl<'de> ::serde::Deserialize<'de> for Link {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -2360,12 +2760,12 @@ impl<'de> ::serde::Deserialize<'de> for Link {
                             if slot_2.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
                             slot_2 = ::std::option::Option::Some(
-                                ::partner_models::wire::read_optional(
+                                ::partner_models::wire::read_optional_list(
                                     &mut map,
                                     &mut extra,
                                     2u16,
@@ -2376,7 +2776,7 @@ impl<'de> ::serde::Deserialize<'de> for Link {
                             if slot_3.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -2421,6 +2821,18 @@ impl ::serde::Serialize for MinimumPurchaseCommitment {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if self.extra.is_pristine() {
+            if let ::std::option::Option::Some(value) = &self.grain {
+                map.serialize_entry("grain", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.currency_code {
+                map.serialize_entry("currencyCode", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.amount {
+                map.serialize_entry("amount", value)?;
+            }
+            return map.end();
+        }
         ::partner_models::wire::write_optional(
             &mut map,
             &self.extra,
@@ -2476,14 +2888,37 @@ impl<'de> ::serde::Deserialize<'de> for MinimumPurchaseCommitment {
                 let mut slot_2: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::partner_models::wire::Key<'de>>()?
-                {
-                    let field = match key.as_str() {
-                        "grain" => 0u16,
-                        "currencyCode" => 1u16,
-                        "amount" => 2u16,
-                        other => {
+                let mut spill = ::std::string::String::new();
+                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::partner_models::wire::KeySeed(&mut spill),
+                )? {
+                    let key = key.text(&spill);
+                    let known: ::std::option::Option<u16> = match key.len() {
+                        5usize => {
+                            match key {
+                                "grain" => ::std::option::Option::Some(0u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        6usize => {
+                            match key {
+                                "amount" => ::std::option::Option::Some(2u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        12usize => {
+                            match key {
+                                "currencyCode" => ::std::option::Option::Some(1u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        _ => ::std::option::Option::None,
+                    };
+                    let field = match known {
+                        ::std::option::Option::Some(field) => field,
+                        ::std::option::Option::None => {
+                            let other = key;
                             match ::partner_models::wire::fold_field(other, FIELDS) {
                                 ::std::option::Option::Some(field) => {
                                     extra.note_key(field, other);
@@ -2505,7 +2940,7 @@ impl<'de> ::serde::Deserialize<'de> for MinimumPurchaseCommitment {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -2521,7 +2956,7 @@ impl<'de> ::serde::Deserialize<'de> for MinimumPurchaseCommitment {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -2537,7 +2972,7 @@ impl<'de> ::serde::Deserialize<'de> for MinimumPurchaseCommitment {
                             if slot_2.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -2681,6 +3116,138 @@ impl ::serde::Serialize for Offer {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if self.extra.is_pristine() {
+            if let ::std::option::Option::Some(value) = &self.acquisition_type {
+                map.serialize_entry("acquisitionType", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.actions {
+                map.serialize_entry("actions", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.additional_properties {
+                map.serialize_entry("additionalProperties", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.attestation_properties {
+                map.serialize_entry("attestationProperties", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.attributes {
+                map.serialize_entry("attributes", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.billing {
+                map.serialize_entry("billing", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.category {
+                map.serialize_entry("category", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.conversion_target_offers {
+                map.serialize_entry("conversionTargetOffers", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.country {
+                map.serialize_entry("country", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.description {
+                map.serialize_entry("description", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.has_add_ons {
+                map.serialize_entry("hasAddOns", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.id {
+                map.serialize_entry("id", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.is_add_on {
+                map.serialize_entry("isAddOn", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.is_auto_renewable {
+                map.serialize_entry("isAutoRenewable", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.is_available_for_purchase {
+                map.serialize_entry("isAvailableForPurchase", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.is_internal {
+                map.serialize_entry("isInternal", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.is_microsoft_product {
+                map.serialize_entry("isMicrosoftProduct", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.is_trial {
+                map.serialize_entry("isTrial", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.limit {
+                map.serialize_entry("limit", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.limit_unit_of_measure {
+                map.serialize_entry("limitUnitOfMeasure", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.links {
+                map.serialize_entry("links", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.locale {
+                map.serialize_entry("locale", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.maximum_quantity {
+                map.serialize_entry("maximumQuantity", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.minimum_quantity {
+                map.serialize_entry("minimumQuantity", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.name {
+                map.serialize_entry("name", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.order_service {
+                map.serialize_entry("orderService", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.partner_qualifications {
+                map.serialize_entry("partnerQualifications", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.prerequisite_offers {
+                map.serialize_entry("prerequisiteOffers", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.product {
+                map.serialize_entry("product", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.provider_id {
+                map.serialize_entry("providerId", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.provider_location_id {
+                map.serialize_entry("providerLocationId", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.provider_name {
+                map.serialize_entry("providerName", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.rank {
+                map.serialize_entry("rank", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.resellee_qualifications {
+                map.serialize_entry("reselleeQualifications", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.reseller_qualifications {
+                map.serialize_entry("resellerQualifications", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.sales_group_id {
+                map.serialize_entry("salesGroupId", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.supported_billing_cycles {
+                map.serialize_entry("supportedBillingCycles", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.supported_catalog_types {
+                map.serialize_entry("supportedCatalogTypes", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.term {
+                map.serialize_entry("term", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.term_unit_of_measure {
+                map.serialize_entry("termUnitOfMeasure", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.unit_type {
+                map.serialize_entry("unitType", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.upgrade_target_offers {
+                map.serialize_entry("upgradeTargetOffers", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.uri {
+                map.serialize_entry("uri", value)?;
+            }
+            return map.end();
+        }
         ::partner_models::wire::write_optional_enum(
             &mut map,
             &self.extra,
@@ -3162,54 +3729,166 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                 let mut slot_42: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::partner_models::wire::Key<'de>>()?
-                {
-                    let field = match key.as_str() {
-                        "acquisitionType" => 0u16,
-                        "actions" => 1u16,
-                        "additionalProperties" => 2u16,
-                        "attestationProperties" => 3u16,
-                        "attributes" => 4u16,
-                        "billing" => 5u16,
-                        "category" => 6u16,
-                        "conversionTargetOffers" => 7u16,
-                        "country" => 8u16,
-                        "description" => 9u16,
-                        "hasAddOns" => 10u16,
-                        "id" => 11u16,
-                        "isAddOn" => 12u16,
-                        "isAutoRenewable" => 13u16,
-                        "isAvailableForPurchase" => 14u16,
-                        "isInternal" => 15u16,
-                        "isMicrosoftProduct" => 16u16,
-                        "isTrial" => 17u16,
-                        "limit" => 18u16,
-                        "limitUnitOfMeasure" => 19u16,
-                        "links" => 20u16,
-                        "locale" => 21u16,
-                        "maximumQuantity" => 22u16,
-                        "minimumQuantity" => 23u16,
-                        "name" => 24u16,
-                        "orderService" => 25u16,
-                        "partnerQualifications" => 26u16,
-                        "prerequisiteOffers" => 27u16,
-                        "product" => 28u16,
-                        "providerId" => 29u16,
-                        "providerLocationId" => 30u16,
-                        "providerName" => 31u16,
-                        "rank" => 32u16,
-                        "reselleeQualifications" => 33u16,
-                        "resellerQualifications" => 34u16,
-                        "salesGroupId" => 35u16,
-                        "supportedBillingCycles" => 36u16,
-                        "supportedCatalogTypes" => 37u16,
-                        "term" => 38u16,
-                        "termUnitOfMeasure" => 39u16,
-                        "unitType" => 40u16,
-                        "upgradeTargetOffers" => 41u16,
-                        "uri" => 42u16,
-                        other => {
+                let mut spill = ::std::string::String::new();
+                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::partner_models::wire::KeySeed(&mut spill),
+                )? {
+                    let key = key.text(&spill);
+                    let known: ::std::option::Option<u16> = match key.len() {
+                        2usize => {
+                            match key {
+                                "id" => ::std::option::Option::Some(11u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        3usize => {
+                            match key {
+                                "uri" => ::std::option::Option::Some(42u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        4usize => {
+                            match key {
+                                "name" => ::std::option::Option::Some(24u16),
+                                "rank" => ::std::option::Option::Some(32u16),
+                                "term" => ::std::option::Option::Some(38u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        5usize => {
+                            match key {
+                                "limit" => ::std::option::Option::Some(18u16),
+                                "links" => ::std::option::Option::Some(20u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        6usize => {
+                            match key {
+                                "locale" => ::std::option::Option::Some(21u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        7usize => {
+                            match key {
+                                "actions" => ::std::option::Option::Some(1u16),
+                                "billing" => ::std::option::Option::Some(5u16),
+                                "country" => ::std::option::Option::Some(8u16),
+                                "isAddOn" => ::std::option::Option::Some(12u16),
+                                "isTrial" => ::std::option::Option::Some(17u16),
+                                "product" => ::std::option::Option::Some(28u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        8usize => {
+                            match key {
+                                "category" => ::std::option::Option::Some(6u16),
+                                "unitType" => ::std::option::Option::Some(40u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        9usize => {
+                            match key {
+                                "hasAddOns" => ::std::option::Option::Some(10u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        10usize => {
+                            match key {
+                                "attributes" => ::std::option::Option::Some(4u16),
+                                "isInternal" => ::std::option::Option::Some(15u16),
+                                "providerId" => ::std::option::Option::Some(29u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        11usize => {
+                            match key {
+                                "description" => ::std::option::Option::Some(9u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        12usize => {
+                            match key {
+                                "orderService" => ::std::option::Option::Some(25u16),
+                                "providerName" => ::std::option::Option::Some(31u16),
+                                "salesGroupId" => ::std::option::Option::Some(35u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        15usize => {
+                            match key {
+                                "acquisitionType" => ::std::option::Option::Some(0u16),
+                                "isAutoRenewable" => ::std::option::Option::Some(13u16),
+                                "maximumQuantity" => ::std::option::Option::Some(22u16),
+                                "minimumQuantity" => ::std::option::Option::Some(23u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        17usize => {
+                            match key {
+                                "termUnitOfMeasure" => ::std::option::Option::Some(39u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        18usize => {
+                            match key {
+                                "isMicrosoftProduct" => ::std::option::Option::Some(16u16),
+                                "limitUnitOfMeasure" => ::std::option::Option::Some(19u16),
+                                "prerequisiteOffers" => ::std::option::Option::Some(27u16),
+                                "providerLocationId" => ::std::option::Option::Some(30u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        19usize => {
+                            match key {
+                                "upgradeTargetOffers" => ::std::option::Option::Some(41u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        20usize => {
+                            match key {
+                                "additionalProperties" => ::std::option::Option::Some(2u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        21usize => {
+                            match key {
+                                "attestationProperties" => ::std::option::Option::Some(3u16),
+                                "partnerQualifications" => {
+                                    ::std::option::Option::Some(26u16)
+                                }
+                                "supportedCatalogTypes" => {
+                                    ::std::option::Option::Some(37u16)
+                                }
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        22usize => {
+                            match key {
+                                "conversionTargetOffers" => {
+                                    ::std::option::Option::Some(7u16)
+                                }
+                                "isAvailableForPurchase" => {
+                                    ::std::option::Option::Some(14u16)
+                                }
+                                "reselleeQualifications" => {
+                                    ::std::option::Option::Some(33u16)
+                                }
+                                "resellerQualifications" => {
+                                    ::std::option::Option::Some(34u16)
+                                }
+                                "supportedBillingCycles" => {
+                                    ::std::option::Option::Some(36u16)
+                                }
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        _ => ::std::option::Option::None,
+                    };
+                    let field = match known {
+                        ::std::option::Option::Some(field) => field,
+                        ::std::option::Option::None => {
+                            let other = key;
                             match ::partner_models::wire::fold_field(other, FIELDS) {
                                 ::std::option::Option::Some(field) => {
                                     extra.note_key(field, other);
@@ -3231,7 +3910,7 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -3247,12 +3926,12 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
                             slot_1 = ::std::option::Option::Some(
-                                ::partner_models::wire::read_optional(
+                                ::partner_models::wire::read_optional_list(
                                     &mut map,
                                     &mut extra,
                                     1u16,
@@ -3263,7 +3942,7 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                             if slot_2.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -3279,7 +3958,7 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                             if slot_3.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -3295,7 +3974,7 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                             if slot_4.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -3311,7 +3990,7 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                             if slot_5.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -3327,7 +4006,7 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                             if slot_6.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -3343,12 +4022,12 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                             if slot_7.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
                             slot_7 = ::std::option::Option::Some(
-                                ::partner_models::wire::read_optional(
+                                ::partner_models::wire::read_optional_list(
                                     &mut map,
                                     &mut extra,
                                     7u16,
@@ -3359,7 +4038,7 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                             if slot_8.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -3375,7 +4054,7 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                             if slot_9.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -3391,7 +4070,7 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                             if slot_10.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -3407,7 +4086,7 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                             if slot_11.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -3423,7 +4102,7 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                             if slot_12.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -3439,7 +4118,7 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                             if slot_13.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -3455,7 +4134,7 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                             if slot_14.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -3471,7 +4150,7 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                             if slot_15.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -3487,7 +4166,7 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                             if slot_16.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -3503,7 +4182,7 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                             if slot_17.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -3519,7 +4198,7 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                             if slot_18.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -3535,7 +4214,7 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                             if slot_19.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -3551,7 +4230,7 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                             if slot_20.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -3567,7 +4246,7 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                             if slot_21.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -3583,7 +4262,7 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                             if slot_22.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -3599,7 +4278,7 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                             if slot_23.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -3615,7 +4294,7 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                             if slot_24.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -3631,7 +4310,7 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                             if slot_25.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -3647,12 +4326,12 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                             if slot_26.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
                             slot_26 = ::std::option::Option::Some(
-                                ::partner_models::wire::read_optional(
+                                ::partner_models::wire::read_optional_list(
                                     &mut map,
                                     &mut extra,
                                     26u16,
@@ -3663,12 +4342,12 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                             if slot_27.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
                             slot_27 = ::std::option::Option::Some(
-                                ::partner_models::wire::read_optional(
+                                ::partner_models::wire::read_optional_list(
                                     &mut map,
                                     &mut extra,
                                     27u16,
@@ -3679,7 +4358,7 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                             if slot_28.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -3695,7 +4374,7 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                             if slot_29.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -3711,7 +4390,7 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                             if slot_30.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -3727,7 +4406,7 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                             if slot_31.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -3743,7 +4422,7 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                             if slot_32.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -3759,12 +4438,12 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                             if slot_33.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
                             slot_33 = ::std::option::Option::Some(
-                                ::partner_models::wire::read_optional(
+                                ::partner_models::wire::read_optional_list(
                                     &mut map,
                                     &mut extra,
                                     33u16,
@@ -3775,12 +4454,12 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                             if slot_34.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
                             slot_34 = ::std::option::Option::Some(
-                                ::partner_models::wire::read_optional(
+                                ::partner_models::wire::read_optional_list(
                                     &mut map,
                                     &mut extra,
                                     34u16,
@@ -3791,7 +4470,7 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                             if slot_35.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -3807,7 +4486,7 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                             if slot_36.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -3823,7 +4502,7 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                             if slot_37.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -3839,7 +4518,7 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                             if slot_38.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -3855,7 +4534,7 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                             if slot_39.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -3871,7 +4550,7 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                             if slot_40.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -3887,12 +4566,12 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                             if slot_41.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
                             slot_41 = ::std::option::Option::Some(
-                                ::partner_models::wire::read_optional(
+                                ::partner_models::wire::read_optional_list(
                                     &mut map,
                                     &mut extra,
                                     41u16,
@@ -3903,7 +4582,7 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
                             if slot_42.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -3987,6 +4666,15 @@ impl ::serde::Serialize for OfferAttestationProperties {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if self.extra.is_pristine() {
+            if let ::std::option::Option::Some(value) = &self.attestation_type {
+                map.serialize_entry("attestationType", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.enforce_attestation {
+                map.serialize_entry("enforceAttestation", value)?;
+            }
+            return map.end();
+        }
         ::partner_models::wire::write_optional(
             &mut map,
             &self.extra,
@@ -4032,13 +4720,31 @@ impl<'de> ::serde::Deserialize<'de> for OfferAttestationProperties {
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
                 let mut slot_1: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::partner_models::wire::Key<'de>>()?
-                {
-                    let field = match key.as_str() {
-                        "attestationType" => 0u16,
-                        "enforceAttestation" => 1u16,
-                        other => {
+                let mut spill = ::std::string::String::new();
+                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::partner_models::wire::KeySeed(&mut spill),
+                )? {
+                    let key = key.text(&spill);
+                    let known: ::std::option::Option<u16> = match key.len() {
+                        15usize => {
+                            match key {
+                                "attestationType" => ::std::option::Option::Some(0u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        18usize => {
+                            match key {
+                                "enforceAttestation" => ::std::option::Option::Some(1u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        _ => ::std::option::Option::None,
+                    };
+                    let field = match known {
+                        ::std::option::Option::Some(field) => field,
+                        ::std::option::Option::None => {
+                            let other = key;
                             match ::partner_models::wire::fold_field(other, FIELDS) {
                                 ::std::option::Option::Some(field) => {
                                     extra.note_key(field, other);
@@ -4060,7 +4766,7 @@ impl<'de> ::serde::Deserialize<'de> for OfferAttestationProperties {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -4076,7 +4782,7 @@ impl<'de> ::serde::Deserialize<'de> for OfferAttestationProperties {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -4127,6 +4833,30 @@ impl ::serde::Serialize for OfferCategory {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if self.extra.is_pristine() {
+            if let ::std::option::Option::Some(value) = &self.id {
+                map.serialize_entry("id", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.name {
+                map.serialize_entry("name", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.rank {
+                map.serialize_entry("rank", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.locale {
+                map.serialize_entry("locale", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.country {
+                map.serialize_entry("country", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.links {
+                map.serialize_entry("links", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.attributes {
+                map.serialize_entry("attributes", value)?;
+            }
+            return map.end();
+        }
         ::partner_models::wire::write_optional(
             &mut map,
             &self.extra,
@@ -4230,18 +4960,56 @@ impl<'de> ::serde::Deserialize<'de> for OfferCategory {
                 let mut slot_6: ::std::option::Option<
                     ::std::option::Option<ResourceAttributes>,
                 > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::partner_models::wire::Key<'de>>()?
-                {
-                    let field = match key.as_str() {
-                        "id" => 0u16,
-                        "name" => 1u16,
-                        "rank" => 2u16,
-                        "locale" => 3u16,
-                        "country" => 4u16,
-                        "links" => 5u16,
-                        "attributes" => 6u16,
-                        other => {
+                let mut spill = ::std::string::String::new();
+                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::partner_models::wire::KeySeed(&mut spill),
+                )? {
+                    let key = key.text(&spill);
+                    let known: ::std::option::Option<u16> = match key.len() {
+                        2usize => {
+                            match key {
+                                "id" => ::std::option::Option::Some(0u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        4usize => {
+                            match key {
+                                "name" => ::std::option::Option::Some(1u16),
+                                "rank" => ::std::option::Option::Some(2u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        5usize => {
+                            match key {
+                                "links" => ::std::option::Option::Some(5u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        6usize => {
+                            match key {
+                                "locale" => ::std::option::Option::Some(3u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        7usize => {
+                            match key {
+                                "country" => ::std::option::Option::Some(4u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        10usize => {
+                            match key {
+                                "attributes" => ::std::option::Option::Some(6u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        _ => ::std::option::Option::None,
+                    };
+                    let field = match known {
+                        ::std::option::Option::Some(field) => field,
+                        ::std::option::Option::None => {
+                            let other = key;
                             match ::partner_models::wire::fold_field(other, FIELDS) {
                                 ::std::option::Option::Some(field) => {
                                     extra.note_key(field, other);
@@ -4263,7 +5031,7 @@ impl<'de> ::serde::Deserialize<'de> for OfferCategory {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -4279,7 +5047,7 @@ impl<'de> ::serde::Deserialize<'de> for OfferCategory {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -4295,7 +5063,7 @@ impl<'de> ::serde::Deserialize<'de> for OfferCategory {
                             if slot_2.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -4311,7 +5079,7 @@ impl<'de> ::serde::Deserialize<'de> for OfferCategory {
                             if slot_3.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -4327,7 +5095,7 @@ impl<'de> ::serde::Deserialize<'de> for OfferCategory {
                             if slot_4.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -4343,7 +5111,7 @@ impl<'de> ::serde::Deserialize<'de> for OfferCategory {
                             if slot_5.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -4359,7 +5127,7 @@ impl<'de> ::serde::Deserialize<'de> for OfferCategory {
                             if slot_6.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -4409,6 +5177,21 @@ impl ::serde::Serialize for OfferLinks {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if self.extra.is_pristine() {
+            if let ::std::option::Option::Some(value) = &self.learn_more {
+                map.serialize_entry("learnMore", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.self_ {
+                map.serialize_entry("self", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.next {
+                map.serialize_entry("next", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.previous {
+                map.serialize_entry("previous", value)?;
+            }
+            return map.end();
+        }
         ::partner_models::wire::write_optional(
             &mut map,
             &self.extra,
@@ -4468,15 +5251,38 @@ impl<'de> ::serde::Deserialize<'de> for OfferLinks {
                 let mut slot_1: ::std::option::Option<::std::option::Option<Link>> = ::std::option::Option::None;
                 let mut slot_2: ::std::option::Option<::std::option::Option<Link>> = ::std::option::Option::None;
                 let mut slot_3: ::std::option::Option<::std::option::Option<Link>> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::partner_models::wire::Key<'de>>()?
-                {
-                    let field = match key.as_str() {
-                        "learnMore" => 0u16,
-                        "self" => 1u16,
-                        "next" => 2u16,
-                        "previous" => 3u16,
-                        other => {
+                let mut spill = ::std::string::String::new();
+                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::partner_models::wire::KeySeed(&mut spill),
+                )? {
+                    let key = key.text(&spill);
+                    let known: ::std::option::Option<u16> = match key.len() {
+                        4usize => {
+                            match key {
+                                "self" => ::std::option::Option::Some(1u16),
+                                "next" => ::std::option::Option::Some(2u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        8usize => {
+                            match key {
+                                "previous" => ::std::option::Option::Some(3u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        9usize => {
+                            match key {
+                                "learnMore" => ::std::option::Option::Some(0u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        _ => ::std::option::Option::None,
+                    };
+                    let field = match known {
+                        ::std::option::Option::Some(field) => field,
+                        ::std::option::Option::None => {
+                            let other = key;
                             match ::partner_models::wire::fold_field(other, FIELDS) {
                                 ::std::option::Option::Some(field) => {
                                     extra.note_key(field, other);
@@ -4498,7 +5304,7 @@ impl<'de> ::serde::Deserialize<'de> for OfferLinks {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -4514,7 +5320,7 @@ impl<'de> ::serde::Deserialize<'de> for OfferLinks {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -4530,7 +5336,7 @@ impl<'de> ::serde::Deserialize<'de> for OfferLinks {
                             if slot_2.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -4546,7 +5352,7 @@ impl<'de> ::serde::Deserialize<'de> for OfferLinks {
                             if slot_3.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -4599,6 +5405,21 @@ impl ::serde::Serialize for OfferProduct {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if self.extra.is_pristine() {
+            if let ::std::option::Option::Some(value) = &self.id {
+                map.serialize_entry("id", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.name {
+                map.serialize_entry("name", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.type_ {
+                map.serialize_entry("type", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.unit {
+                map.serialize_entry("unit", value)?;
+            }
+            return map.end();
+        }
         ::partner_models::wire::write_optional(
             &mut map,
             &self.extra,
@@ -4666,15 +5487,33 @@ impl<'de> ::serde::Deserialize<'de> for OfferProduct {
                 let mut slot_3: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::partner_models::wire::Key<'de>>()?
-                {
-                    let field = match key.as_str() {
-                        "id" => 0u16,
-                        "name" => 1u16,
-                        "type" => 2u16,
-                        "unit" => 3u16,
-                        other => {
+                let mut spill = ::std::string::String::new();
+                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::partner_models::wire::KeySeed(&mut spill),
+                )? {
+                    let key = key.text(&spill);
+                    let known: ::std::option::Option<u16> = match key.len() {
+                        2usize => {
+                            match key {
+                                "id" => ::std::option::Option::Some(0u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        4usize => {
+                            match key {
+                                "name" => ::std::option::Option::Some(1u16),
+                                "type" => ::std::option::Option::Some(2u16),
+                                "unit" => ::std::option::Option::Some(3u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        _ => ::std::option::Option::None,
+                    };
+                    let field = match known {
+                        ::std::option::Option::Some(field) => field,
+                        ::std::option::Option::None => {
+                            let other = key;
                             match ::partner_models::wire::fold_field(other, FIELDS) {
                                 ::std::option::Option::Some(field) => {
                                     extra.note_key(field, other);
@@ -4696,7 +5535,7 @@ impl<'de> ::serde::Deserialize<'de> for OfferProduct {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -4712,7 +5551,7 @@ impl<'de> ::serde::Deserialize<'de> for OfferProduct {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -4728,7 +5567,7 @@ impl<'de> ::serde::Deserialize<'de> for OfferProduct {
                             if slot_2.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -4744,7 +5583,7 @@ impl<'de> ::serde::Deserialize<'de> for OfferProduct {
                             if slot_3.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -4803,6 +5642,36 @@ impl ::serde::Serialize for PartnerCenterError {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if self.extra.is_pristine() {
+            if let ::std::option::Option::Some(value) = &self.code {
+                map.serialize_entry("code", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.description {
+                map.serialize_entry("description", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.data {
+                map.serialize_entry("data", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.source {
+                map.serialize_entry("source", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.message {
+                map.serialize_entry("message", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.error_name {
+                map.serialize_entry("errorName", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.is_retryable {
+                map.serialize_entry("isRetryable", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.parameters {
+                map.serialize_entry("parameters", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.error_message_extended {
+                map.serialize_entry("errorMessageExtended", value)?;
+            }
+            return map.end();
+        }
         ::partner_models::wire::write_optional(
             &mut map,
             &self.extra,
@@ -4932,20 +5801,63 @@ impl<'de> ::serde::Deserialize<'de> for PartnerCenterError {
                 let mut slot_8: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::partner_models::wire::Key<'de>>()?
-                {
-                    let field = match key.as_str() {
-                        "code" => 0u16,
-                        "description" => 1u16,
-                        "data" => 2u16,
-                        "source" => 3u16,
-                        "message" => 4u16,
-                        "errorName" => 5u16,
-                        "isRetryable" => 6u16,
-                        "parameters" => 7u16,
-                        "errorMessageExtended" => 8u16,
-                        other => {
+                let mut spill = ::std::string::String::new();
+                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::partner_models::wire::KeySeed(&mut spill),
+                )? {
+                    let key = key.text(&spill);
+                    let known: ::std::option::Option<u16> = match key.len() {
+                        4usize => {
+                            match key {
+                                "code" => ::std::option::Option::Some(0u16),
+                                "data" => ::std::option::Option::Some(2u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        6usize => {
+                            match key {
+                                "source" => ::std::option::Option::Some(3u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        7usize => {
+                            match key {
+                                "message" => ::std::option::Option::Some(4u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        9usize => {
+                            match key {
+                                "errorName" => ::std::option::Option::Some(5u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        10usize => {
+                            match key {
+                                "parameters" => ::std::option::Option::Some(7u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        11usize => {
+                            match key {
+                                "description" => ::std::option::Option::Some(1u16),
+                                "isRetryable" => ::std::option::Option::Some(6u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        20usize => {
+                            match key {
+                                "errorMessageExtended" => ::std::option::Option::Some(8u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        _ => ::std::option::Option::None,
+                    };
+                    let field = match known {
+                        ::std::option::Option::Some(field) => field,
+                        ::std::option::Option::None => {
+                            let other = key;
                             match ::partner_models::wire::fold_field(other, FIELDS) {
                                 ::std::option::Option::Some(field) => {
                                     extra.note_key(field, other);
@@ -4967,7 +5879,7 @@ impl<'de> ::serde::Deserialize<'de> for PartnerCenterError {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -4983,7 +5895,7 @@ impl<'de> ::serde::Deserialize<'de> for PartnerCenterError {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -4999,12 +5911,12 @@ impl<'de> ::serde::Deserialize<'de> for PartnerCenterError {
                             if slot_2.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
                             slot_2 = ::std::option::Option::Some(
-                                ::partner_models::wire::read_optional(
+                                ::partner_models::wire::read_optional_list(
                                     &mut map,
                                     &mut extra,
                                     2u16,
@@ -5015,7 +5927,7 @@ impl<'de> ::serde::Deserialize<'de> for PartnerCenterError {
                             if slot_3.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -5031,7 +5943,7 @@ impl<'de> ::serde::Deserialize<'de> for PartnerCenterError {
                             if slot_4.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -5047,7 +5959,7 @@ impl<'de> ::serde::Deserialize<'de> for PartnerCenterError {
                             if slot_5.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -5063,7 +5975,7 @@ impl<'de> ::serde::Deserialize<'de> for PartnerCenterError {
                             if slot_6.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -5079,7 +5991,7 @@ impl<'de> ::serde::Deserialize<'de> for PartnerCenterError {
                             if slot_7.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -5095,7 +6007,7 @@ impl<'de> ::serde::Deserialize<'de> for PartnerCenterError {
                             if slot_8.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -5143,6 +6055,15 @@ impl ::serde::Serialize for PricingPolicy {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if self.extra.is_pristine() {
+            if let ::std::option::Option::Some(value) = &self.type_ {
+                map.serialize_entry("type", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.value {
+                map.serialize_entry("value", value)?;
+            }
+            return map.end();
+        }
         ::partner_models::wire::write_optional(
             &mut map,
             &self.extra,
@@ -5190,13 +6111,31 @@ impl<'de> ::serde::Deserialize<'de> for PricingPolicy {
                 let mut slot_1: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::partner_models::wire::Key<'de>>()?
-                {
-                    let field = match key.as_str() {
-                        "type" => 0u16,
-                        "value" => 1u16,
-                        other => {
+                let mut spill = ::std::string::String::new();
+                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::partner_models::wire::KeySeed(&mut spill),
+                )? {
+                    let key = key.text(&spill);
+                    let known: ::std::option::Option<u16> = match key.len() {
+                        4usize => {
+                            match key {
+                                "type" => ::std::option::Option::Some(0u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        5usize => {
+                            match key {
+                                "value" => ::std::option::Option::Some(1u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        _ => ::std::option::Option::None,
+                    };
+                    let field = match known {
+                        ::std::option::Option::Some(field) => field,
+                        ::std::option::Option::None => {
+                            let other = key;
                             match ::partner_models::wire::fold_field(other, FIELDS) {
                                 ::std::option::Option::Some(field) => {
                                     extra.note_key(field, other);
@@ -5218,7 +6157,7 @@ impl<'de> ::serde::Deserialize<'de> for PricingPolicy {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -5234,7 +6173,7 @@ impl<'de> ::serde::Deserialize<'de> for PricingPolicy {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -5287,6 +6226,33 @@ impl ::serde::Serialize for Product {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if self.extra.is_pristine() {
+            if let ::std::option::Option::Some(value) = &self.id {
+                map.serialize_entry("id", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.title {
+                map.serialize_entry("title", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.description {
+                map.serialize_entry("description", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.product_type {
+                map.serialize_entry("productType", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.is_microsoft_product {
+                map.serialize_entry("isMicrosoftProduct", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.publisher_name {
+                map.serialize_entry("publisherName", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.links {
+                map.serialize_entry("links", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.localized_attributes {
+                map.serialize_entry("localizedAttributes", value)?;
+            }
+            return map.end();
+        }
         ::partner_models::wire::write_optional(
             &mut map,
             &self.extra,
@@ -5399,19 +6365,57 @@ impl<'de> ::serde::Deserialize<'de> for Product {
                 let mut slot_7: ::std::option::Option<
                     ::std::option::Option<::std::vec::Vec<KeyValuePair>>,
                 > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::partner_models::wire::Key<'de>>()?
-                {
-                    let field = match key.as_str() {
-                        "id" => 0u16,
-                        "title" => 1u16,
-                        "description" => 2u16,
-                        "productType" => 3u16,
-                        "isMicrosoftProduct" => 4u16,
-                        "publisherName" => 5u16,
-                        "links" => 6u16,
-                        "localizedAttributes" => 7u16,
-                        other => {
+                let mut spill = ::std::string::String::new();
+                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::partner_models::wire::KeySeed(&mut spill),
+                )? {
+                    let key = key.text(&spill);
+                    let known: ::std::option::Option<u16> = match key.len() {
+                        2usize => {
+                            match key {
+                                "id" => ::std::option::Option::Some(0u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        5usize => {
+                            match key {
+                                "title" => ::std::option::Option::Some(1u16),
+                                "links" => ::std::option::Option::Some(6u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        11usize => {
+                            match key {
+                                "description" => ::std::option::Option::Some(2u16),
+                                "productType" => ::std::option::Option::Some(3u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        13usize => {
+                            match key {
+                                "publisherName" => ::std::option::Option::Some(5u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        18usize => {
+                            match key {
+                                "isMicrosoftProduct" => ::std::option::Option::Some(4u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        19usize => {
+                            match key {
+                                "localizedAttributes" => ::std::option::Option::Some(7u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        _ => ::std::option::Option::None,
+                    };
+                    let field = match known {
+                        ::std::option::Option::Some(field) => field,
+                        ::std::option::Option::None => {
+                            let other = key;
                             match ::partner_models::wire::fold_field(other, FIELDS) {
                                 ::std::option::Option::Some(field) => {
                                     extra.note_key(field, other);
@@ -5433,7 +6437,7 @@ impl<'de> ::serde::Deserialize<'de> for Product {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -5449,7 +6453,7 @@ impl<'de> ::serde::Deserialize<'de> for Product {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -5465,7 +6469,7 @@ impl<'de> ::serde::Deserialize<'de> for Product {
                             if slot_2.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -5481,7 +6485,7 @@ impl<'de> ::serde::Deserialize<'de> for Product {
                             if slot_3.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -5497,7 +6501,7 @@ impl<'de> ::serde::Deserialize<'de> for Product {
                             if slot_4.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -5513,7 +6517,7 @@ impl<'de> ::serde::Deserialize<'de> for Product {
                             if slot_5.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -5529,7 +6533,7 @@ impl<'de> ::serde::Deserialize<'de> for Product {
                             if slot_6.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -5545,12 +6549,12 @@ impl<'de> ::serde::Deserialize<'de> for Product {
                             if slot_7.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
                             slot_7 = ::std::option::Option::Some(
-                                ::partner_models::wire::read_optional(
+                                ::partner_models::wire::read_optional_list(
                                     &mut map,
                                     &mut extra,
                                     7u16,
@@ -5596,6 +6600,21 @@ impl ::serde::Serialize for ProductLinks {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if self.extra.is_pristine() {
+            if let ::std::option::Option::Some(value) = &self.skus {
+                map.serialize_entry("skus", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.self_ {
+                map.serialize_entry("self", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.next {
+                map.serialize_entry("next", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.previous {
+                map.serialize_entry("previous", value)?;
+            }
+            return map.end();
+        }
         ::partner_models::wire::write_optional(
             &mut map,
             &self.extra,
@@ -5655,15 +6674,33 @@ impl<'de> ::serde::Deserialize<'de> for ProductLinks {
                 let mut slot_1: ::std::option::Option<::std::option::Option<Link>> = ::std::option::Option::None;
                 let mut slot_2: ::std::option::Option<::std::option::Option<Link>> = ::std::option::Option::None;
                 let mut slot_3: ::std::option::Option<::std::option::Option<Link>> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::partner_models::wire::Key<'de>>()?
-                {
-                    let field = match key.as_str() {
-                        "skus" => 0u16,
-                        "self" => 1u16,
-                        "next" => 2u16,
-                        "previous" => 3u16,
-                        other => {
+                let mut spill = ::std::string::String::new();
+                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::partner_models::wire::KeySeed(&mut spill),
+                )? {
+                    let key = key.text(&spill);
+                    let known: ::std::option::Option<u16> = match key.len() {
+                        4usize => {
+                            match key {
+                                "skus" => ::std::option::Option::Some(0u16),
+                                "self" => ::std::option::Option::Some(1u16),
+                                "next" => ::std::option::Option::Some(2u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        8usize => {
+                            match key {
+                                "previous" => ::std::option::Option::Some(3u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        _ => ::std::option::Option::None,
+                    };
+                    let field = match known {
+                        ::std::option::Option::Some(field) => field,
+                        ::std::option::Option::None => {
+                            let other = key;
                             match ::partner_models::wire::fold_field(other, FIELDS) {
                                 ::std::option::Option::Some(field) => {
                                     extra.note_key(field, other);
@@ -5685,7 +6722,7 @@ impl<'de> ::serde::Deserialize<'de> for ProductLinks {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -5701,7 +6738,7 @@ impl<'de> ::serde::Deserialize<'de> for ProductLinks {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -5717,7 +6754,7 @@ impl<'de> ::serde::Deserialize<'de> for ProductLinks {
                             if slot_2.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -5733,7 +6770,7 @@ impl<'de> ::serde::Deserialize<'de> for ProductLinks {
                             if slot_3.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -5778,6 +6815,18 @@ impl ::serde::Serialize for RefundOption {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if self.extra.is_pristine() {
+            if let ::std::option::Option::Some(value) = &self.sequence_id {
+                map.serialize_entry("sequenceId", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.type_ {
+                map.serialize_entry("type", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.expires_after {
+                map.serialize_entry("expiresAfter", value)?;
+            }
+            return map.end();
+        }
         ::partner_models::wire::write_optional(
             &mut map,
             &self.extra,
@@ -5833,14 +6882,37 @@ impl<'de> ::serde::Deserialize<'de> for RefundOption {
                 let mut slot_2: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::partner_models::wire::Key<'de>>()?
-                {
-                    let field = match key.as_str() {
-                        "sequenceId" => 0u16,
-                        "type" => 1u16,
-                        "expiresAfter" => 2u16,
-                        other => {
+                let mut spill = ::std::string::String::new();
+                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::partner_models::wire::KeySeed(&mut spill),
+                )? {
+                    let key = key.text(&spill);
+                    let known: ::std::option::Option<u16> = match key.len() {
+                        4usize => {
+                            match key {
+                                "type" => ::std::option::Option::Some(1u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        10usize => {
+                            match key {
+                                "sequenceId" => ::std::option::Option::Some(0u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        12usize => {
+                            match key {
+                                "expiresAfter" => ::std::option::Option::Some(2u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        _ => ::std::option::Option::None,
+                    };
+                    let field = match known {
+                        ::std::option::Option::Some(field) => field,
+                        ::std::option::Option::None => {
+                            let other = key;
                             match ::partner_models::wire::fold_field(other, FIELDS) {
                                 ::std::option::Option::Some(field) => {
                                     extra.note_key(field, other);
@@ -5862,7 +6934,7 @@ impl<'de> ::serde::Deserialize<'de> for RefundOption {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -5878,7 +6950,7 @@ impl<'de> ::serde::Deserialize<'de> for RefundOption {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -5894,7 +6966,7 @@ impl<'de> ::serde::Deserialize<'de> for RefundOption {
                             if slot_2.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -5940,6 +7012,15 @@ impl ::serde::Serialize for RenewalInstruction {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if self.extra.is_pristine() {
+            if let ::std::option::Option::Some(value) = &self.applicable_term_ids {
+                map.serialize_entry("applicableTermIds", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.renewal_options {
+                map.serialize_entry("renewalOptions", value)?;
+            }
+            return map.end();
+        }
         ::partner_models::wire::write_optional(
             &mut map,
             &self.extra,
@@ -5987,13 +7068,31 @@ impl<'de> ::serde::Deserialize<'de> for RenewalInstruction {
                 let mut slot_1: ::std::option::Option<
                     ::std::option::Option<::std::vec::Vec<RenewalOption>>,
                 > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::partner_models::wire::Key<'de>>()?
-                {
-                    let field = match key.as_str() {
-                        "applicableTermIds" => 0u16,
-                        "renewalOptions" => 1u16,
-                        other => {
+                let mut spill = ::std::string::String::new();
+                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::partner_models::wire::KeySeed(&mut spill),
+                )? {
+                    let key = key.text(&spill);
+                    let known: ::std::option::Option<u16> = match key.len() {
+                        14usize => {
+                            match key {
+                                "renewalOptions" => ::std::option::Option::Some(1u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        17usize => {
+                            match key {
+                                "applicableTermIds" => ::std::option::Option::Some(0u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        _ => ::std::option::Option::None,
+                    };
+                    let field = match known {
+                        ::std::option::Option::Some(field) => field,
+                        ::std::option::Option::None => {
+                            let other = key;
                             match ::partner_models::wire::fold_field(other, FIELDS) {
                                 ::std::option::Option::Some(field) => {
                                     extra.note_key(field, other);
@@ -6015,12 +7114,12 @@ impl<'de> ::serde::Deserialize<'de> for RenewalInstruction {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
                             slot_0 = ::std::option::Option::Some(
-                                ::partner_models::wire::read_optional(
+                                ::partner_models::wire::read_optional_list(
                                     &mut map,
                                     &mut extra,
                                     0u16,
@@ -6031,12 +7130,12 @@ impl<'de> ::serde::Deserialize<'de> for RenewalInstruction {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
                             slot_1 = ::std::option::Option::Some(
-                                ::partner_models::wire::read_optional(
+                                ::partner_models::wire::read_optional_list(
                                     &mut map,
                                     &mut extra,
                                     1u16,
@@ -6072,6 +7171,15 @@ impl ::serde::Serialize for RenewalOption {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if self.extra.is_pristine() {
+            if let ::std::option::Option::Some(value) = &self.renew_to_id {
+                map.serialize_entry("renewToId", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.is_auto_renewable {
+                map.serialize_entry("isAutoRenewable", value)?;
+            }
+            return map.end();
+        }
         ::partner_models::wire::write_optional(
             &mut map,
             &self.extra,
@@ -6117,13 +7225,31 @@ impl<'de> ::serde::Deserialize<'de> for RenewalOption {
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
                 let mut slot_1: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::partner_models::wire::Key<'de>>()?
-                {
-                    let field = match key.as_str() {
-                        "renewToId" => 0u16,
-                        "isAutoRenewable" => 1u16,
-                        other => {
+                let mut spill = ::std::string::String::new();
+                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::partner_models::wire::KeySeed(&mut spill),
+                )? {
+                    let key = key.text(&spill);
+                    let known: ::std::option::Option<u16> = match key.len() {
+                        9usize => {
+                            match key {
+                                "renewToId" => ::std::option::Option::Some(0u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        15usize => {
+                            match key {
+                                "isAutoRenewable" => ::std::option::Option::Some(1u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        _ => ::std::option::Option::None,
+                    };
+                    let field = match known {
+                        ::std::option::Option::Some(field) => field,
+                        ::std::option::Option::None => {
+                            let other = key;
                             match ::partner_models::wire::fold_field(other, FIELDS) {
                                 ::std::option::Option::Some(field) => {
                                     extra.note_key(field, other);
@@ -6145,7 +7271,7 @@ impl<'de> ::serde::Deserialize<'de> for RenewalOption {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -6161,7 +7287,7 @@ impl<'de> ::serde::Deserialize<'de> for RenewalOption {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -6202,6 +7328,15 @@ impl ::serde::Serialize for ResourceAttributes {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if self.extra.is_pristine() {
+            if let ::std::option::Option::Some(value) = &self.etag {
+                map.serialize_entry("etag", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.object_type {
+                map.serialize_entry("objectType", value)?;
+            }
+            return map.end();
+        }
         ::partner_models::wire::write_optional(
             &mut map,
             &self.extra,
@@ -6249,13 +7384,31 @@ impl<'de> ::serde::Deserialize<'de> for ResourceAttributes {
                 let mut slot_1: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::partner_models::wire::Key<'de>>()?
-                {
-                    let field = match key.as_str() {
-                        "etag" => 0u16,
-                        "objectType" => 1u16,
-                        other => {
+                let mut spill = ::std::string::String::new();
+                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::partner_models::wire::KeySeed(&mut spill),
+                )? {
+                    let key = key.text(&spill);
+                    let known: ::std::option::Option<u16> = match key.len() {
+                        4usize => {
+                            match key {
+                                "etag" => ::std::option::Option::Some(0u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        10usize => {
+                            match key {
+                                "objectType" => ::std::option::Option::Some(1u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        _ => ::std::option::Option::None,
+                    };
+                    let field = match known {
+                        ::std::option::Option::Some(field) => field,
+                        ::std::option::Option::None => {
+                            let other = key;
                             match ::partner_models::wire::fold_field(other, FIELDS) {
                                 ::std::option::Option::Some(field) => {
                                     extra.note_key(field, other);
@@ -6277,7 +7430,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceAttributes {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -6293,7 +7446,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceAttributes {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -6338,6 +7491,19 @@ impl<T: ::serde::Serialize> ::serde::Serialize for ResourceCollection<T> {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if self.extra.is_pristine() {
+            if let ::std::option::Option::Some(value) = &self.total_count {
+                map.serialize_entry("totalCount", value)?;
+            }
+            map.serialize_entry("items", &self.items)?;
+            if let ::std::option::Option::Some(value) = &self.links {
+                map.serialize_entry("links", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.attributes {
+                map.serialize_entry("attributes", value)?;
+            }
+            return map.end();
+        }
         ::partner_models::wire::write_optional(
             &mut map,
             &self.extra,
@@ -6403,15 +7569,33 @@ for ResourceCollection<T> {
                 let mut slot_3: ::std::option::Option<
                     ::std::option::Option<ResourceAttributes>,
                 > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::partner_models::wire::Key<'de>>()?
-                {
-                    let field = match key.as_str() {
-                        "totalCount" => 0u16,
-                        "items" => 1u16,
-                        "links" => 2u16,
-                        "attributes" => 3u16,
-                        other => {
+                let mut spill = ::std::string::String::new();
+                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::partner_models::wire::KeySeed(&mut spill),
+                )? {
+                    let key = key.text(&spill);
+                    let known: ::std::option::Option<u16> = match key.len() {
+                        5usize => {
+                            match key {
+                                "items" => ::std::option::Option::Some(1u16),
+                                "links" => ::std::option::Option::Some(2u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        10usize => {
+                            match key {
+                                "totalCount" => ::std::option::Option::Some(0u16),
+                                "attributes" => ::std::option::Option::Some(3u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        _ => ::std::option::Option::None,
+                    };
+                    let field = match known {
+                        ::std::option::Option::Some(field) => field,
+                        ::std::option::Option::None => {
+                            let other = key;
                             match ::partner_models::wire::fold_field(other, FIELDS) {
                                 ::std::option::Option::Some(field) => {
                                     extra.note_key(field, other);
@@ -6433,7 +7617,7 @@ for ResourceCollection<T> {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -6449,7 +7633,7 @@ for ResourceCollection<T> {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -6465,7 +7649,7 @@ for ResourceCollection<T> {
                             if slot_2.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -6481,7 +7665,7 @@ for ResourceCollection<T> {
                             if slot_3.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -6547,6 +7731,18 @@ impl ::serde::Serialize for ResourceLinks {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if self.extra.is_pristine() {
+            if let ::std::option::Option::Some(value) = &self.self_ {
+                map.serialize_entry("self", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.next {
+                map.serialize_entry("next", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.previous {
+                map.serialize_entry("previous", value)?;
+            }
+            return map.end();
+        }
         ::partner_models::wire::write_optional(
             &mut map,
             &self.extra,
@@ -6598,14 +7794,32 @@ impl<'de> ::serde::Deserialize<'de> for ResourceLinks {
                 let mut slot_0: ::std::option::Option<::std::option::Option<Link>> = ::std::option::Option::None;
                 let mut slot_1: ::std::option::Option<::std::option::Option<Link>> = ::std::option::Option::None;
                 let mut slot_2: ::std::option::Option<::std::option::Option<Link>> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::partner_models::wire::Key<'de>>()?
-                {
-                    let field = match key.as_str() {
-                        "self" => 0u16,
-                        "next" => 1u16,
-                        "previous" => 2u16,
-                        other => {
+                let mut spill = ::std::string::String::new();
+                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::partner_models::wire::KeySeed(&mut spill),
+                )? {
+                    let key = key.text(&spill);
+                    let known: ::std::option::Option<u16> = match key.len() {
+                        4usize => {
+                            match key {
+                                "self" => ::std::option::Option::Some(0u16),
+                                "next" => ::std::option::Option::Some(1u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        8usize => {
+                            match key {
+                                "previous" => ::std::option::Option::Some(2u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        _ => ::std::option::Option::None,
+                    };
+                    let field = match known {
+                        ::std::option::Option::Some(field) => field,
+                        ::std::option::Option::None => {
+                            let other = key;
                             match ::partner_models::wire::fold_field(other, FIELDS) {
                                 ::std::option::Option::Some(field) => {
                                     extra.note_key(field, other);
@@ -6627,7 +7841,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceLinks {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -6643,7 +7857,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceLinks {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -6659,7 +7873,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceLinks {
                             if slot_2.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -6838,6 +8052,66 @@ impl ::serde::Serialize for Sku {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if self.extra.is_pristine() {
+            if let ::std::option::Option::Some(value) = &self.id {
+                map.serialize_entry("id", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.title {
+                map.serialize_entry("title", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.description {
+                map.serialize_entry("description", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.product_id {
+                map.serialize_entry("productId", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.minimum_quantity {
+                map.serialize_entry("minimumQuantity", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.maximum_quantity {
+                map.serialize_entry("maximumQuantity", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.is_trial {
+                map.serialize_entry("isTrial", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.supported_billing_cycles {
+                map.serialize_entry("supportedBillingCycles", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.purchase_prerequisites {
+                map.serialize_entry("purchasePrerequisites", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.inventory_variables {
+                map.serialize_entry("inventoryVariables", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.provisioning_variables {
+                map.serialize_entry("provisioningVariables", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.actions {
+                map.serialize_entry("actions", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.dynamic_attributes {
+                map.serialize_entry("dynamicAttributes", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.links {
+                map.serialize_entry("links", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.attestation_properties {
+                map.serialize_entry("attestationProperties", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.consumption_type {
+                map.serialize_entry("consumptionType", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self
+                .specialized_offer_properties
+            {
+                map.serialize_entry("specializedOfferProperties", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.minimum_purchase_commitment
+            {
+                map.serialize_entry("minimumPurchaseCommitment", value)?;
+            }
+            return map.end();
+        }
         ::partner_models::wire::write_optional(
             &mut map,
             &self.extra,
@@ -7062,29 +8336,107 @@ impl<'de> ::serde::Deserialize<'de> for Sku {
                 let mut slot_17: ::std::option::Option<
                     ::std::option::Option<MinimumPurchaseCommitment>,
                 > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::partner_models::wire::Key<'de>>()?
-                {
-                    let field = match key.as_str() {
-                        "id" => 0u16,
-                        "title" => 1u16,
-                        "description" => 2u16,
-                        "productId" => 3u16,
-                        "minimumQuantity" => 4u16,
-                        "maximumQuantity" => 5u16,
-                        "isTrial" => 6u16,
-                        "supportedBillingCycles" => 7u16,
-                        "purchasePrerequisites" => 8u16,
-                        "inventoryVariables" => 9u16,
-                        "provisioningVariables" => 10u16,
-                        "actions" => 11u16,
-                        "dynamicAttributes" => 12u16,
-                        "links" => 13u16,
-                        "attestationProperties" => 14u16,
-                        "consumptionType" => 15u16,
-                        "specializedOfferProperties" => 16u16,
-                        "minimumPurchaseCommitment" => 17u16,
-                        other => {
+                let mut spill = ::std::string::String::new();
+                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::partner_models::wire::KeySeed(&mut spill),
+                )? {
+                    let key = key.text(&spill);
+                    let known: ::std::option::Option<u16> = match key.len() {
+                        2usize => {
+                            match key {
+                                "id" => ::std::option::Option::Some(0u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        5usize => {
+                            match key {
+                                "title" => ::std::option::Option::Some(1u16),
+                                "links" => ::std::option::Option::Some(13u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        7usize => {
+                            match key {
+                                "isTrial" => ::std::option::Option::Some(6u16),
+                                "actions" => ::std::option::Option::Some(11u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        9usize => {
+                            match key {
+                                "productId" => ::std::option::Option::Some(3u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        11usize => {
+                            match key {
+                                "description" => ::std::option::Option::Some(2u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        15usize => {
+                            match key {
+                                "minimumQuantity" => ::std::option::Option::Some(4u16),
+                                "maximumQuantity" => ::std::option::Option::Some(5u16),
+                                "consumptionType" => ::std::option::Option::Some(15u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        17usize => {
+                            match key {
+                                "dynamicAttributes" => ::std::option::Option::Some(12u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        18usize => {
+                            match key {
+                                "inventoryVariables" => ::std::option::Option::Some(9u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        21usize => {
+                            match key {
+                                "purchasePrerequisites" => ::std::option::Option::Some(8u16),
+                                "provisioningVariables" => {
+                                    ::std::option::Option::Some(10u16)
+                                }
+                                "attestationProperties" => {
+                                    ::std::option::Option::Some(14u16)
+                                }
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        22usize => {
+                            match key {
+                                "supportedBillingCycles" => {
+                                    ::std::option::Option::Some(7u16)
+                                }
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        25usize => {
+                            match key {
+                                "minimumPurchaseCommitment" => {
+                                    ::std::option::Option::Some(17u16)
+                                }
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        26usize => {
+                            match key {
+                                "specializedOfferProperties" => {
+                                    ::std::option::Option::Some(16u16)
+                                }
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        _ => ::std::option::Option::None,
+                    };
+                    let field = match known {
+                        ::std::option::Option::Some(field) => field,
+                        ::std::option::Option::None => {
+                            let other = key;
                             match ::partner_models::wire::fold_field(other, FIELDS) {
                                 ::std::option::Option::Some(field) => {
                                     extra.note_key(field, other);
@@ -7106,7 +8458,7 @@ impl<'de> ::serde::Deserialize<'de> for Sku {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -7122,7 +8474,7 @@ impl<'de> ::serde::Deserialize<'de> for Sku {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -7138,7 +8490,7 @@ impl<'de> ::serde::Deserialize<'de> for Sku {
                             if slot_2.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -7154,7 +8506,7 @@ impl<'de> ::serde::Deserialize<'de> for Sku {
                             if slot_3.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -7170,7 +8522,7 @@ impl<'de> ::serde::Deserialize<'de> for Sku {
                             if slot_4.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -7186,7 +8538,7 @@ impl<'de> ::serde::Deserialize<'de> for Sku {
                             if slot_5.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -7202,7 +8554,7 @@ impl<'de> ::serde::Deserialize<'de> for Sku {
                             if slot_6.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -7218,7 +8570,7 @@ impl<'de> ::serde::Deserialize<'de> for Sku {
                             if slot_7.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -7234,12 +8586,12 @@ impl<'de> ::serde::Deserialize<'de> for Sku {
                             if slot_8.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
                             slot_8 = ::std::option::Option::Some(
-                                ::partner_models::wire::read_optional(
+                                ::partner_models::wire::read_optional_list(
                                     &mut map,
                                     &mut extra,
                                     8u16,
@@ -7250,12 +8602,12 @@ impl<'de> ::serde::Deserialize<'de> for Sku {
                             if slot_9.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
                             slot_9 = ::std::option::Option::Some(
-                                ::partner_models::wire::read_optional(
+                                ::partner_models::wire::read_optional_list(
                                     &mut map,
                                     &mut extra,
                                     9u16,
@@ -7266,12 +8618,12 @@ impl<'de> ::serde::Deserialize<'de> for Sku {
                             if slot_10.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
                             slot_10 = ::std::option::Option::Some(
-                                ::partner_models::wire::read_optional(
+                                ::partner_models::wire::read_optional_list(
                                     &mut map,
                                     &mut extra,
                                     10u16,
@@ -7282,12 +8634,12 @@ impl<'de> ::serde::Deserialize<'de> for Sku {
                             if slot_11.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
                             slot_11 = ::std::option::Option::Some(
-                                ::partner_models::wire::read_optional(
+                                ::partner_models::wire::read_optional_list(
                                     &mut map,
                                     &mut extra,
                                     11u16,
@@ -7298,7 +8650,7 @@ impl<'de> ::serde::Deserialize<'de> for Sku {
                             if slot_12.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -7314,7 +8666,7 @@ impl<'de> ::serde::Deserialize<'de> for Sku {
                             if slot_13.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -7330,7 +8682,7 @@ impl<'de> ::serde::Deserialize<'de> for Sku {
                             if slot_14.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -7346,7 +8698,7 @@ impl<'de> ::serde::Deserialize<'de> for Sku {
                             if slot_15.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -7362,12 +8714,12 @@ impl<'de> ::serde::Deserialize<'de> for Sku {
                             if slot_16.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
                             slot_16 = ::std::option::Option::Some(
-                                ::partner_models::wire::read_optional(
+                                ::partner_models::wire::read_optional_list(
                                     &mut map,
                                     &mut extra,
                                     16u16,
@@ -7378,7 +8730,7 @@ impl<'de> ::serde::Deserialize<'de> for Sku {
                             if slot_17.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -7437,6 +8789,15 @@ impl ::serde::Serialize for SkuAttestationProperties {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if self.extra.is_pristine() {
+            if let ::std::option::Option::Some(value) = &self.attestation_type {
+                map.serialize_entry("attestationType", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.enforce_attestation {
+                map.serialize_entry("enforceAttestation", value)?;
+            }
+            return map.end();
+        }
         ::partner_models::wire::write_optional(
             &mut map,
             &self.extra,
@@ -7482,13 +8843,31 @@ impl<'de> ::serde::Deserialize<'de> for SkuAttestationProperties {
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
                 let mut slot_1: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::partner_models::wire::Key<'de>>()?
-                {
-                    let field = match key.as_str() {
-                        "attestationType" => 0u16,
-                        "enforceAttestation" => 1u16,
-                        other => {
+                let mut spill = ::std::string::String::new();
+                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::partner_models::wire::KeySeed(&mut spill),
+                )? {
+                    let key = key.text(&spill);
+                    let known: ::std::option::Option<u16> = match key.len() {
+                        15usize => {
+                            match key {
+                                "attestationType" => ::std::option::Option::Some(0u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        18usize => {
+                            match key {
+                                "enforceAttestation" => ::std::option::Option::Some(1u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        _ => ::std::option::Option::None,
+                    };
+                    let field = match known {
+                        ::std::option::Option::Some(field) => field,
+                        ::std::option::Option::None => {
+                            let other = key;
                             match ::partner_models::wire::fold_field(other, FIELDS) {
                                 ::std::option::Option::Some(field) => {
                                     extra.note_key(field, other);
@@ -7510,7 +8889,7 @@ impl<'de> ::serde::Deserialize<'de> for SkuAttestationProperties {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -7526,7 +8905,7 @@ impl<'de> ::serde::Deserialize<'de> for SkuAttestationProperties {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -7571,6 +8950,21 @@ impl ::serde::Serialize for SkuLinks {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if self.extra.is_pristine() {
+            if let ::std::option::Option::Some(value) = &self.availabilities {
+                map.serialize_entry("availabilities", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.self_ {
+                map.serialize_entry("self", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.next {
+                map.serialize_entry("next", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.previous {
+                map.serialize_entry("previous", value)?;
+            }
+            return map.end();
+        }
         ::partner_models::wire::write_optional(
             &mut map,
             &self.extra,
@@ -7630,15 +9024,38 @@ impl<'de> ::serde::Deserialize<'de> for SkuLinks {
                 let mut slot_1: ::std::option::Option<::std::option::Option<Link>> = ::std::option::Option::None;
                 let mut slot_2: ::std::option::Option<::std::option::Option<Link>> = ::std::option::Option::None;
                 let mut slot_3: ::std::option::Option<::std::option::Option<Link>> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::partner_models::wire::Key<'de>>()?
-                {
-                    let field = match key.as_str() {
-                        "availabilities" => 0u16,
-                        "self" => 1u16,
-                        "next" => 2u16,
-                        "previous" => 3u16,
-                        other => {
+                let mut spill = ::std::string::String::new();
+                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::partner_models::wire::KeySeed(&mut spill),
+                )? {
+                    let key = key.text(&spill);
+                    let known: ::std::option::Option<u16> = match key.len() {
+                        4usize => {
+                            match key {
+                                "self" => ::std::option::Option::Some(1u16),
+                                "next" => ::std::option::Option::Some(2u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        8usize => {
+                            match key {
+                                "previous" => ::std::option::Option::Some(3u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        14usize => {
+                            match key {
+                                "availabilities" => ::std::option::Option::Some(0u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        _ => ::std::option::Option::None,
+                    };
+                    let field = match known {
+                        ::std::option::Option::Some(field) => field,
+                        ::std::option::Option::None => {
+                            let other = key;
                             match ::partner_models::wire::fold_field(other, FIELDS) {
                                 ::std::option::Option::Some(field) => {
                                     extra.note_key(field, other);
@@ -7660,7 +9077,7 @@ impl<'de> ::serde::Deserialize<'de> for SkuLinks {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -7676,7 +9093,7 @@ impl<'de> ::serde::Deserialize<'de> for SkuLinks {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -7692,7 +9109,7 @@ impl<'de> ::serde::Deserialize<'de> for SkuLinks {
                             if slot_2.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -7708,7 +9125,7 @@ impl<'de> ::serde::Deserialize<'de> for SkuLinks {
                             if slot_3.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -7753,6 +9170,18 @@ impl ::serde::Serialize for SpecializedOfferProperties {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if self.extra.is_pristine() {
+            if let ::std::option::Option::Some(value) = &self.start_date {
+                map.serialize_entry("startDate", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.end_date {
+                map.serialize_entry("endDate", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.pricing_policies {
+                map.serialize_entry("pricingPolicies", value)?;
+            }
+            return map.end();
+        }
         ::partner_models::wire::write_optional(
             &mut map,
             &self.extra,
@@ -7810,14 +9239,37 @@ impl<'de> ::serde::Deserialize<'de> for SpecializedOfferProperties {
                 let mut slot_2: ::std::option::Option<
                     ::std::option::Option<::std::vec::Vec<PricingPolicy>>,
                 > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::partner_models::wire::Key<'de>>()?
-                {
-                    let field = match key.as_str() {
-                        "startDate" => 0u16,
-                        "endDate" => 1u16,
-                        "pricingPolicies" => 2u16,
-                        other => {
+                let mut spill = ::std::string::String::new();
+                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::partner_models::wire::KeySeed(&mut spill),
+                )? {
+                    let key = key.text(&spill);
+                    let known: ::std::option::Option<u16> = match key.len() {
+                        7usize => {
+                            match key {
+                                "endDate" => ::std::option::Option::Some(1u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        9usize => {
+                            match key {
+                                "startDate" => ::std::option::Option::Some(0u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        15usize => {
+                            match key {
+                                "pricingPolicies" => ::std::option::Option::Some(2u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        _ => ::std::option::Option::None,
+                    };
+                    let field = match known {
+                        ::std::option::Option::Some(field) => field,
+                        ::std::option::Option::None => {
+                            let other = key;
                             match ::partner_models::wire::fold_field(other, FIELDS) {
                                 ::std::option::Option::Some(field) => {
                                     extra.note_key(field, other);
@@ -7839,7 +9291,7 @@ impl<'de> ::serde::Deserialize<'de> for SpecializedOfferProperties {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -7855,7 +9307,7 @@ impl<'de> ::serde::Deserialize<'de> for SpecializedOfferProperties {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -7871,12 +9323,12 @@ impl<'de> ::serde::Deserialize<'de> for SpecializedOfferProperties {
                             if slot_2.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
                             slot_2 = ::std::option::Option::Some(
-                                ::partner_models::wire::read_optional(
+                                ::partner_models::wire::read_optional_list(
                                     &mut map,
                                     &mut extra,
                                     2u16,
@@ -8084,6 +9536,24 @@ impl ::serde::Serialize for Term {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if self.extra.is_pristine() {
+            if let ::std::option::Option::Some(value) = &self.id {
+                map.serialize_entry("id", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.duration {
+                map.serialize_entry("duration", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.description {
+                map.serialize_entry("description", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.billing_cycle {
+                map.serialize_entry("billingCycle", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.cancellation_policies {
+                map.serialize_entry("cancellationPolicies", value)?;
+            }
+            return map.end();
+        }
         ::partner_models::wire::write_optional(
             &mut map,
             &self.extra,
@@ -8167,16 +9637,49 @@ impl<'de> ::serde::Deserialize<'de> for Term {
                 let mut slot_4: ::std::option::Option<
                     ::std::option::Option<::std::vec::Vec<CancellationPolicy>>,
                 > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::partner_models::wire::Key<'de>>()?
-                {
-                    let field = match key.as_str() {
-                        "id" => 0u16,
-                        "duration" => 1u16,
-                        "description" => 2u16,
-                        "billingCycle" => 3u16,
-                        "cancellationPolicies" => 4u16,
-                        other => {
+                let mut spill = ::std::string::String::new();
+                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::partner_models::wire::KeySeed(&mut spill),
+                )? {
+                    let key = key.text(&spill);
+                    let known: ::std::option::Option<u16> = match key.len() {
+                        2usize => {
+                            match key {
+                                "id" => ::std::option::Option::Some(0u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        8usize => {
+                            match key {
+                                "duration" => ::std::option::Option::Some(1u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        11usize => {
+                            match key {
+                                "description" => ::std::option::Option::Some(2u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        12usize => {
+                            match key {
+                                "billingCycle" => ::std::option::Option::Some(3u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        20usize => {
+                            match key {
+                                "cancellationPolicies" => ::std::option::Option::Some(4u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        _ => ::std::option::Option::None,
+                    };
+                    let field = match known {
+                        ::std::option::Option::Some(field) => field,
+                        ::std::option::Option::None => {
+                            let other = key;
                             match ::partner_models::wire::fold_field(other, FIELDS) {
                                 ::std::option::Option::Some(field) => {
                                     extra.note_key(field, other);
@@ -8198,7 +9701,7 @@ impl<'de> ::serde::Deserialize<'de> for Term {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -8214,7 +9717,7 @@ impl<'de> ::serde::Deserialize<'de> for Term {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -8230,7 +9733,7 @@ impl<'de> ::serde::Deserialize<'de> for Term {
                             if slot_2.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -8246,7 +9749,7 @@ impl<'de> ::serde::Deserialize<'de> for Term {
                             if slot_3.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -8262,12 +9765,12 @@ impl<'de> ::serde::Deserialize<'de> for Term {
                             if slot_4.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
                             slot_4 = ::std::option::Option::Some(
-                                ::partner_models::wire::read_optional(
+                                ::partner_models::wire::read_optional_list(
                                     &mut map,
                                     &mut extra,
                                     4u16,
@@ -8380,6 +9883,15 @@ impl ::serde::Serialize for ThrottlingError {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if self.extra.is_pristine() {
+            if let ::std::option::Option::Some(value) = &self.status_code {
+                map.serialize_entry("statusCode", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.message {
+                map.serialize_entry("message", value)?;
+            }
+            return map.end();
+        }
         ::partner_models::wire::write_optional(
             &mut map,
             &self.extra,
@@ -8425,13 +9937,31 @@ impl<'de> ::serde::Deserialize<'de> for ThrottlingError {
                 let mut slot_1: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::partner_models::wire::Key<'de>>()?
-                {
-                    let field = match key.as_str() {
-                        "statusCode" => 0u16,
-                        "message" => 1u16,
-                        other => {
+                let mut spill = ::std::string::String::new();
+                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::partner_models::wire::KeySeed(&mut spill),
+                )? {
+                    let key = key.text(&spill);
+                    let known: ::std::option::Option<u16> = match key.len() {
+                        7usize => {
+                            match key {
+                                "message" => ::std::option::Option::Some(1u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        10usize => {
+                            match key {
+                                "statusCode" => ::std::option::Option::Some(0u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        _ => ::std::option::Option::None,
+                    };
+                    let field = match known {
+                        ::std::option::Option::Some(field) => field,
+                        ::std::option::Option::None => {
+                            let other = key;
                             match ::partner_models::wire::fold_field(other, FIELDS) {
                                 ::std::option::Option::Some(field) => {
                                     extra.note_key(field, other);
@@ -8453,7 +9983,7 @@ impl<'de> ::serde::Deserialize<'de> for ThrottlingError {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -8469,7 +9999,7 @@ impl<'de> ::serde::Deserialize<'de> for ThrottlingError {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -8518,6 +10048,27 @@ impl ::serde::Serialize for Upgrade {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if self.extra.is_pristine() {
+            if let ::std::option::Option::Some(value) = &self.target_offer {
+                map.serialize_entry("targetOffer", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.upgrade_type {
+                map.serialize_entry("upgradeType", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.is_eligible {
+                map.serialize_entry("isEligible", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.quantity {
+                map.serialize_entry("quantity", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.upgrade_errors {
+                map.serialize_entry("upgradeErrors", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.attributes {
+                map.serialize_entry("attributes", value)?;
+            }
+            return map.end();
+        }
         ::partner_models::wire::write_optional(
             &mut map,
             &self.extra,
@@ -8606,17 +10157,45 @@ impl<'de> ::serde::Deserialize<'de> for Upgrade {
                 let mut slot_5: ::std::option::Option<
                     ::std::option::Option<ResourceAttributes>,
                 > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::partner_models::wire::Key<'de>>()?
-                {
-                    let field = match key.as_str() {
-                        "targetOffer" => 0u16,
-                        "upgradeType" => 1u16,
-                        "isEligible" => 2u16,
-                        "quantity" => 3u16,
-                        "upgradeErrors" => 4u16,
-                        "attributes" => 5u16,
-                        other => {
+                let mut spill = ::std::string::String::new();
+                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::partner_models::wire::KeySeed(&mut spill),
+                )? {
+                    let key = key.text(&spill);
+                    let known: ::std::option::Option<u16> = match key.len() {
+                        8usize => {
+                            match key {
+                                "quantity" => ::std::option::Option::Some(3u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        10usize => {
+                            match key {
+                                "isEligible" => ::std::option::Option::Some(2u16),
+                                "attributes" => ::std::option::Option::Some(5u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        11usize => {
+                            match key {
+                                "targetOffer" => ::std::option::Option::Some(0u16),
+                                "upgradeType" => ::std::option::Option::Some(1u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        13usize => {
+                            match key {
+                                "upgradeErrors" => ::std::option::Option::Some(4u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        _ => ::std::option::Option::None,
+                    };
+                    let field = match known {
+                        ::std::option::Option::Some(field) => field,
+                        ::std::option::Option::None => {
+                            let other = key;
                             match ::partner_models::wire::fold_field(other, FIELDS) {
                                 ::std::option::Option::Some(field) => {
                                     extra.note_key(field, other);
@@ -8638,7 +10217,7 @@ impl<'de> ::serde::Deserialize<'de> for Upgrade {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -8654,7 +10233,7 @@ impl<'de> ::serde::Deserialize<'de> for Upgrade {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -8670,7 +10249,7 @@ impl<'de> ::serde::Deserialize<'de> for Upgrade {
                             if slot_2.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -8686,7 +10265,7 @@ impl<'de> ::serde::Deserialize<'de> for Upgrade {
                             if slot_3.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -8702,12 +10281,12 @@ impl<'de> ::serde::Deserialize<'de> for Upgrade {
                             if slot_4.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
                             slot_4 = ::std::option::Option::Some(
-                                ::partner_models::wire::read_optional(
+                                ::partner_models::wire::read_optional_list(
                                     &mut map,
                                     &mut extra,
                                     4u16,
@@ -8718,7 +10297,7 @@ impl<'de> ::serde::Deserialize<'de> for Upgrade {
                             if slot_5.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -8765,6 +10344,18 @@ impl ::serde::Serialize for UpgradeError {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if self.extra.is_pristine() {
+            if let ::std::option::Option::Some(value) = &self.code {
+                map.serialize_entry("code", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.description {
+                map.serialize_entry("description", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.attributes {
+                map.serialize_entry("attributes", value)?;
+            }
+            return map.end();
+        }
         ::partner_models::wire::write_optional(
             &mut map,
             &self.extra,
@@ -8820,14 +10411,37 @@ impl<'de> ::serde::Deserialize<'de> for UpgradeError {
                 let mut slot_2: ::std::option::Option<
                     ::std::option::Option<ResourceAttributes>,
                 > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::partner_models::wire::Key<'de>>()?
-                {
-                    let field = match key.as_str() {
-                        "code" => 0u16,
-                        "description" => 1u16,
-                        "attributes" => 2u16,
-                        other => {
+                let mut spill = ::std::string::String::new();
+                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::partner_models::wire::KeySeed(&mut spill),
+                )? {
+                    let key = key.text(&spill);
+                    let known: ::std::option::Option<u16> = match key.len() {
+                        4usize => {
+                            match key {
+                                "code" => ::std::option::Option::Some(0u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        10usize => {
+                            match key {
+                                "attributes" => ::std::option::Option::Some(2u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        11usize => {
+                            match key {
+                                "description" => ::std::option::Option::Some(1u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        _ => ::std::option::Option::None,
+                    };
+                    let field = match known {
+                        ::std::option::Option::Some(field) => field,
+                        ::std::option::Option::None => {
+                            let other = key;
                             match ::partner_models::wire::fold_field(other, FIELDS) {
                                 ::std::option::Option::Some(field) => {
                                     extra.note_key(field, other);
@@ -8849,7 +10463,7 @@ impl<'de> ::serde::Deserialize<'de> for UpgradeError {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -8865,7 +10479,7 @@ impl<'de> ::serde::Deserialize<'de> for UpgradeError {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -8881,7 +10495,7 @@ impl<'de> ::serde::Deserialize<'de> for UpgradeError {
                             if slot_2.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }

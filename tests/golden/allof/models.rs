@@ -18,6 +18,13 @@ impl ::serde::Serialize for NewPet {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if self.extra.is_pristine() {
+            map.serialize_entry("name", &self.name)?;
+            if let ::std::option::Option::Some(value) = &self.tag {
+                map.serialize_entry("tag", value)?;
+            }
+            return map.end();
+        }
         ::partner_models::wire::write_required(
             &mut map,
             &self.extra,
@@ -63,13 +70,31 @@ impl<'de> ::serde::Deserialize<'de> for NewPet {
                 let mut slot_1: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::partner_models::wire::Key<'de>>()?
-                {
-                    let field = match key.as_str() {
-                        "name" => 0u16,
-                        "tag" => 1u16,
-                        other => {
+                let mut spill = ::std::string::String::new();
+                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::partner_models::wire::KeySeed(&mut spill),
+                )? {
+                    let key = key.text(&spill);
+                    let known: ::std::option::Option<u16> = match key.len() {
+                        3usize => {
+                            match key {
+                                "tag" => ::std::option::Option::Some(1u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        4usize => {
+                            match key {
+                                "name" => ::std::option::Option::Some(0u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        _ => ::std::option::Option::None,
+                    };
+                    let field = match known {
+                        ::std::option::Option::Some(field) => field,
+                        ::std::option::Option::None => {
+                            let other = key;
                             match ::partner_models::wire::fold_field(other, FIELDS) {
                                 ::std::option::Option::Some(field) => {
                                     extra.note_key(field, other);
@@ -91,7 +116,7 @@ impl<'de> ::serde::Deserialize<'de> for NewPet {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -103,7 +128,7 @@ impl<'de> ::serde::Deserialize<'de> for NewPet {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -153,6 +178,14 @@ impl ::serde::Serialize for Pet {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if self.extra.is_pristine() {
+            map.serialize_entry("name", &self.name)?;
+            if let ::std::option::Option::Some(value) = &self.tag {
+                map.serialize_entry("tag", value)?;
+            }
+            map.serialize_entry("id", &self.id)?;
+            return map.end();
+        }
         ::partner_models::wire::write_required(
             &mut map,
             &self.extra,
@@ -206,14 +239,37 @@ impl<'de> ::serde::Deserialize<'de> for Pet {
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
                 let mut slot_2: ::std::option::Option<i64> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::partner_models::wire::Key<'de>>()?
-                {
-                    let field = match key.as_str() {
-                        "name" => 0u16,
-                        "tag" => 1u16,
-                        "id" => 2u16,
-                        other => {
+                let mut spill = ::std::string::String::new();
+                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::partner_models::wire::KeySeed(&mut spill),
+                )? {
+                    let key = key.text(&spill);
+                    let known: ::std::option::Option<u16> = match key.len() {
+                        2usize => {
+                            match key {
+                                "id" => ::std::option::Option::Some(2u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        3usize => {
+                            match key {
+                                "tag" => ::std::option::Option::Some(1u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        4usize => {
+                            match key {
+                                "name" => ::std::option::Option::Some(0u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        _ => ::std::option::Option::None,
+                    };
+                    let field = match known {
+                        ::std::option::Option::Some(field) => field,
+                        ::std::option::Option::None => {
+                            let other = key;
                             match ::partner_models::wire::fold_field(other, FIELDS) {
                                 ::std::option::Option::Some(field) => {
                                     extra.note_key(field, other);
@@ -235,7 +291,7 @@ impl<'de> ::serde::Deserialize<'de> for Pet {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -247,7 +303,7 @@ impl<'de> ::serde::Deserialize<'de> for Pet {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -263,7 +319,7 @@ impl<'de> ::serde::Deserialize<'de> for Pet {
                             if slot_2.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }

@@ -18,6 +18,15 @@ impl ::serde::Serialize for KeyValuePair {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if self.extra.is_pristine() {
+            if let ::std::option::Option::Some(value) = &self.key {
+                map.serialize_entry("key", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.value {
+                map.serialize_entry("value", value)?;
+            }
+            return map.end();
+        }
         ::partner_models::wire::write_optional(
             &mut map,
             &self.extra,
@@ -65,13 +74,31 @@ impl<'de> ::serde::Deserialize<'de> for KeyValuePair {
                 let mut slot_1: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::partner_models::wire::Key<'de>>()?
-                {
-                    let field = match key.as_str() {
-                        "key" => 0u16,
-                        "value" => 1u16,
-                        other => {
+                let mut spill = ::std::string::String::new();
+                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::partner_models::wire::KeySeed(&mut spill),
+                )? {
+                    let key = key.text(&spill);
+                    let known: ::std::option::Option<u16> = match key.len() {
+                        3usize => {
+                            match key {
+                                "key" => ::std::option::Option::Some(0u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        5usize => {
+                            match key {
+                                "value" => ::std::option::Option::Some(1u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        _ => ::std::option::Option::None,
+                    };
+                    let field = match known {
+                        ::std::option::Option::Some(field) => field,
+                        ::std::option::Option::None => {
+                            let other = key;
                             match ::partner_models::wire::fold_field(other, FIELDS) {
                                 ::std::option::Option::Some(field) => {
                                     extra.note_key(field, other);
@@ -93,7 +120,7 @@ impl<'de> ::serde::Deserialize<'de> for KeyValuePair {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -109,7 +136,7 @@ impl<'de> ::serde::Deserialize<'de> for KeyValuePair {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -222,6 +249,18 @@ impl ::serde::Serialize for Link {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if self.extra.is_pristine() {
+            if let ::std::option::Option::Some(value) = &self.uri {
+                map.serialize_entry("uri", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.method {
+                map.serialize_entry("method", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.headers {
+                map.serialize_entry("headers", value)?;
+            }
+            return map.end();
+        }
         ::partner_models::wire::write_optional(
             &mut map,
             &self.extra,
@@ -279,14 +318,37 @@ impl<'de> ::serde::Deserialize<'de> for Link {
                 let mut slot_2: ::std::option::Option<
                     ::std::option::Option<::std::vec::Vec<KeyValuePair>>,
                 > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::partner_models::wire::Key<'de>>()?
-                {
-                    let field = match key.as_str() {
-                        "uri" => 0u16,
-                        "method" => 1u16,
-                        "headers" => 2u16,
-                        other => {
+                let mut spill = ::std::string::String::new();
+                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::partner_models::wire::KeySeed(&mut spill),
+                )? {
+                    let key = key.text(&spill);
+                    let known: ::std::option::Option<u16> = match key.len() {
+                        3usize => {
+                            match key {
+                                "uri" => ::std::option::Option::Some(0u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        6usize => {
+                            match key {
+                                "method" => ::std::option::Option::Some(1u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        7usize => {
+                            match key {
+                                "headers" => ::std::option::Option::Some(2u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        _ => ::std::option::Option::None,
+                    };
+                    let field = match known {
+                        ::std::option::Option::Some(field) => field,
+                        ::std::option::Option::None => {
+                            let other = key;
                             match ::partner_models::wire::fold_field(other, FIELDS) {
                                 ::std::option::Option::Some(field) => {
                                     extra.note_key(field, other);
@@ -308,7 +370,7 @@ impl<'de> ::serde::Deserialize<'de> for Link {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -324,7 +386,7 @@ impl<'de> ::serde::Deserialize<'de> for Link {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -340,12 +402,12 @@ impl<'de> ::serde::Deserialize<'de> for Link {
                             if slot_2.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
                             slot_2 = ::std::option::Option::Some(
-                                ::partner_models::wire::read_optional(
+                                ::partner_models::wire::read_optional_list(
                                     &mut map,
                                     &mut extra,
                                     2u16,
@@ -380,6 +442,12 @@ impl ::serde::Serialize for Links {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if self.extra.is_pristine() {
+            if let ::std::option::Option::Some(value) = &self.next {
+                map.serialize_entry("next", value)?;
+            }
+            return map.end();
+        }
         ::partner_models::wire::write_optional(
             &mut map,
             &self.extra,
@@ -415,12 +483,25 @@ impl<'de> ::serde::Deserialize<'de> for Links {
                 const FIELDS: &[&str] = &["next"];
                 let mut extra = ::partner_models::wire::Extra::default();
                 let mut slot_0: ::std::option::Option<::std::option::Option<Link>> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::partner_models::wire::Key<'de>>()?
-                {
-                    let field = match key.as_str() {
-                        "next" => 0u16,
-                        other => {
+                let mut spill = ::std::string::String::new();
+                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::partner_models::wire::KeySeed(&mut spill),
+                )? {
+                    let key = key.text(&spill);
+                    let known: ::std::option::Option<u16> = match key.len() {
+                        4usize => {
+                            match key {
+                                "next" => ::std::option::Option::Some(0u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        _ => ::std::option::Option::None,
+                    };
+                    let field = match known {
+                        ::std::option::Option::Some(field) => field,
+                        ::std::option::Option::None => {
+                            let other = key;
                             match ::partner_models::wire::fold_field(other, FIELDS) {
                                 ::std::option::Option::Some(field) => {
                                     extra.note_key(field, other);
@@ -441,7 +522,7 @@ impl<'de> ::serde::Deserialize<'de> for Links {
                     if slot_0.is_some() {
                         return ::std::result::Result::Err(
                             <A::Error as ::serde::de::Error>::custom(
-                                ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                ::std::format_args!("duplicate field `{}`", key),
                             ),
                         );
                     }
@@ -479,6 +560,13 @@ impl<T: ::serde::Serialize> ::serde::Serialize for Page<T> {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if self.extra.is_pristine() {
+            map.serialize_entry("items", &self.items)?;
+            if let ::std::option::Option::Some(value) = &self.links {
+                map.serialize_entry("links", value)?;
+            }
+            return map.end();
+        }
         ::partner_models::wire::write_required_list(
             &mut map,
             &self.extra,
@@ -523,13 +611,26 @@ impl<'de, T: ::serde::Deserialize<'de>> ::serde::Deserialize<'de> for Page<T> {
                 let mut extra = ::partner_models::wire::Extra::default();
                 let mut slot_0: ::std::option::Option<::std::vec::Vec<T>> = ::std::option::Option::None;
                 let mut slot_1: ::std::option::Option<::std::option::Option<Links>> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::partner_models::wire::Key<'de>>()?
-                {
-                    let field = match key.as_str() {
-                        "items" => 0u16,
-                        "links" => 1u16,
-                        other => {
+                let mut spill = ::std::string::String::new();
+                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::partner_models::wire::KeySeed(&mut spill),
+                )? {
+                    let key = key.text(&spill);
+                    let known: ::std::option::Option<u16> = match key.len() {
+                        5usize => {
+                            match key {
+                                "items" => ::std::option::Option::Some(0u16),
+                                "links" => ::std::option::Option::Some(1u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        _ => ::std::option::Option::None,
+                    };
+                    let field = match known {
+                        ::std::option::Option::Some(field) => field,
+                        ::std::option::Option::None => {
+                            let other = key;
                             match ::partner_models::wire::fold_field(other, FIELDS) {
                                 ::std::option::Option::Some(field) => {
                                     extra.note_key(field, other);
@@ -551,7 +652,7 @@ impl<'de, T: ::serde::Deserialize<'de>> ::serde::Deserialize<'de> for Page<T> {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -567,7 +668,7 @@ impl<'de, T: ::serde::Deserialize<'de>> ::serde::Deserialize<'de> for Page<T> {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -617,6 +718,15 @@ impl ::serde::Serialize for Pet {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if self.extra.is_pristine() {
+            if let ::std::option::Option::Some(value) = &self.id {
+                map.serialize_entry("id", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.kind {
+                map.serialize_entry("kind", value)?;
+            }
+            return map.end();
+        }
         ::partner_models::wire::write_optional(
             &mut map,
             &self.extra,
@@ -662,13 +772,31 @@ impl<'de> ::serde::Deserialize<'de> for Pet {
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
                 let mut slot_1: ::std::option::Option<::std::option::Option<Kind>> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::partner_models::wire::Key<'de>>()?
-                {
-                    let field = match key.as_str() {
-                        "id" => 0u16,
-                        "kind" => 1u16,
-                        other => {
+                let mut spill = ::std::string::String::new();
+                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::partner_models::wire::KeySeed(&mut spill),
+                )? {
+                    let key = key.text(&spill);
+                    let known: ::std::option::Option<u16> = match key.len() {
+                        2usize => {
+                            match key {
+                                "id" => ::std::option::Option::Some(0u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        4usize => {
+                            match key {
+                                "kind" => ::std::option::Option::Some(1u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        _ => ::std::option::Option::None,
+                    };
+                    let field = match known {
+                        ::std::option::Option::Some(field) => field,
+                        ::std::option::Option::None => {
+                            let other = key;
                             match ::partner_models::wire::fold_field(other, FIELDS) {
                                 ::std::option::Option::Some(field) => {
                                     extra.note_key(field, other);
@@ -690,7 +818,7 @@ impl<'de> ::serde::Deserialize<'de> for Pet {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -706,7 +834,7 @@ impl<'de> ::serde::Deserialize<'de> for Pet {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }

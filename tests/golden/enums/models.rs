@@ -94,6 +94,15 @@ impl ::serde::Serialize for Plan {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if self.extra.is_pristine() {
+            if let ::std::option::Option::Some(value) = &self.cycle {
+                map.serialize_entry("cycle", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.cycles {
+                map.serialize_entry("cycles", value)?;
+            }
+            return map.end();
+        }
         ::partner_models::wire::write_optional_enum(
             &mut map,
             &self.extra,
@@ -139,13 +148,31 @@ impl<'de> ::serde::Deserialize<'de> for Plan {
                 let mut slot_1: ::std::option::Option<
                     ::std::option::Option<::std::vec::Vec<Cycle>>,
                 > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::partner_models::wire::Key<'de>>()?
-                {
-                    let field = match key.as_str() {
-                        "cycle" => 0u16,
-                        "cycles" => 1u16,
-                        other => {
+                let mut spill = ::std::string::String::new();
+                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::partner_models::wire::KeySeed(&mut spill),
+                )? {
+                    let key = key.text(&spill);
+                    let known: ::std::option::Option<u16> = match key.len() {
+                        5usize => {
+                            match key {
+                                "cycle" => ::std::option::Option::Some(0u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        6usize => {
+                            match key {
+                                "cycles" => ::std::option::Option::Some(1u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        _ => ::std::option::Option::None,
+                    };
+                    let field = match known {
+                        ::std::option::Option::Some(field) => field,
+                        ::std::option::Option::None => {
+                            let other = key;
                             match ::partner_models::wire::fold_field(other, FIELDS) {
                                 ::std::option::Option::Some(field) => {
                                     extra.note_key(field, other);
@@ -167,7 +194,7 @@ impl<'de> ::serde::Deserialize<'de> for Plan {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -183,7 +210,7 @@ impl<'de> ::serde::Deserialize<'de> for Plan {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }

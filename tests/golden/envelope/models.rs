@@ -16,6 +16,12 @@ impl ::serde::Serialize for Cat {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if self.extra.is_pristine() {
+            if let ::std::option::Option::Some(value) = &self.name {
+                map.serialize_entry("name", value)?;
+            }
+            return map.end();
+        }
         ::partner_models::wire::write_optional(
             &mut map,
             &self.extra,
@@ -53,12 +59,25 @@ impl<'de> ::serde::Deserialize<'de> for Cat {
                 let mut slot_0: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::partner_models::wire::Key<'de>>()?
-                {
-                    let field = match key.as_str() {
-                        "name" => 0u16,
-                        other => {
+                let mut spill = ::std::string::String::new();
+                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::partner_models::wire::KeySeed(&mut spill),
+                )? {
+                    let key = key.text(&spill);
+                    let known: ::std::option::Option<u16> = match key.len() {
+                        4usize => {
+                            match key {
+                                "name" => ::std::option::Option::Some(0u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        _ => ::std::option::Option::None,
+                    };
+                    let field = match known {
+                        ::std::option::Option::Some(field) => field,
+                        ::std::option::Option::None => {
+                            let other = key;
                             match ::partner_models::wire::fold_field(other, FIELDS) {
                                 ::std::option::Option::Some(field) => {
                                     extra.note_key(field, other);
@@ -79,7 +98,7 @@ impl<'de> ::serde::Deserialize<'de> for Cat {
                     if slot_0.is_some() {
                         return ::std::result::Result::Err(
                             <A::Error as ::serde::de::Error>::custom(
-                                ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                ::std::format_args!("duplicate field `{}`", key),
                             ),
                         );
                     }
@@ -115,6 +134,12 @@ impl ::serde::Serialize for Dog {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if self.extra.is_pristine() {
+            if let ::std::option::Option::Some(value) = &self.name {
+                map.serialize_entry("name", value)?;
+            }
+            return map.end();
+        }
         ::partner_models::wire::write_optional(
             &mut map,
             &self.extra,
@@ -152,12 +177,25 @@ impl<'de> ::serde::Deserialize<'de> for Dog {
                 let mut slot_0: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::partner_models::wire::Key<'de>>()?
-                {
-                    let field = match key.as_str() {
-                        "name" => 0u16,
-                        other => {
+                let mut spill = ::std::string::String::new();
+                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::partner_models::wire::KeySeed(&mut spill),
+                )? {
+                    let key = key.text(&spill);
+                    let known: ::std::option::Option<u16> = match key.len() {
+                        4usize => {
+                            match key {
+                                "name" => ::std::option::Option::Some(0u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        _ => ::std::option::Option::None,
+                    };
+                    let field = match known {
+                        ::std::option::Option::Some(field) => field,
+                        ::std::option::Option::None => {
+                            let other = key;
                             match ::partner_models::wire::fold_field(other, FIELDS) {
                                 ::std::option::Option::Some(field) => {
                                     extra.note_key(field, other);
@@ -178,7 +216,7 @@ impl<'de> ::serde::Deserialize<'de> for Dog {
                     if slot_0.is_some() {
                         return ::std::result::Result::Err(
                             <A::Error as ::serde::de::Error>::custom(
-                                ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                ::std::format_args!("duplicate field `{}`", key),
                             ),
                         );
                     }
@@ -214,6 +252,12 @@ impl ::serde::Serialize for Links {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if self.extra.is_pristine() {
+            if let ::std::option::Option::Some(value) = &self.next {
+                map.serialize_entry("next", value)?;
+            }
+            return map.end();
+        }
         ::partner_models::wire::write_optional(
             &mut map,
             &self.extra,
@@ -251,12 +295,25 @@ impl<'de> ::serde::Deserialize<'de> for Links {
                 let mut slot_0: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::partner_models::wire::Key<'de>>()?
-                {
-                    let field = match key.as_str() {
-                        "next" => 0u16,
-                        other => {
+                let mut spill = ::std::string::String::new();
+                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::partner_models::wire::KeySeed(&mut spill),
+                )? {
+                    let key = key.text(&spill);
+                    let known: ::std::option::Option<u16> = match key.len() {
+                        4usize => {
+                            match key {
+                                "next" => ::std::option::Option::Some(0u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        _ => ::std::option::Option::None,
+                    };
+                    let field = match known {
+                        ::std::option::Option::Some(field) => field,
+                        ::std::option::Option::None => {
+                            let other = key;
                             match ::partner_models::wire::fold_field(other, FIELDS) {
                                 ::std::option::Option::Some(field) => {
                                     extra.note_key(field, other);
@@ -277,7 +334,7 @@ impl<'de> ::serde::Deserialize<'de> for Links {
                     if slot_0.is_some() {
                         return ::std::result::Result::Err(
                             <A::Error as ::serde::de::Error>::custom(
-                                ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                ::std::format_args!("duplicate field `{}`", key),
                             ),
                         );
                     }
@@ -317,6 +374,16 @@ impl<T: ::serde::Serialize> ::serde::Serialize for Page<T> {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if self.extra.is_pristine() {
+            if let ::std::option::Option::Some(value) = &self.total {
+                map.serialize_entry("total", value)?;
+            }
+            map.serialize_entry("items", &self.items)?;
+            if let ::std::option::Option::Some(value) = &self.links {
+                map.serialize_entry("links", value)?;
+            }
+            return map.end();
+        }
         ::partner_models::wire::write_optional(
             &mut map,
             &self.extra,
@@ -369,14 +436,27 @@ impl<'de, T: ::serde::Deserialize<'de>> ::serde::Deserialize<'de> for Page<T> {
                 let mut slot_0: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
                 let mut slot_1: ::std::option::Option<::std::vec::Vec<T>> = ::std::option::Option::None;
                 let mut slot_2: ::std::option::Option<::std::option::Option<Links>> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::partner_models::wire::Key<'de>>()?
-                {
-                    let field = match key.as_str() {
-                        "total" => 0u16,
-                        "items" => 1u16,
-                        "links" => 2u16,
-                        other => {
+                let mut spill = ::std::string::String::new();
+                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::partner_models::wire::KeySeed(&mut spill),
+                )? {
+                    let key = key.text(&spill);
+                    let known: ::std::option::Option<u16> = match key.len() {
+                        5usize => {
+                            match key {
+                                "total" => ::std::option::Option::Some(0u16),
+                                "items" => ::std::option::Option::Some(1u16),
+                                "links" => ::std::option::Option::Some(2u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        _ => ::std::option::Option::None,
+                    };
+                    let field = match known {
+                        ::std::option::Option::Some(field) => field,
+                        ::std::option::Option::None => {
+                            let other = key;
                             match ::partner_models::wire::fold_field(other, FIELDS) {
                                 ::std::option::Option::Some(field) => {
                                     extra.note_key(field, other);
@@ -398,7 +478,7 @@ impl<'de, T: ::serde::Deserialize<'de>> ::serde::Deserialize<'de> for Page<T> {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -414,7 +494,7 @@ impl<'de, T: ::serde::Deserialize<'de>> ::serde::Deserialize<'de> for Page<T> {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -430,7 +510,7 @@ impl<'de, T: ::serde::Deserialize<'de>> ::serde::Deserialize<'de> for Page<T> {
                             if slot_2.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }

@@ -30,6 +30,27 @@ impl ::serde::Serialize for Order {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if self.extra.is_pristine() {
+            if let ::std::option::Option::Some(value) = &self.status {
+                map.serialize_entry("status", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.address {
+                map.serialize_entry("address", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.lines {
+                map.serialize_entry("lines", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.labels {
+                map.serialize_entry("labels", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.attributes {
+                map.serialize_entry("attributes", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.anything {
+                map.serialize_entry("anything", value)?;
+            }
+            return map.end();
+        }
         ::partner_models::wire::write_optional_enum(
             &mut map,
             &self.extra,
@@ -130,17 +151,50 @@ impl<'de> ::serde::Deserialize<'de> for Order {
                 let mut slot_5: ::std::option::Option<
                     ::std::option::Option<::partner_models::wire::RawJson>,
                 > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::partner_models::wire::Key<'de>>()?
-                {
-                    let field = match key.as_str() {
-                        "status" => 0u16,
-                        "address" => 1u16,
-                        "lines" => 2u16,
-                        "labels" => 3u16,
-                        "attributes" => 4u16,
-                        "anything" => 5u16,
-                        other => {
+                let mut spill = ::std::string::String::new();
+                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::partner_models::wire::KeySeed(&mut spill),
+                )? {
+                    let key = key.text(&spill);
+                    let known: ::std::option::Option<u16> = match key.len() {
+                        5usize => {
+                            match key {
+                                "lines" => ::std::option::Option::Some(2u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        6usize => {
+                            match key {
+                                "status" => ::std::option::Option::Some(0u16),
+                                "labels" => ::std::option::Option::Some(3u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        7usize => {
+                            match key {
+                                "address" => ::std::option::Option::Some(1u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        8usize => {
+                            match key {
+                                "anything" => ::std::option::Option::Some(5u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        10usize => {
+                            match key {
+                                "attributes" => ::std::option::Option::Some(4u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        _ => ::std::option::Option::None,
+                    };
+                    let field = match known {
+                        ::std::option::Option::Some(field) => field,
+                        ::std::option::Option::None => {
+                            let other = key;
                             match ::partner_models::wire::fold_field(other, FIELDS) {
                                 ::std::option::Option::Some(field) => {
                                     extra.note_key(field, other);
@@ -162,7 +216,7 @@ impl<'de> ::serde::Deserialize<'de> for Order {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -178,7 +232,7 @@ impl<'de> ::serde::Deserialize<'de> for Order {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -194,12 +248,12 @@ impl<'de> ::serde::Deserialize<'de> for Order {
                             if slot_2.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
                             slot_2 = ::std::option::Option::Some(
-                                ::partner_models::wire::read_optional(
+                                ::partner_models::wire::read_optional_list(
                                     &mut map,
                                     &mut extra,
                                     2u16,
@@ -210,7 +264,7 @@ impl<'de> ::serde::Deserialize<'de> for Order {
                             if slot_3.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -226,7 +280,7 @@ impl<'de> ::serde::Deserialize<'de> for Order {
                             if slot_4.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -242,7 +296,7 @@ impl<'de> ::serde::Deserialize<'de> for Order {
                             if slot_5.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -287,6 +341,15 @@ impl ::serde::Serialize for OrderAddress {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if self.extra.is_pristine() {
+            if let ::std::option::Option::Some(value) = &self.street {
+                map.serialize_entry("street", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.city {
+                map.serialize_entry("city", value)?;
+            }
+            return map.end();
+        }
         ::partner_models::wire::write_optional(
             &mut map,
             &self.extra,
@@ -334,13 +397,31 @@ impl<'de> ::serde::Deserialize<'de> for OrderAddress {
                 let mut slot_1: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::partner_models::wire::Key<'de>>()?
-                {
-                    let field = match key.as_str() {
-                        "street" => 0u16,
-                        "city" => 1u16,
-                        other => {
+                let mut spill = ::std::string::String::new();
+                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::partner_models::wire::KeySeed(&mut spill),
+                )? {
+                    let key = key.text(&spill);
+                    let known: ::std::option::Option<u16> = match key.len() {
+                        4usize => {
+                            match key {
+                                "city" => ::std::option::Option::Some(1u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        6usize => {
+                            match key {
+                                "street" => ::std::option::Option::Some(0u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        _ => ::std::option::Option::None,
+                    };
+                    let field = match known {
+                        ::std::option::Option::Some(field) => field,
+                        ::std::option::Option::None => {
+                            let other = key;
                             match ::partner_models::wire::fold_field(other, FIELDS) {
                                 ::std::option::Option::Some(field) => {
                                     extra.note_key(field, other);
@@ -362,7 +443,7 @@ impl<'de> ::serde::Deserialize<'de> for OrderAddress {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -378,7 +459,7 @@ impl<'de> ::serde::Deserialize<'de> for OrderAddress {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -419,6 +500,15 @@ impl ::serde::Serialize for OrderLinesItem {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if self.extra.is_pristine() {
+            if let ::std::option::Option::Some(value) = &self.sku {
+                map.serialize_entry("sku", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.quantity {
+                map.serialize_entry("quantity", value)?;
+            }
+            return map.end();
+        }
         ::partner_models::wire::write_optional(
             &mut map,
             &self.extra,
@@ -464,13 +554,31 @@ impl<'de> ::serde::Deserialize<'de> for OrderLinesItem {
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
                 let mut slot_1: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::partner_models::wire::Key<'de>>()?
-                {
-                    let field = match key.as_str() {
-                        "sku" => 0u16,
-                        "quantity" => 1u16,
-                        other => {
+                let mut spill = ::std::string::String::new();
+                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::partner_models::wire::KeySeed(&mut spill),
+                )? {
+                    let key = key.text(&spill);
+                    let known: ::std::option::Option<u16> = match key.len() {
+                        3usize => {
+                            match key {
+                                "sku" => ::std::option::Option::Some(0u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        8usize => {
+                            match key {
+                                "quantity" => ::std::option::Option::Some(1u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        _ => ::std::option::Option::None,
+                    };
+                    let field = match known {
+                        ::std::option::Option::Some(field) => field,
+                        ::std::option::Option::None => {
+                            let other = key;
                             match ::partner_models::wire::fold_field(other, FIELDS) {
                                 ::std::option::Option::Some(field) => {
                                     extra.note_key(field, other);
@@ -492,7 +600,7 @@ impl<'de> ::serde::Deserialize<'de> for OrderLinesItem {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -508,7 +616,7 @@ impl<'de> ::serde::Deserialize<'de> for OrderLinesItem {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }

@@ -18,6 +18,15 @@ impl ::serde::Serialize for ApiV2010Account {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if self.extra.is_pristine() {
+            if let ::std::option::Option::Some(value) = &self.sid {
+                map.serialize_entry("sid", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.option {
+                map.serialize_entry("option", value)?;
+            }
+            return map.end();
+        }
         ::partner_models::wire::write_optional(
             &mut map,
             &self.extra,
@@ -65,13 +74,31 @@ impl<'de> ::serde::Deserialize<'de> for ApiV2010Account {
                 let mut slot_1: ::std::option::Option<
                     ::std::option::Option<OptionType>,
                 > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::partner_models::wire::Key<'de>>()?
-                {
-                    let field = match key.as_str() {
-                        "sid" => 0u16,
-                        "option" => 1u16,
-                        other => {
+                let mut spill = ::std::string::String::new();
+                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::partner_models::wire::KeySeed(&mut spill),
+                )? {
+                    let key = key.text(&spill);
+                    let known: ::std::option::Option<u16> = match key.len() {
+                        3usize => {
+                            match key {
+                                "sid" => ::std::option::Option::Some(0u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        6usize => {
+                            match key {
+                                "option" => ::std::option::Option::Some(1u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        _ => ::std::option::Option::None,
+                    };
+                    let field = match known {
+                        ::std::option::Option::Some(field) => field,
+                        ::std::option::Option::None => {
+                            let other = key;
                             match ::partner_models::wire::fold_field(other, FIELDS) {
                                 ::std::option::Option::Some(field) => {
                                     extra.note_key(field, other);
@@ -93,7 +120,7 @@ impl<'de> ::serde::Deserialize<'de> for ApiV2010Account {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -109,7 +136,7 @@ impl<'de> ::serde::Deserialize<'de> for ApiV2010Account {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -250,6 +277,33 @@ impl ::serde::Serialize for OptionType {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if self.extra.is_pristine() {
+            if let ::std::option::Option::Some(value) = &self.type_ {
+                map.serialize_entry("type", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.self_ {
+                map.serialize_entry("self", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self._1 {
+                map.serialize_entry("+1", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self._1_2 {
+                map.serialize_entry("-1", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.extra2 {
+                map.serialize_entry("extra", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.parameter1_name {
+                map.serialize_entry("Parameter1.Name", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.timestamp {
+                map.serialize_entry("@timestamp", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.ref_ {
+                map.serialize_entry("$ref", value)?;
+            }
+            return map.end();
+        }
         ::partner_models::wire::write_optional(
             &mut map,
             &self.extra,
@@ -362,19 +416,52 @@ impl<'de> ::serde::Deserialize<'de> for OptionType {
                 let mut slot_7: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::partner_models::wire::Key<'de>>()?
-                {
-                    let field = match key.as_str() {
-                        "type" => 0u16,
-                        "self" => 1u16,
-                        "+1" => 2u16,
-                        "-1" => 3u16,
-                        "extra" => 4u16,
-                        "Parameter1.Name" => 5u16,
-                        "@timestamp" => 6u16,
-                        "$ref" => 7u16,
-                        other => {
+                let mut spill = ::std::string::String::new();
+                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::partner_models::wire::KeySeed(&mut spill),
+                )? {
+                    let key = key.text(&spill);
+                    let known: ::std::option::Option<u16> = match key.len() {
+                        2usize => {
+                            match key {
+                                "+1" => ::std::option::Option::Some(2u16),
+                                "-1" => ::std::option::Option::Some(3u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        4usize => {
+                            match key {
+                                "type" => ::std::option::Option::Some(0u16),
+                                "self" => ::std::option::Option::Some(1u16),
+                                "$ref" => ::std::option::Option::Some(7u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        5usize => {
+                            match key {
+                                "extra" => ::std::option::Option::Some(4u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        10usize => {
+                            match key {
+                                "@timestamp" => ::std::option::Option::Some(6u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        15usize => {
+                            match key {
+                                "Parameter1.Name" => ::std::option::Option::Some(5u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        _ => ::std::option::Option::None,
+                    };
+                    let field = match known {
+                        ::std::option::Option::Some(field) => field,
+                        ::std::option::Option::None => {
+                            let other = key;
                             match ::partner_models::wire::fold_field(other, FIELDS) {
                                 ::std::option::Option::Some(field) => {
                                     extra.note_key(field, other);
@@ -396,7 +483,7 @@ impl<'de> ::serde::Deserialize<'de> for OptionType {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -412,7 +499,7 @@ impl<'de> ::serde::Deserialize<'de> for OptionType {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -428,7 +515,7 @@ impl<'de> ::serde::Deserialize<'de> for OptionType {
                             if slot_2.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -444,7 +531,7 @@ impl<'de> ::serde::Deserialize<'de> for OptionType {
                             if slot_3.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -460,7 +547,7 @@ impl<'de> ::serde::Deserialize<'de> for OptionType {
                             if slot_4.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -476,7 +563,7 @@ impl<'de> ::serde::Deserialize<'de> for OptionType {
                             if slot_5.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -492,7 +579,7 @@ impl<'de> ::serde::Deserialize<'de> for OptionType {
                             if slot_6.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -508,7 +595,7 @@ impl<'de> ::serde::Deserialize<'de> for OptionType {
                             if slot_7.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }

@@ -26,6 +26,23 @@ impl ::serde::Serialize for Pet {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if self.extra.is_pristine() {
+            map.serialize_entry("name", &self.name)?;
+            if let ::std::option::Option::Some(value) = &self.age {
+                map.serialize_entry("age", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.weight {
+                map.serialize_entry("weight", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.chipped {
+                map.serialize_entry("chipped", value)?;
+            }
+            map.serialize_entry("tags", &self.tags)?;
+            if let ::std::option::Option::Some(value) = &self.serial {
+                map.serialize_entry("serial", value)?;
+            }
+            return map.end();
+        }
         ::partner_models::wire::write_required(
             &mut map,
             &self.extra,
@@ -110,17 +127,45 @@ impl<'de> ::serde::Deserialize<'de> for Pet {
                     ::std::vec::Vec<::std::string::String>,
                 > = ::std::option::Option::None;
                 let mut slot_5: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::partner_models::wire::Key<'de>>()?
-                {
-                    let field = match key.as_str() {
-                        "name" => 0u16,
-                        "age" => 1u16,
-                        "weight" => 2u16,
-                        "chipped" => 3u16,
-                        "tags" => 4u16,
-                        "serial" => 5u16,
-                        other => {
+                let mut spill = ::std::string::String::new();
+                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::partner_models::wire::KeySeed(&mut spill),
+                )? {
+                    let key = key.text(&spill);
+                    let known: ::std::option::Option<u16> = match key.len() {
+                        3usize => {
+                            match key {
+                                "age" => ::std::option::Option::Some(1u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        4usize => {
+                            match key {
+                                "name" => ::std::option::Option::Some(0u16),
+                                "tags" => ::std::option::Option::Some(4u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        6usize => {
+                            match key {
+                                "weight" => ::std::option::Option::Some(2u16),
+                                "serial" => ::std::option::Option::Some(5u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        7usize => {
+                            match key {
+                                "chipped" => ::std::option::Option::Some(3u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        _ => ::std::option::Option::None,
+                    };
+                    let field = match known {
+                        ::std::option::Option::Some(field) => field,
+                        ::std::option::Option::None => {
+                            let other = key;
                             match ::partner_models::wire::fold_field(other, FIELDS) {
                                 ::std::option::Option::Some(field) => {
                                     extra.note_key(field, other);
@@ -142,7 +187,7 @@ impl<'de> ::serde::Deserialize<'de> for Pet {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -154,7 +199,7 @@ impl<'de> ::serde::Deserialize<'de> for Pet {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -170,7 +215,7 @@ impl<'de> ::serde::Deserialize<'de> for Pet {
                             if slot_2.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -186,7 +231,7 @@ impl<'de> ::serde::Deserialize<'de> for Pet {
                             if slot_3.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -202,7 +247,7 @@ impl<'de> ::serde::Deserialize<'de> for Pet {
                             if slot_4.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -218,7 +263,7 @@ impl<'de> ::serde::Deserialize<'de> for Pet {
                             if slot_5.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }

@@ -20,6 +20,18 @@ impl ::serde::Serialize for Kind {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if self.extra.is_pristine() {
+            if let ::std::option::Option::Some(value) = &self.id {
+                map.serialize_entry("id", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.sub_kind {
+                map.serialize_entry("subKind", value)?;
+            }
+            if let ::std::option::Option::Some(value) = &self.related {
+                map.serialize_entry("related", value)?;
+            }
+            return map.end();
+        }
         ::partner_models::wire::write_optional(
             &mut map,
             &self.extra,
@@ -77,14 +89,32 @@ impl<'de> ::serde::Deserialize<'de> for Kind {
                 let mut slot_2: ::std::option::Option<
                     ::std::option::Option<::std::vec::Vec<Kind>>,
                 > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::partner_models::wire::Key<'de>>()?
-                {
-                    let field = match key.as_str() {
-                        "id" => 0u16,
-                        "subKind" => 1u16,
-                        "related" => 2u16,
-                        other => {
+                let mut spill = ::std::string::String::new();
+                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::partner_models::wire::KeySeed(&mut spill),
+                )? {
+                    let key = key.text(&spill);
+                    let known: ::std::option::Option<u16> = match key.len() {
+                        2usize => {
+                            match key {
+                                "id" => ::std::option::Option::Some(0u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        7usize => {
+                            match key {
+                                "subKind" => ::std::option::Option::Some(1u16),
+                                "related" => ::std::option::Option::Some(2u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        _ => ::std::option::Option::None,
+                    };
+                    let field = match known {
+                        ::std::option::Option::Some(field) => field,
+                        ::std::option::Option::None => {
+                            let other = key;
                             match ::partner_models::wire::fold_field(other, FIELDS) {
                                 ::std::option::Option::Some(field) => {
                                     extra.note_key(field, other);
@@ -106,7 +136,7 @@ impl<'de> ::serde::Deserialize<'de> for Kind {
                             if slot_0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -122,7 +152,7 @@ impl<'de> ::serde::Deserialize<'de> for Kind {
                             if slot_1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
@@ -138,12 +168,12 @@ impl<'de> ::serde::Deserialize<'de> for Kind {
                             if slot_2.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::custom(
-                                        ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                        ::std::format_args!("duplicate field `{}`", key),
                                     ),
                                 );
                             }
                             slot_2 = ::std::option::Option::Some(
-                                ::partner_models::wire::read_optional(
+                                ::partner_models::wire::read_optional_list(
                                     &mut map,
                                     &mut extra,
                                     2u16,
@@ -178,6 +208,12 @@ impl ::serde::Serialize for Left {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if self.extra.is_pristine() {
+            if let ::std::option::Option::Some(value) = &self.right {
+                map.serialize_entry("right", value)?;
+            }
+            return map.end();
+        }
         ::partner_models::wire::write_optional(
             &mut map,
             &self.extra,
@@ -215,12 +251,25 @@ impl<'de> ::serde::Deserialize<'de> for Left {
                 let mut slot_0: ::std::option::Option<
                     ::std::option::Option<::std::boxed::Box<Right>>,
                 > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::partner_models::wire::Key<'de>>()?
-                {
-                    let field = match key.as_str() {
-                        "right" => 0u16,
-                        other => {
+                let mut spill = ::std::string::String::new();
+                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::partner_models::wire::KeySeed(&mut spill),
+                )? {
+                    let key = key.text(&spill);
+                    let known: ::std::option::Option<u16> = match key.len() {
+                        5usize => {
+                            match key {
+                                "right" => ::std::option::Option::Some(0u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        _ => ::std::option::Option::None,
+                    };
+                    let field = match known {
+                        ::std::option::Option::Some(field) => field,
+                        ::std::option::Option::None => {
+                            let other = key;
                             match ::partner_models::wire::fold_field(other, FIELDS) {
                                 ::std::option::Option::Some(field) => {
                                     extra.note_key(field, other);
@@ -241,7 +290,7 @@ impl<'de> ::serde::Deserialize<'de> for Left {
                     if slot_0.is_some() {
                         return ::std::result::Result::Err(
                             <A::Error as ::serde::de::Error>::custom(
-                                ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                ::std::format_args!("duplicate field `{}`", key),
                             ),
                         );
                     }
@@ -277,6 +326,12 @@ impl ::serde::Serialize for Right {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if self.extra.is_pristine() {
+            if let ::std::option::Option::Some(value) = &self.left {
+                map.serialize_entry("left", value)?;
+            }
+            return map.end();
+        }
         ::partner_models::wire::write_optional(
             &mut map,
             &self.extra,
@@ -314,12 +369,25 @@ impl<'de> ::serde::Deserialize<'de> for Right {
                 let mut slot_0: ::std::option::Option<
                     ::std::option::Option<::std::boxed::Box<Left>>,
                 > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::partner_models::wire::Key<'de>>()?
-                {
-                    let field = match key.as_str() {
-                        "left" => 0u16,
-                        other => {
+                let mut spill = ::std::string::String::new();
+                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::partner_models::wire::KeySeed(&mut spill),
+                )? {
+                    let key = key.text(&spill);
+                    let known: ::std::option::Option<u16> = match key.len() {
+                        4usize => {
+                            match key {
+                                "left" => ::std::option::Option::Some(0u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        _ => ::std::option::Option::None,
+                    };
+                    let field = match known {
+                        ::std::option::Option::Some(field) => field,
+                        ::std::option::Option::None => {
+                            let other = key;
                             match ::partner_models::wire::fold_field(other, FIELDS) {
                                 ::std::option::Option::Some(field) => {
                                     extra.note_key(field, other);
@@ -340,7 +408,7 @@ impl<'de> ::serde::Deserialize<'de> for Right {
                     if slot_0.is_some() {
                         return ::std::result::Result::Err(
                             <A::Error as ::serde::de::Error>::custom(
-                                ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                ::std::format_args!("duplicate field `{}`", key),
                             ),
                         );
                     }

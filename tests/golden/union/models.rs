@@ -91,6 +91,12 @@ impl ::serde::Serialize for Failure {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if self.extra.is_pristine() {
+            if let ::std::option::Option::Some(value) = &self.code {
+                map.serialize_entry("code", value)?;
+            }
+            return map.end();
+        }
         ::partner_models::wire::write_optional(
             &mut map,
             &self.extra,
@@ -126,12 +132,25 @@ impl<'de> ::serde::Deserialize<'de> for Failure {
                 const FIELDS: &[&str] = &["code"];
                 let mut extra = ::partner_models::wire::Extra::default();
                 let mut slot_0: ::std::option::Option<::std::option::Option<Code>> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::partner_models::wire::Key<'de>>()?
-                {
-                    let field = match key.as_str() {
-                        "code" => 0u16,
-                        other => {
+                let mut spill = ::std::string::String::new();
+                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key_seed(
+                    &mut map,
+                    ::partner_models::wire::KeySeed(&mut spill),
+                )? {
+                    let key = key.text(&spill);
+                    let known: ::std::option::Option<u16> = match key.len() {
+                        4usize => {
+                            match key {
+                                "code" => ::std::option::Option::Some(0u16),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                        _ => ::std::option::Option::None,
+                    };
+                    let field = match known {
+                        ::std::option::Option::Some(field) => field,
+                        ::std::option::Option::None => {
+                            let other = key;
                             match ::partner_models::wire::fold_field(other, FIELDS) {
                                 ::std::option::Option::Some(field) => {
                                     extra.note_key(field, other);
@@ -152,7 +171,7 @@ impl<'de> ::serde::Deserialize<'de> for Failure {
                     if slot_0.is_some() {
                         return ::std::result::Result::Err(
                             <A::Error as ::serde::de::Error>::custom(
-                                ::std::format_args!("duplicate field `{}`", key.as_str()),
+                                ::std::format_args!("duplicate field `{}`", key),
                             ),
                         );
                     }

@@ -33,6 +33,20 @@ pub fn from_slice<T: DeserializeOwned>(body: &[u8]) -> Result<T, DecodeError> {
     {
         return Ok(value);
     }
+    decode_with_path(body)
+}
+
+/// Decodes a JSON text into `T`, accepting a leading byte-order mark.
+pub fn from_str<T: DeserializeOwned>(body: &str) -> Result<T, DecodeError> {
+    let body = body.strip_prefix('\u{FEFF}').unwrap_or(body);
+    if let Ok(value) = serde_json::from_str(body) {
+        return Ok(value);
+    }
+    decode_with_path(body.as_bytes())
+}
+
+/// Decodes a body that failed the fast decode again, tracking the path, to say where it failed.
+fn decode_with_path<T: DeserializeOwned>(body: &[u8]) -> Result<T, DecodeError> {
     let mut deserializer = serde_json::Deserializer::from_slice(body);
     let value = serde_path_to_error::deserialize(&mut deserializer).map_err(path_error)?;
     deserializer.end().map_err(|error| DecodeError {
@@ -42,11 +56,6 @@ pub fn from_slice<T: DeserializeOwned>(body: &[u8]) -> Result<T, DecodeError> {
         column: error.column(),
     })?;
     Ok(value)
-}
-
-/// Decodes a JSON text into `T`, accepting a leading byte-order mark.
-pub fn from_str<T: DeserializeOwned>(body: &str) -> Result<T, DecodeError> {
-    from_slice(body.as_bytes())
 }
 
 fn path_error(error: serde_path_to_error::Error<serde_json::Error>) -> DecodeError {
@@ -100,6 +109,15 @@ mod tests {
     fn accepts_a_byte_order_mark() {
         let value: Vec<u8> = from_slice(b"\xEF\xBB\xBF[1, 2]").expect("must succeed");
         assert_eq!(value, vec![1, 2]);
+        let value: Vec<u8> = from_str("\u{FEFF}[1, 2]").expect("must succeed");
+        assert_eq!(value, vec![1, 2]);
+    }
+
+    #[test]
+    fn text_errors_name_the_path_too() {
+        let error = from_str::<Vec<u8>>("\u{FEFF}[1, \"x\"]").expect_err("must fail");
+        assert_eq!(error.path, "[1]");
+        assert_eq!((error.line, error.column), (1, 7));
     }
 
     #[test]

@@ -138,9 +138,11 @@ impl Extra {
         }
     }
 
-    /// Returns `true` when nothing was kept: no unknown field, and the wire matched the spec's
-    /// spelling of every key and enum value and sent no `null`. Such an object is written with
-    /// plain canonical keys; generated `Serialize` impls take that shorter path.
+    /// Returns `true` when nothing was ever recorded: no unknown field arrived, and the wire
+    /// matched the spec's spelling of every key and enum value and sent no `null`. Generated
+    /// `Serialize` impls then write plain canonical entries. Once anything was recorded (even if
+    /// later removed or forgotten) this stays `false` and the remembering path is taken, which
+    /// writes the same bytes for the same content, only more slowly.
     #[doc(hidden)]
     #[inline]
     pub fn is_pristine(&self) -> bool {
@@ -247,8 +249,9 @@ impl fmt::Debug for Extra {
 /// An object key as it arrived: borrowed from the input, or, when the reader had to unescape
 /// or copy it, spilled into a buffer the generated visitor owns.
 ///
-/// A plain `&str` (no owned variant, no drop) keeps the per-key cost of a generated visitor at
-/// what `serde`'s derived field visitors pay; an owned `Cow` here measurably slowed every key.
+/// A `Copy` enum with no owned variant (so no drop) keeps the per-key cost of a generated
+/// visitor close to what `serde`'s derived field visitors pay; a `Cow` here measurably slowed
+/// every key.
 #[doc(hidden)]
 #[derive(Clone, Copy)]
 pub enum Key<'de> {
@@ -386,8 +389,9 @@ where
 /// `next` yields the element at the given index, or `None` at the end. Most lists on the wire
 /// are short; a growing `Vec` would reserve room for four elements or more and keep it, which
 /// across thousands of objects is memory that must be allocated, touched and freed for nothing.
-/// A list of up to three elements is held in locals and moved into an exactly sized vector;
-/// a longer one grows as usual and gives back its unused capacity at the end.
+/// A list of up to three elements is moved from locals into an exactly sized vector; a longer
+/// one grows as usual and gives back its unused capacity at the end (`shrink_to_fit`, which may
+/// move a long list once more).
 #[inline]
 fn collect_tight<T, Er>(
     mut next: impl FnMut(usize) -> Result<Option<T>, Er>,
@@ -1296,6 +1300,8 @@ mod tests {
                 .supported_billing_cycles
                 .as_ref()
                 .expect("cycles present");
+            // Exact by construction up to three elements; beyond, `shrink_to_fit` on the global
+            // allocator trims the capacity to the length.
             assert_eq!((actions.len(), actions.capacity()), (length, length));
             assert_eq!((cycles.len(), cycles.capacity()), (length, length));
             if length > 1 {

@@ -1,5 +1,6 @@
 //! `cargo xtask generate [--check]`: the only code that writes `partner-models/src/generated/`.
 
+use std::ffi::OsString;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -58,11 +59,34 @@ impl fmt::Display for Report {
     }
 }
 
-/// Returns the workspace root (the parent of this crate's directory).
-pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+/// The variable that names the xtask package directory; cargo sets it for the process it runs.
+pub const MANIFEST_DIR_VAR: &str = "CARGO_MANIFEST_DIR";
+
+/// Returns the workspace root: the parent of the xtask directory that `CARGO_MANIFEST_DIR` names
+/// when the command runs.
+///
+/// The value is read at run time, not compiled in: with a shared target directory cargo may
+/// reuse a binary built from another checkout, and a compiled-in path would then check that
+/// checkout instead of this one.
+pub fn workspace_root() -> Result<PathBuf> {
+    root_from(std::env::var_os(MANIFEST_DIR_VAR))
+}
+
+/// The workspace root for a value of `CARGO_MANIFEST_DIR`, or why there is none.
+fn root_from(manifest_dir: Option<OsString>) -> Result<PathBuf> {
+    let Some(manifest_dir) = manifest_dir.filter(|dir| !dir.is_empty()) else {
+        bail!(
+            "{MANIFEST_DIR_VAR} is not set; run this as `cargo xtask`, which sets it to the xtask directory of the checkout"
+        );
+    };
+    let manifest_dir = PathBuf::from(manifest_dir);
+    match manifest_dir.parent() {
+        Some(root) if !root.as_os_str().is_empty() => Ok(root.to_path_buf()),
+        _ => bail!(
+            "{MANIFEST_DIR_VAR} is {}, which has no parent directory to be the workspace root",
+            manifest_dir.display()
+        ),
+    }
 }
 
 /// Generates the models from the spec under `root`, writing or checking them.
@@ -170,6 +194,28 @@ fn unified_diff(committed: &str, generated: &str, label: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_root_is_the_parent_of_the_manifest_dir_given_at_run_time() {
+        let root = root_from(Some(OsString::from("/checkouts/b/xtask"))).expect("has a parent");
+        assert_eq!(root, Path::new("/checkouts/b"));
+    }
+
+    #[test]
+    fn a_missing_manifest_dir_is_a_clear_error() {
+        for value in [None, Some(OsString::new())] {
+            let error = root_from(value).expect_err("no directory");
+            assert_eq!(
+                error.to_string(),
+                "CARGO_MANIFEST_DIR is not set; run this as `cargo xtask`, which sets it to the xtask directory of the checkout"
+            );
+        }
+        let error = root_from(Some(OsString::from("/"))).expect_err("no parent");
+        assert_eq!(
+            error.to_string(),
+            "CARGO_MANIFEST_DIR is /, which has no parent directory to be the workspace root"
+        );
+    }
 
     #[test]
     fn diff_names_both_sides() {

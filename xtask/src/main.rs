@@ -16,7 +16,7 @@ fn main() -> ExitCode {
     let outcome = match args.as_slice() {
         ["generate"] => run_generate(Mode::Write),
         ["generate", "--check"] => run_generate(Mode::Check),
-        ["test"] => xtask::test::run(&workspace_root()),
+        ["test"] => workspace_root().and_then(|root| xtask::test::run(&root)),
         ["help" | "--help" | "-h"] => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;
@@ -36,7 +36,7 @@ fn main() -> ExitCode {
 }
 
 fn run_generate(mode: Mode) -> anyhow::Result<()> {
-    let report = generate::run(&workspace_root(), mode)?;
+    let report = generate::run(&workspace_root()?, mode)?;
     let verb = if mode == Mode::Check {
         "checked"
     } else {

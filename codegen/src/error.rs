@@ -30,12 +30,13 @@ impl fmt::Display for Diagnostic {
 /// Everything that can stop generation.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// The spec file could not be read.
-    #[error("cannot read {path}: {source}")]
+    /// The spec file could not be read; the I/O error is its [`source`](std::error::Error::source).
+    #[error("cannot read {path}")]
     Read {
         /// The path that was read.
         path: String,
         /// The underlying I/O error.
+        #[source]
         source: std::io::Error,
     },
     /// The spec is not well-formed YAML or JSON.
@@ -93,6 +94,80 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The error and its causes joined by `: `, as `anyhow` prints them under `{:#}`.
+    fn chain(error: &dyn std::error::Error) -> String {
+        let mut text = error.to_string();
+        let mut cause = error.source();
+        while let Some(next) = cause {
+            text.push_str(": ");
+            text.push_str(&next.to_string());
+            cause = next.source();
+        }
+        text
+    }
+
+    fn read_error() -> Error {
+        Error::Read {
+            path: "spec/api.yaml".into(),
+            source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
+        }
+    }
+
+    #[test]
+    fn read_says_this_layer_and_leaves_the_cause_to_source() {
+        let error = read_error();
+        assert_eq!(error.to_string(), "cannot read spec/api.yaml");
+        assert_eq!(
+            std::error::Error::source(&error).map(ToString::to_string),
+            Some("no such file".to_owned())
+        );
+        assert_eq!(chain(&error), "cannot read spec/api.yaml: no such file");
+    }
+
+    #[test]
+    fn every_cause_appears_once_in_the_chain() {
+        let errors = [
+            read_error(),
+            Error::Syntax {
+                origin: "api.yaml".into(),
+                format: "YAML",
+                message: "did not find expected key at line 3 column 1".into(),
+            },
+            Error::UnsupportedVersion {
+                origin: "api.yaml".into(),
+                found: "3.1.0".into(),
+            },
+            Error::Shape {
+                origin: "api.yaml".into(),
+                pointer: "#/paths".into(),
+                message: "invalid type: string \"x\", expected a map".into(),
+            },
+            Error::Invalid(vec![Diagnostic::new(
+                "#/paths/~1x/get",
+                "missing responses",
+            )]),
+            Error::Render {
+                file: "models.rs".into(),
+                message: "expected `;`".into(),
+            },
+        ];
+        for error in &errors {
+            let mut layers = vec![error.to_string()];
+            let mut cause = std::error::Error::source(error);
+            while let Some(next) = cause {
+                let text = next.to_string();
+                for layer in &layers {
+                    assert!(
+                        !layer.contains(&text),
+                        "{layer:?} repeats its cause {text:?}"
+                    );
+                }
+                layers.push(text);
+                cause = next.source();
+            }
+        }
+    }
 
     #[test]
     fn display_texts_are_pinned() {

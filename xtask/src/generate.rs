@@ -218,6 +218,21 @@ mod tests {
     }
 
     #[test]
+    fn a_missing_spec_names_its_cause_once() {
+        let root = std::env::temp_dir().join(format!("xtask-no-spec-{}", std::process::id()));
+        let error = run(&root, Mode::Check).expect_err("there is no spec");
+        let spec = root.join(SPEC);
+        let expected_cause = std::fs::read_to_string(&spec)
+            .expect_err("there is no spec")
+            .to_string();
+        assert_eq!(
+            format!("{error:#}"),
+            format!("cannot read {}: {expected_cause}", spec.display())
+        );
+        assert_eq!(error.to_string(), format!("cannot read {}", spec.display()));
+    }
+
+    #[test]
     fn diff_names_both_sides() {
         let diff = unified_diff("a\nb\n", "a\nc\n", "models.rs");
         assert!(diff.contains("--- committed models.rs"), "{diff}");

@@ -16,9 +16,15 @@ pub const SHARED_DIR_VAR: &str = "PARTNER_SHARED_DIR";
 /// Set (CI does) to turn a missing shared directory into a failure instead of a skip.
 pub const REQUIRE_SHARED_VAR: &str = "PARTNER_REQUIRE_SHARED";
 
-/// The workspace root.
+/// The workspace root: the parent of this crate's directory as cargo names it at run time.
+///
+/// Read at run time first, so that a test binary reused from another checkout through a shared
+/// target directory still looks at this checkout; the compiled-in path is the fallback for a
+/// binary run by hand.
 pub fn workspace_root() -> PathBuf {
-    let here = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let here = std::env::var_os("CARGO_MANIFEST_DIR")
+        .filter(|dir| !dir.is_empty())
+        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from);
     here.parent().map(PathBuf::from).unwrap_or(here)
 }
 

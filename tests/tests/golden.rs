@@ -12,7 +12,7 @@ const BLESS_VAR: &str = "GOLDEN_BLESS";
 const COMPARED: &[&str] = &["models.rs", "client.rs"];
 
 fn cases() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("golden");
+    let root = golden_tests::workspace_root().join("tests/golden");
     let mut cases: Vec<PathBuf> = std::fs::read_dir(&root)
         .unwrap_or_else(|error| panic!("cannot list {}: {error}", root.display()))
         .filter_map(|entry| Some(entry.ok()?.path()))

@@ -1,0 +1,383 @@
+//! Expands `Lossless` on a struct: a `Deserialize` visitor and a `Serialize` impl.
+
+use std::collections::BTreeMap;
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+use syn::{
+    DeriveInput, FieldsNamed, GenericArgument, Generics, Ident, Path, PathArguments, Type,
+    parse_quote,
+};
+
+use crate::attrs::{member_attrs, type_attrs};
+
+/// A declared field, as the expansion needs it.
+struct Field<'a> {
+    ident: &'a Ident,
+    ty: &'a Type,
+    wire: String,
+    /// `Option<...>`: absent and `null` read as `None`.
+    optional: bool,
+    /// `Vec<...>` (inside the option, if any): read into a tight vector, `null` kept.
+    list: bool,
+    /// The type the probe asks about: the element of a list, the content of an option.
+    item: &'a Type,
+}
+
+/// Returns the single type argument of `ty` when its last path segment is `name`.
+fn unwrap_generic<'a>(ty: &'a Type, name: &str) -> Option<&'a Type> {
+    let Type::Path(path) = ty else { return None };
+    if path.qself.is_some() {
+        return None;
+    }
+    let last = path.path.segments.last()?;
+    if last.ident != name {
+        return None;
+    }
+    let PathArguments::AngleBracketed(arguments) = &last.arguments else {
+        return None;
+    };
+    match arguments.args.iter().collect::<Vec<_>>().as_slice() {
+        [GenericArgument::Type(inner)] => Some(inner),
+        _ => None,
+    }
+}
+
+/// The runtime path from the type's attribute, or the default.
+pub(crate) fn runtime_path(krate: Option<Path>) -> Path {
+    krate.unwrap_or_else(|| parse_quote!(::codegen_runtime))
+}
+
+/// Adds `bound` for every type parameter of `generics`.
+pub(crate) fn with_bound(generics: &Generics, bound: TokenStream) -> Generics {
+    let mut generics = generics.clone();
+    let params: Vec<Ident> = generics
+        .type_params()
+        .map(|param| param.ident.clone())
+        .collect();
+    let clause = generics.make_where_clause();
+    for param in params {
+        clause.predicates.push(parse_quote!(#param: #bound));
+    }
+    generics
+}
+
+pub(crate) fn expand(input: &DeriveInput, named: &FieldsNamed) -> syn::Result<TokenStream> {
+    let type_attrs = type_attrs(&input.attrs)?;
+    let runtime = runtime_path(type_attrs.krate);
+    let mut fields = Vec::new();
+    let mut extra: Option<&Ident> = None;
+    let mut named_extra: Option<&Ident> = None;
+    for field in &named.named {
+        let Some(ident) = field.ident.as_ref() else {
+            continue;
+        };
+        let attrs = member_attrs(&field.attrs)?;
+        if attrs.other || attrs.position.is_some() {
+            return Err(syn::Error::new_spanned(
+                ident,
+                "`other` and `position` belong on enum variants",
+            ));
+        }
+        if attrs.extra {
+            if extra.is_some() {
+                return Err(syn::Error::new_spanned(
+                    ident,
+                    "only one field can be `#[lossless(extra)]`",
+                ));
+            }
+            extra = Some(ident);
+            continue;
+        }
+        let name = ident.to_string();
+        let name = name.strip_prefix("r#").unwrap_or(&name);
+        if name == "extra" && attrs.rename.is_none() {
+            named_extra = Some(ident);
+        }
+        let wire = match (&attrs.rename, type_attrs.rename_all) {
+            (Some(rename), _) => rename.clone(),
+            (None, Some(rule)) => rule.apply_to_field(name),
+            (None, None) => name.to_owned(),
+        };
+        let (optional, inner) = match unwrap_generic(&field.ty, "Option") {
+            Some(inner) => (true, inner),
+            None => (false, &field.ty),
+        };
+        let (list, item) = match unwrap_generic(inner, "Vec") {
+            Some(item) => (true, item),
+            None => (false, inner),
+        };
+        fields.push(Field {
+            ident,
+            ty: &field.ty,
+            wire,
+            optional,
+            list,
+            item,
+        });
+    }
+    let extra = match (extra, named_extra) {
+        (Some(extra), _) => extra,
+        (None, Some(extra)) => {
+            fields.retain(|field| field.ident != extra);
+            extra
+        }
+        (None, None) => {
+            return Err(syn::Error::new_spanned(
+                &input.ident,
+                "a `Lossless` struct needs a field that keeps unknown fields: \
+                 `extra: Extra`, or any `Extra` field marked `#[lossless(extra)]`",
+            ));
+        }
+    };
+    if fields.len() > usize::from(u16::MAX) {
+        return Err(syn::Error::new_spanned(
+            &input.ident,
+            "a `Lossless` struct can have at most 65535 fields",
+        ));
+    }
+    let mut seen = BTreeMap::new();
+    for field in &fields {
+        if let Some(previous) = seen.insert(field.wire.as_str(), field.ident) {
+            return Err(syn::Error::new_spanned(
+                field.ident,
+                format!(
+                    "fields `{previous}` and `{}` both have the wire name `{}`",
+                    field.ident, field.wire
+                ),
+            ));
+        }
+    }
+    let serialize = serialize(input, &fields, extra, &runtime);
+    let deserialize = deserialize(input, &fields, extra, &runtime);
+    Ok(quote! {
+        #[doc(hidden)]
+        #[allow(non_upper_case_globals, unused_qualifications, clippy::all)]
+        const _: () = {
+            use #runtime::__private as __lossless;
+            #serialize
+            #deserialize
+        };
+    })
+}
+
+fn position(index: usize) -> Literal {
+    Literal::u16_unsuffixed(u16::try_from(index).unwrap_or(u16::MAX))
+}
+
+fn probe(item: &Type) -> TokenStream {
+    quote!((&__lossless::Probe::<#item>::new()).access())
+}
+
+fn serialize(
+    input: &DeriveInput,
+    fields: &[Field<'_>],
+    extra: &Ident,
+    runtime: &Path,
+) -> TokenStream {
+    let name = &input.ident;
+    let generics = with_bound(&input.generics, quote!(#runtime::__private::serde::Serialize));
+    let (impl_generics, type_generics, where_clause) = generics.split_for_impl();
+    let plain = fields.iter().map(|field| {
+        let ident = field.ident;
+        let wire = &field.wire;
+        if field.optional {
+            quote! {
+                if let ::std::option::Option::Some(value) = &self.#ident {
+                    map.serialize_entry(#wire, value)?;
+                }
+            }
+        } else {
+            quote! { map.serialize_entry(#wire, &self.#ident)?; }
+        }
+    });
+    let remembering = fields.iter().enumerate().map(|(index, field)| {
+        let ident = field.ident;
+        let wire = &field.wire;
+        let position = position(index);
+        let access = probe(field.item);
+        let method = match (field.optional, field.list) {
+            (true, false) => quote!(write_optional),
+            (true, true) => quote!(write_optional_list),
+            (false, false) => quote!(write_required),
+            (false, true) => quote!(write_required_list),
+        };
+        quote! { #access.#method(&mut map, &self.#extra, #position, #wire, &self.#ident)?; }
+    });
+    quote! {
+        impl #impl_generics __lossless::serde::Serialize for #name #type_generics #where_clause {
+            fn serialize<S>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error>
+            where
+                S: __lossless::serde::Serializer,
+            {
+                use __lossless::{EnumKind as _, PlainKind as _, SerializeMap as _};
+                let mut map = serializer.serialize_map(::std::option::Option::None)?;
+                if __lossless::is_pristine(&self.#extra) {
+                    #(#plain)*
+                    return map.end();
+                }
+                #(#remembering)*
+                __lossless::write_unknown(&mut map, &self.#extra)?;
+                map.end()
+            }
+        }
+    }
+}
+
+fn deserialize(
+    input: &DeriveInput,
+    fields: &[Field<'_>],
+    extra: &Ident,
+    runtime: &Path,
+) -> TokenStream {
+    let name = &input.ident;
+    let (visitor_generics, type_generics, visitor_where) = input.generics.split_for_impl();
+    let mut generics = with_bound(
+        &input.generics,
+        quote!(#runtime::__private::serde::Deserialize<'de>),
+    );
+    generics.params.insert(0, parse_quote!('de));
+    let (impl_generics, _, where_clause) = generics.split_for_impl();
+    let expecting = format!("an object of type `{name}`");
+    let wires: Vec<&str> = fields.iter().map(|field| field.wire.as_str()).collect();
+    let slots: Vec<Ident> = (0..fields.len())
+        .map(|index| format_ident!("__slot_{index}"))
+        .collect();
+    let slot_types = fields.iter().map(|field| field.ty);
+    let positions: Vec<Literal> = (0..fields.len()).map(position).collect();
+    let bodies: Vec<TokenStream> = fields
+        .iter()
+        .zip(&slots)
+        .zip(&positions)
+        .map(|((field, slot), position)| {
+            let access = probe(field.item);
+            let method = match (field.optional, field.list) {
+                (true, false) => quote!(read_optional),
+                (true, true) => quote!(read_optional_list),
+                (false, false) => quote!(read_required),
+                (false, true) => quote!(read_required_list),
+            };
+            quote! {
+                if #slot.is_some() {
+                    return ::std::result::Result::Err(__lossless::duplicate_field(key));
+                }
+                #slot = ::std::option::Option::Some(#access.#method(&mut map, &mut extra, #position)?);
+            }
+        })
+        .collect();
+    let dispatch = match bodies.split_last() {
+        None => quote!(let _ = field;),
+        Some((only, [])) => quote! { let _ = field; #only },
+        Some((last, rest)) => {
+            let rest_positions = &positions[..rest.len()];
+            quote! {
+                match field {
+                    #(#rest_positions => { #rest })*
+                    _ => { #last }
+                }
+            }
+        }
+    };
+    let finishes = fields.iter().zip(&slots).map(|(field, slot)| {
+        let ident = field.ident;
+        let wire = &field.wire;
+        if field.optional {
+            quote! { #ident: #slot.flatten(), }
+        } else {
+            quote! {
+                #ident: match #slot {
+                    ::std::option::Option::Some(value) => value,
+                    ::std::option::Option::None => {
+                        return ::std::result::Result::Err(__lossless::missing_field(#wire));
+                    }
+                },
+            }
+        }
+    });
+    let key_match = key_match(&wires, &positions);
+    quote! {
+        impl #impl_generics __lossless::serde::Deserialize<'de> for #name #type_generics #where_clause {
+            fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+            where
+                D: __lossless::serde::Deserializer<'de>,
+            {
+                struct __Visitor #visitor_generics (__lossless::PhantomData<fn() -> #name #type_generics>) #visitor_where;
+
+                impl #impl_generics __lossless::Visitor<'de> for __Visitor #type_generics #where_clause {
+                    type Value = #name #type_generics;
+
+                    fn expecting(&self, formatter: &mut __lossless::Formatter<'_>) -> ::std::fmt::Result {
+                        formatter.write_str(#expecting)
+                    }
+
+                    fn visit_map<A>(self, mut map: A) -> ::std::result::Result<Self::Value, A::Error>
+                    where
+                        A: __lossless::MapAccess<'de>,
+                    {
+                        use __lossless::{EnumKind as _, PlainKind as _};
+                        const FIELDS: &[&str] = &[#(#wires),*];
+                        let mut extra = #runtime::Extra::default();
+                        #(let mut #slots: ::std::option::Option<#slot_types> = ::std::option::Option::None;)*
+                        let mut spill = ::std::string::String::new();
+                        while let ::std::option::Option::Some(key) =
+                            __lossless::MapAccess::next_key_seed(&mut map, __lossless::KeySeed(&mut spill))?
+                        {
+                            let key = key.text(&spill);
+                            let field: u16 = match #key_match {
+                                ::std::option::Option::Some(field) => field,
+                                ::std::option::Option::None => {
+                                    match __lossless::unmatched_key(&mut map, &mut extra, key, FIELDS)? {
+                                        ::std::option::Option::Some(field) => field,
+                                        ::std::option::Option::None => continue,
+                                    }
+                                }
+                            };
+                            #dispatch
+                        }
+                        ::std::result::Result::Ok(#name {
+                            #(#finishes)*
+                            #extra: extra,
+                        })
+                    }
+                }
+
+                __lossless::serde::Deserializer::deserialize_map(deserializer, __Visitor(__lossless::PhantomData))
+            }
+        }
+    }
+}
+
+/// Matches an object key against the wire names, by length first.
+///
+/// A `match` on string literals compares the key with every arm in turn; switching on the length
+/// first leaves only the few names of that length to compare, so a key costs a jump and one or
+/// two comparisons instead of up to one per field. Evaluates to the field's index, if any.
+fn key_match(wires: &[&str], positions: &[Literal]) -> TokenStream {
+    let mut by_length: BTreeMap<usize, Vec<(&str, &Literal)>> = BTreeMap::new();
+    for (wire, position) in wires.iter().zip(positions) {
+        by_length
+            .entry(wire.len())
+            .or_default()
+            .push((wire, position));
+    }
+    if by_length.is_empty() {
+        return quote!(::std::option::Option::<u16>::None);
+    }
+    let arms = by_length.iter().map(|(length, names)| {
+        let names_arms = names.iter().map(|(wire, position)| {
+            quote! { #wire => ::std::option::Option::Some(#position), }
+        });
+        quote! {
+            #length => match key {
+                #(#names_arms)*
+                _ => ::std::option::Option::None,
+            },
+        }
+    });
+    quote! {
+        match key.len() {
+            #(#arms)*
+            _ => ::std::option::Option::None,
+        }
+    }
+}

@@ -1,0 +1,75 @@
+//! The machinery that only derived and generated code calls; not public API, and it may change
+//! in any release.
+//!
+//! The derive writes what varies per type (the fields, their wire names, the key match); every
+//! step that is the same for all types (the spill buffer, the case-folding fallback, unknown
+//! fields, duplicate and missing fields, the enum reader and writer) is here, once.
+
+mod enums;
+mod fields;
+mod probe;
+
+pub use std::borrow::Cow;
+pub use std::fmt::Formatter;
+pub use std::marker::PhantomData;
+
+pub use serde;
+pub use serde::de::{Error as DeError, MapAccess, Visitor};
+pub use serde::ser::SerializeMap;
+
+pub use enums::{WireEnum, deserialize_enum, enum_str, loose_eq, parse_enum, serialize_enum};
+pub use fields::{Key, KeySeed, fold_field, read_unknown};
+pub use probe::{EnumAccess, EnumKind, PlainAccess, PlainKind, Probe};
+
+use crate::Extra;
+
+/// Marks a scalar (non-list) position in the spelling memory.
+const SCALAR: u32 = u32::MAX;
+
+/// Finds the declared field for a key that matched no wire name exactly.
+///
+/// The service binds keys without regard to ASCII case, so a key that differs only in case is
+/// the field, and its spelling is remembered for the round trip. Any other key is an unknown
+/// field: its value is kept in `extra` and `None` returned.
+#[inline]
+pub fn unmatched_key<'de, A: MapAccess<'de>>(
+    map: &mut A,
+    extra: &mut Extra,
+    key: &str,
+    fields: &[&str],
+) -> Result<Option<u16>, A::Error> {
+    match fold_field(key, fields) {
+        Some(field) => {
+            extra.note_key(field, key);
+            Ok(Some(field))
+        }
+        None => {
+            read_unknown(map, extra, key)?;
+            Ok(None)
+        }
+    }
+}
+
+/// The error for a field that arrived twice.
+#[cold]
+pub fn duplicate_field<E: DeError>(key: &str) -> E {
+    E::custom(format_args!("duplicate field `{key}`"))
+}
+
+/// The error for a required field that never arrived.
+#[cold]
+pub fn missing_field<E: DeError>(wire: &'static str) -> E {
+    E::missing_field(wire)
+}
+
+/// Whether nothing was recorded, so the plain canonical writer may be used.
+#[inline]
+pub fn is_pristine(extra: &Extra) -> bool {
+    extra.is_pristine()
+}
+
+/// Writes the unknown fields `extra` kept, after the declared ones.
+#[inline]
+pub fn write_unknown<M: SerializeMap>(map: &mut M, extra: &Extra) -> Result<(), M::Error> {
+    extra.write_unknown(map)
+}

@@ -1,0 +1,133 @@
+//! The derive on small types of its own: round trips, spellings, nulls, generics and errors.
+
+use codegen_runtime::{Extra, Lossless, OtherValue, from_str};
+
+/// How often something is charged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Lossless)]
+#[lossless(rename_all = "camelCase")]
+enum Cycle {
+    /// Every month.
+    #[lossless(position = 1)]
+    Monthly,
+    /// Once.
+    #[lossless(rename = "one_time", position = 2)]
+    OneTime,
+    /// Anything else.
+    #[lossless(other)]
+    Other(OtherValue),
+}
+
+/// A plan with every kind of field.
+#[derive(Clone, Debug, PartialEq, Default, Lossless)]
+#[lossless(rename_all = "camelCase")]
+struct Plan {
+    plan_id: String,
+    display_name: Option<String>,
+    cycle: Option<Cycle>,
+    cycles: Option<Vec<Cycle>>,
+    tags: Vec<String>,
+    #[lossless(rename = "max-seats")]
+    max_seats: Option<u32>,
+    extra: Extra,
+}
+
+/// A page of items of any type.
+#[derive(Clone, Debug, PartialEq, Lossless)]
+#[lossless(rename_all = "camelCase")]
+struct Page<T> {
+    total_count: u32,
+    items: Vec<T>,
+    #[lossless(extra)]
+    rest: Extra,
+}
+
+fn round_trip<T>(text: &str) -> T
+where
+    T: serde::de::DeserializeOwned + serde::Serialize,
+{
+    let value: T = from_str(text).expect("decodes");
+    assert_eq!(serde_json::to_string(&value).expect("encodes"), text);
+    value
+}
+
+#[test]
+fn canonical_bodies_round_trip() {
+    let plan: Plan = round_trip(
+        r#"{"planId":"p","displayName":"P","cycle":"monthly","cycles":["one_time"],"tags":["a"],"max-seats":3}"#,
+    );
+    assert_eq!(plan.cycle, Some(Cycle::Monthly));
+    assert_eq!(plan.cycles, Some(vec![Cycle::OneTime]));
+    assert_eq!(plan.max_seats, Some(3));
+    assert!(plan.extra.is_pristine());
+}
+
+#[test]
+fn spellings_nulls_and_unknown_fields_are_kept() {
+    let text = r#"{"PLANID":"p","displayName":null,"cycle":"MONTHLY","cycles":[2,"oneTime","weekly"],"tags":null,"new":{"b":1,"a":2}}"#;
+    let plan: Plan = round_trip(text);
+    assert_eq!(plan.plan_id, "p");
+    assert_eq!(plan.display_name, None);
+    assert_eq!(plan.cycle, Some(Cycle::Monthly));
+    assert_eq!(
+        plan.cycles,
+        Some(vec![
+            Cycle::OneTime,
+            Cycle::OneTime,
+            Cycle::Other(OtherValue::text("weekly"))
+        ])
+    );
+    assert!(plan.tags.is_empty());
+    assert_eq!(plan.extra.get("new").map(|raw| raw.get()), Some(r#"{"b":1,"a":2}"#));
+}
+
+#[test]
+fn generic_structs_take_plain_and_enum_items() {
+    let page: Page<Cycle> = round_trip(r#"{"totalCount":2,"items":["monthly","one_time"],"more":true}"#);
+    assert_eq!(page.items, vec![Cycle::Monthly, Cycle::OneTime]);
+    assert_eq!(page.rest.len(), 1);
+    let plans: Page<Plan> = round_trip(r#"{"totalCount":1,"items":[{"planId":"x","tags":[]}]}"#);
+    assert_eq!(plans.items[0].plan_id, "x");
+}
+
+#[test]
+fn errors_name_the_field() {
+    let missing = from_str::<Plan>(r#"{"displayName":"P","tags":[]}"#).expect_err("must fail");
+    assert_eq!(missing.message, "missing field `planId`");
+    let twice = from_str::<Plan>(r#"{"planId":"a","PlanId":"b","tags":[]}"#).expect_err("must fail");
+    assert_eq!(twice.message, "duplicate field `PlanId`");
+    let wrong = from_str::<Page<Plan>>(r#"{"totalCount":1,"items":[{"planId":1,"tags":[]}]}"#)
+        .expect_err("must fail");
+    assert_eq!(wrong.path, "items[0].planId");
+    assert_eq!(
+        from_str::<Plan>("[]").expect_err("must fail").message,
+        "invalid type: sequence, expected an object of type `Plan`"
+    );
+}
+
+#[test]
+fn enums_parse_leniently_and_print_canonically() {
+    let parsed: Cycle = "ONE_TIME".parse().expect("infallible");
+    assert_eq!(parsed, Cycle::OneTime);
+    assert_eq!(parsed.to_string(), "one_time");
+    assert_eq!(Cycle::Monthly.as_str(), "monthly");
+    let unlisted: Cycle = "Weekly".parse().expect("infallible");
+    assert_eq!(unlisted.as_str(), "Weekly");
+    assert_eq!(serde_json::to_string(&unlisted).expect("encodes"), r#""Weekly""#);
+    let number: Cycle = serde_json::from_str("7").expect("decodes");
+    assert_eq!(serde_json::to_string(&number).expect("encodes"), "7");
+}
+
+#[test]
+fn edited_values_are_written_canonically() {
+    let mut plan: Plan = from_str(r#"{"planId":"p","cycle":"MONTHLY","tags":[]}"#).expect("decodes");
+    plan.cycle = Some(Cycle::OneTime);
+    assert_eq!(
+        serde_json::to_string(&plan).expect("encodes"),
+        r#"{"planId":"p","cycle":"one_time","tags":[]}"#
+    );
+    let built = Plan {
+        plan_id: "n".into(),
+        ..Plan::default()
+    };
+    assert_eq!(serde_json::to_string(&built).expect("encodes"), r#"{"planId":"n","tags":[]}"#);
+}

@@ -23,9 +23,47 @@ pub fn render(file: EmittedFile, source: &str) -> Result<GeneratedFile> {
         file: file.path.clone(),
         message: error.to_string(),
     })?;
-    let body = prettyplease::unparse(&syntax);
+    let body = separate_items(&prettyplease::unparse(&syntax));
     Ok(GeneratedFile {
         path: file.path,
         contents: format!("{}\n{body}", preamble(source)),
     })
+}
+
+/// Puts a blank line between top-level items, as a person would; `prettyplease` writes them
+/// back to back.
+fn separate_items(body: &str) -> String {
+    let mut out = String::with_capacity(body.len() + body.len() / 16);
+    let mut previous_ended_item = false;
+    for line in body.lines() {
+        let starts_item = [
+            "///", "#[", "pub ", "impl", "const ", "type ", "mod ", "use ", "struct ", "enum ",
+            "fn ",
+        ]
+        .iter()
+        .any(|start| line.starts_with(start));
+        if previous_ended_item && starts_item {
+            out.push('\n');
+        }
+        out.push_str(line);
+        out.push('\n');
+        previous_ended_item = line == "}"
+            || line.starts_with("//!")
+            || (!line.starts_with(' ') && line.ends_with(';') && !line.starts_with("//"));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::separate_items;
+
+    #[test]
+    fn items_are_separated_by_one_blank_line() {
+        let body = "//! Module.\nuse a::b;\n/// A.\npub struct A {\n    x: u8,\n}\n/// B.\npub type B = A;\nimpl A {\n    fn f() {}\n}\n";
+        assert_eq!(
+            separate_items(body),
+            "//! Module.\n\nuse a::b;\n\n/// A.\npub struct A {\n    x: u8,\n}\n\n/// B.\npub type B = A;\n\nimpl A {\n    fn f() {}\n}\n"
+        );
+    }
 }

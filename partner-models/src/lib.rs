@@ -1,5 +1,7 @@
 //! Typed, lossless models of the Microsoft Partner Center catalog API, generated from `spec/`.
 //!
+//! The models derive `Lossless` from the toolkit's runtime (`codegen-runtime`), whose nouns
+//! ([`Extra`], [`RawJson`], [`OrderedMap`], [`OtherValue`], [`from_slice`]) are re-exported here.
 //! Every model keeps what it did not understand: unknown fields, enum values the spec does not
 //! list, key spellings, and explicit `null`s all survive a deserialize → serialize round trip.
 //! Decode bodies with [`from_slice`] to get errors that name the failing field path.
@@ -14,13 +16,12 @@ extern crate self as partner_models;
 
 #[cfg(feature = "client")]
 pub mod client;
-pub mod decode;
 #[rustfmt::skip]
 mod generated;
-pub mod wire;
 
 #[cfg(feature = "client")]
 pub use client::Client;
-pub use decode::{DecodeError, from_slice, from_str};
+pub use codegen_runtime::{
+    DecodeError, Extra, OrderedMap, OtherValue, RawJson, from_slice, from_str,
+};
 pub use generated::models::*;
-pub use wire::{Extra, OrderedMap, OtherValue, RawJson};

@@ -138,3 +138,127 @@ fn generated_code_lives_only_in_generated_directories() {
         );
     }
 }
+
+/// The names in a manifest's `[dependencies]` table (build and dev dependencies aside).
+fn dependencies(manifest: &Path) -> Vec<String> {
+    let text = read(manifest);
+    let mut in_dependencies = false;
+    let mut names = Vec::new();
+    for line in text.lines().map(str::trim) {
+        if line.starts_with('[') {
+            in_dependencies = line == "[dependencies]";
+            continue;
+        }
+        if in_dependencies && !line.is_empty() && !line.starts_with('#') {
+            let name = line
+                .split(['=', '.'])
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_owned();
+            names.push(name);
+        }
+    }
+    names.sort();
+    names
+}
+
+#[test]
+fn crates_depend_only_on_what_they_may() {
+    let root = golden_tests::workspace_root();
+    let rules: [(&str, &[&str]); 4] = [
+        ("codegen/case/Cargo.toml", &[]),
+        (
+            "codegen/derive/Cargo.toml",
+            &["codegen-case", "proc-macro2", "quote", "syn"],
+        ),
+        (
+            "codegen/runtime/Cargo.toml",
+            &[
+                "codegen-derive",
+                "serde",
+                "serde_json",
+                "serde_path_to_error",
+                "thiserror",
+            ],
+        ),
+        (
+            "codegen/Cargo.toml",
+            &[
+                "codegen-case",
+                "heck",
+                "indexmap",
+                "openapiv3",
+                "prettyplease",
+                "proc-macro2",
+                "quote",
+                "serde",
+                "serde-transcode",
+                "serde_json",
+                "serde_norway",
+                "serde_path_to_error",
+                "syn",
+                "thiserror",
+            ],
+        ),
+    ];
+    let mut violations = Vec::new();
+    for (manifest, allowed) in rules {
+        for name in dependencies(&root.join(manifest)) {
+            if !allowed.contains(&name.as_str()) {
+                violations.push(format!("{manifest} depends on {name}"));
+            }
+        }
+    }
+    let models = dependencies(&root.join("partner-models/Cargo.toml"));
+    if !models.iter().any(|name| name == "codegen-runtime") {
+        violations.push("partner-models does not depend on codegen-runtime".to_owned());
+    }
+    assert!(
+        violations.is_empty(),
+        "crate dependencies outside ARCHITECTURE.md's table:\n{}",
+        violations.join("\n")
+    );
+}
+
+#[test]
+fn generated_models_name_no_single_api() {
+    let root = golden_tests::workspace_root();
+    let mut files = vec![root.join("partner-models/src/generated/models.rs")];
+    files.extend(
+        rust_files(&root.join("tests/golden"))
+            .into_iter()
+            .filter(|file| file.ends_with("models.rs")),
+    );
+    let mut violations = Vec::new();
+    for file in files {
+        if read(&file).contains("partner_models") {
+            violations.push(file.display().to_string());
+        }
+    }
+    assert!(
+        violations.is_empty(),
+        "generated models that name partner_models instead of the runtime crate: {violations:?}"
+    );
+}
+
+#[test]
+fn the_runtime_hides_its_machinery() {
+    let lib = read(&golden_tests::workspace_root().join("codegen/runtime/src/lib.rs"));
+    let public_modules: Vec<&str> = lib
+        .lines()
+        .filter(|line| line.starts_with("pub mod "))
+        .collect();
+    assert_eq!(public_modules, ["pub mod __private;"], "{lib}");
+    let declaration = lib
+        .find("pub mod __private;")
+        .map(|at| &lib[..at])
+        .unwrap_or_default();
+    assert!(
+        declaration
+            .trim_end()
+            .ends_with("#[path = \"private/mod.rs\"]")
+            && declaration.contains("#[doc(hidden)]\n#[path"),
+        "the machinery module must be #[doc(hidden)]"
+    );
+}

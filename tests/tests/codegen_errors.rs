@@ -188,7 +188,7 @@ components:
         .expect("models")
         .contents;
     assert!(
-        models.contains("pub either: ::std::option::Option<::partner_models::wire::RawJson>"),
+        models.contains("pub either: ::std::option::Option<::codegen_runtime::RawJson>"),
         "{models}"
     );
 }

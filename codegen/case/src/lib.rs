@@ -132,12 +132,24 @@ mod tests {
     #[test]
     fn fields_follow_serde() {
         let cases = [
-            (RenameRule::CamelCase, "billing_cycle_type", "billingCycleType"),
+            (
+                RenameRule::CamelCase,
+                "billing_cycle_type",
+                "billingCycleType",
+            ),
             (RenameRule::PascalCase, "billing_cycle", "BillingCycle"),
             (RenameRule::SnakeCase, "billing_cycle", "billing_cycle"),
-            (RenameRule::ScreamingSnakeCase, "billing_cycle", "BILLING_CYCLE"),
+            (
+                RenameRule::ScreamingSnakeCase,
+                "billing_cycle",
+                "BILLING_CYCLE",
+            ),
             (RenameRule::KebabCase, "billing_cycle", "billing-cycle"),
-            (RenameRule::ScreamingKebabCase, "billing_cycle", "BILLING-CYCLE"),
+            (
+                RenameRule::ScreamingKebabCase,
+                "billing_cycle",
+                "BILLING-CYCLE",
+            ),
             (RenameRule::LowerCase, "billing_cycle", "billing_cycle"),
             (RenameRule::UpperCase, "billing_cycle", "BILLING_CYCLE"),
             (RenameRule::CamelCase, "id", "id"),

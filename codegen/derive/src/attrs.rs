@@ -68,8 +68,11 @@ pub(crate) fn member_attrs(attrs: &[Attribute]) -> syn::Result<MemberAttrs> {
             } else if meta.path.is_ident("other") {
                 out.other = true;
             } else if meta.path.is_ident("position") {
-                let position: LitInt = meta.value()?.parse()?;
-                out.position = Some(position.base10_parse()?);
+                let input = meta.value()?;
+                let negative = input.parse::<Option<syn::Token![-]>>()?.is_some();
+                let position: LitInt = input.parse()?;
+                let position: i64 = position.base10_parse()?;
+                out.position = Some(if negative { -position } else { position });
             } else {
                 return Err(meta.error(
                     "unknown `lossless` attribute; expected `rename`, `extra`, `other` or `position`",

@@ -176,7 +176,10 @@ fn serialize(
     runtime: &Path,
 ) -> TokenStream {
     let name = &input.ident;
-    let generics = with_bound(&input.generics, quote!(#runtime::__private::serde::Serialize));
+    let generics = with_bound(
+        &input.generics,
+        quote!(#runtime::__private::serde::Serialize),
+    );
     let (impl_generics, type_generics, where_clause) = generics.split_for_impl();
     let plain = fields.iter().map(|field| {
         let ident = field.ident;

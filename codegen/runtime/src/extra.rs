@@ -254,7 +254,10 @@ mod tests {
         let old = extra.insert_json("a", &[2, 3]).expect("encodes");
         assert_eq!(old.map(|raw| raw.get().to_owned()).as_deref(), Some("1"));
         assert_eq!(extra.get("a").map(RawJson::get), Some("[2,3]"));
-        assert_eq!(extra.get_as::<Vec<u8>>("a").map(Result::ok), Some(Some(vec![2, 3])));
+        assert_eq!(
+            extra.get_as::<Vec<u8>>("a").map(Result::ok),
+            Some(Some(vec![2, 3]))
+        );
         assert_eq!(extra.len(), 1);
         assert!(extra.remove("a").is_some());
         assert!(extra.is_empty());

@@ -145,4 +145,3 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for OrderedMap<T> {
         deserializer.deserialize_map(MapVisitor(PhantomData))
     }
 }
-

@@ -77,12 +77,16 @@ fn spellings_nulls_and_unknown_fields_are_kept() {
         ])
     );
     assert!(plan.tags.is_empty());
-    assert_eq!(plan.extra.get("new").map(|raw| raw.get()), Some(r#"{"b":1,"a":2}"#));
+    assert_eq!(
+        plan.extra.get("new").map(|raw| raw.get()),
+        Some(r#"{"b":1,"a":2}"#)
+    );
 }
 
 #[test]
 fn generic_structs_take_plain_and_enum_items() {
-    let page: Page<Cycle> = round_trip(r#"{"totalCount":2,"items":["monthly","one_time"],"more":true}"#);
+    let page: Page<Cycle> =
+        round_trip(r#"{"totalCount":2,"items":["monthly","one_time"],"more":true}"#);
     assert_eq!(page.items, vec![Cycle::Monthly, Cycle::OneTime]);
     assert_eq!(page.rest.len(), 1);
     let plans: Page<Plan> = round_trip(r#"{"totalCount":1,"items":[{"planId":"x","tags":[]}]}"#);
@@ -93,7 +97,8 @@ fn generic_structs_take_plain_and_enum_items() {
 fn errors_name_the_field() {
     let missing = from_str::<Plan>(r#"{"displayName":"P","tags":[]}"#).expect_err("must fail");
     assert_eq!(missing.message, "missing field `planId`");
-    let twice = from_str::<Plan>(r#"{"planId":"a","PlanId":"b","tags":[]}"#).expect_err("must fail");
+    let twice =
+        from_str::<Plan>(r#"{"planId":"a","PlanId":"b","tags":[]}"#).expect_err("must fail");
     assert_eq!(twice.message, "duplicate field `PlanId`");
     let wrong = from_str::<Page<Plan>>(r#"{"totalCount":1,"items":[{"planId":1,"tags":[]}]}"#)
         .expect_err("must fail");
@@ -112,14 +117,18 @@ fn enums_parse_leniently_and_print_canonically() {
     assert_eq!(Cycle::Monthly.as_str(), "monthly");
     let unlisted: Cycle = "Weekly".parse().expect("infallible");
     assert_eq!(unlisted.as_str(), "Weekly");
-    assert_eq!(serde_json::to_string(&unlisted).expect("encodes"), r#""Weekly""#);
+    assert_eq!(
+        serde_json::to_string(&unlisted).expect("encodes"),
+        r#""Weekly""#
+    );
     let number: Cycle = serde_json::from_str("7").expect("decodes");
     assert_eq!(serde_json::to_string(&number).expect("encodes"), "7");
 }
 
 #[test]
 fn edited_values_are_written_canonically() {
-    let mut plan: Plan = from_str(r#"{"planId":"p","cycle":"MONTHLY","tags":[]}"#).expect("decodes");
+    let mut plan: Plan =
+        from_str(r#"{"planId":"p","cycle":"MONTHLY","tags":[]}"#).expect("decodes");
     plan.cycle = Some(Cycle::OneTime);
     assert_eq!(
         serde_json::to_string(&plan).expect("encodes"),
@@ -129,5 +138,8 @@ fn edited_values_are_written_canonically() {
         plan_id: "n".into(),
         ..Plan::default()
     };
-    assert_eq!(serde_json::to_string(&built).expect("encodes"), r#"{"planId":"n","tags":[]}"#);
+    assert_eq!(
+        serde_json::to_string(&built).expect("encodes"),
+        r#"{"planId":"n","tags":[]}"#
+    );
 }

@@ -3,7 +3,10 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::{Context, docs, ident};
+use codegen_case::RenameRule;
+
+use super::structs::best_rule;
+use super::{Context, docs, ident, lossless_attribute};
 use crate::ir::{Enum, Type, Union};
 
 pub(crate) fn emit_enum(def: &Enum, context: &Context) -> TokenStream {
@@ -11,114 +14,43 @@ pub(crate) fn emit_enum(def: &Enum, context: &Context) -> TokenStream {
     let name = ident(&def.name);
     let enum_docs = docs(&def.docs);
     let other = ident(&def.other);
-    let variants: Vec<_> = def
+    let names: Vec<(&str, &str)> = def
         .variants
         .iter()
-        .map(|variant| ident(&variant.name))
+        .map(|variant| (variant.name.as_str(), variant.wire.as_str()))
         .collect();
-    let variant_docs = def.variants.iter().map(|variant| docs(&variant.docs));
-    let wires = def.variants.iter().map(|variant| variant.wire.as_str());
-    let positions: Vec<i64> = def
+    let rule = best_rule(&names, RenameRule::apply_to_variant);
+    let attribute = lossless_attribute(rule, context);
+    let all_positioned = def
         .variants
         .iter()
-        .filter_map(|variant| variant.position)
-        .collect();
-    let positions = if positions.len() == def.variants.len() {
-        positions
-    } else {
-        Vec::new()
-    };
-    let positions = positions.into_iter().map(Literal::i64_suffixed);
-    let indices: Vec<_> = (0..def.variants.len())
-        .map(Literal::usize_suffixed)
-        .collect();
-    let enum_name = def.name.as_str();
-    let (from_index_arms, last) = match variants.split_last() {
-        Some((last, rest)) => (rest.to_vec(), last.clone()),
-        None => (Vec::new(), other.clone()),
-    };
-    let from_index_last = if def.variants.is_empty() {
-        quote!(_ => Self::#other(#runtime::OtherValue::text("")))
-    } else {
-        quote!(_ => Self::#last)
-    };
+        .all(|variant| variant.position.is_some());
+    let variants = def.variants.iter().map(|variant| {
+        let variant_name = ident(&variant.name);
+        let variant_docs = docs(&variant.docs);
+        let wire = variant.wire.as_str();
+        let derived = match rule {
+            Some(rule) => rule.apply_to_variant(&variant.name),
+            None => variant.name.clone(),
+        };
+        let rename = (derived != wire).then(|| quote!(rename = #wire));
+        let position = variant.position.filter(|_| all_positioned).map(|position| {
+            let position = Literal::i64_unsuffixed(position);
+            quote!(position = #position)
+        });
+        let arguments: Vec<TokenStream> = rename.into_iter().chain(position).collect();
+        let attribute = (!arguments.is_empty()).then(|| quote!(#[lossless(#(#arguments),*)]));
+        quote! { #variant_docs #attribute #variant_name, }
+    });
     quote! {
         #enum_docs
-        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, #runtime::Lossless)]
+        #attribute
         pub enum #name {
-            #(#variant_docs #variants,)*
+            #(#variants)*
             #[doc = " A value the spec does not list, kept exactly as the service sent it."]
+            #[lossless(other)]
             #other(#runtime::OtherValue),
-        }
-
-        impl #runtime::WireEnum for #name {
-            const NAME: &'static str = #enum_name;
-            const WIRE_VALUES: &'static [&'static str] = &[#(#wires),*];
-            const POSITIONS: &'static [i64] = &[#(#positions),*];
-
-            fn from_index(index: usize) -> Self {
-                match index {
-                    #(#indices => Self::#from_index_arms,)*
-                    #from_index_last,
-                }
-            }
-
-            fn index(&self) -> ::std::option::Option<usize> {
-                match self {
-                    #(Self::#variants => ::std::option::Option::Some(#indices),)*
-                    Self::#other(_) => ::std::option::Option::None,
-                }
-            }
-
-            fn from_other(value: #runtime::OtherValue) -> Self {
-                Self::#other(value)
-            }
-
-            fn other(&self) -> ::std::option::Option<&#runtime::OtherValue> {
-                match self {
-                    Self::#other(value) => ::std::option::Option::Some(value),
-                    _ => ::std::option::Option::None,
-                }
-            }
-        }
-
-        impl #name {
-            #[doc = " Returns the canonical wire spelling, or the text of a value the spec does not list."]
-            pub fn as_str(&self) -> ::std::borrow::Cow<'_, str> {
-                #runtime::enum_str(self)
-            }
-        }
-
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                formatter.write_str(&self.as_str())
-            }
-        }
-
-        impl ::std::str::FromStr for #name {
-            type Err = ::std::convert::Infallible;
-
-            fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
-                ::std::result::Result::Ok(#runtime::parse_enum(text))
-            }
-        }
-
-        impl ::serde::Serialize for #name {
-            fn serialize<S>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error>
-            where
-                S: ::serde::Serializer,
-            {
-                #runtime::serialize_enum(self, serializer)
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-            where
-                D: ::serde::Deserializer<'de>,
-            {
-                #runtime::deserialize_enum(deserializer)
-            }
         }
     }
 }

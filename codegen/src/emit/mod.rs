@@ -4,7 +4,7 @@ mod client;
 mod enums;
 mod structs;
 
-use proc_macro2::{Ident, Literal, Span, TokenStream};
+use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use crate::ir::{Api, Type, TypeDef};
@@ -12,7 +12,8 @@ use crate::ir::{Api, Type, TypeDef};
 /// How the emitted code refers to the world outside it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EmitOptions {
-    /// The path of the hand-written model runtime, such as `::partner_models::wire`.
+    /// The path of the model runtime crate, `::codegen_runtime` unless the runtime is re-exported
+    /// under another path.
     pub runtime: String,
     /// The path of the hand-written client runtime, such as `::partner_models::client`.
     pub client_runtime: String,
@@ -23,12 +24,15 @@ pub struct EmitOptions {
 impl Default for EmitOptions {
     fn default() -> Self {
         Self {
-            runtime: "::partner_models::wire".to_owned(),
+            runtime: DEFAULT_RUNTIME.to_owned(),
             client_runtime: "::partner_models::client".to_owned(),
             client_feature: Some("client".to_owned()),
         }
     }
 }
+
+/// Where the model runtime is unless the options say otherwise; the derive assumes it too.
+pub const DEFAULT_RUNTIME: &str = "::codegen_runtime";
 
 /// An output file as tokens, before formatting.
 #[derive(Debug, Clone)]
@@ -76,6 +80,8 @@ pub fn emit(api: &Api, options: &EmitOptions) -> Vec<EmittedFile> {
 /// What every emitter needs: the runtime path, parsed once.
 pub(crate) struct Context {
     pub(crate) runtime: TokenStream,
+    /// The runtime path when it is not the one the derive assumes, for its `crate` attribute.
+    pub(crate) runtime_override: Option<String>,
     pub(crate) client: TokenStream,
 }
 
@@ -84,12 +90,18 @@ impl Context {
         let runtime = options
             .runtime
             .parse()
-            .unwrap_or_else(|_| quote!(::partner_models::wire));
+            .unwrap_or_else(|_| quote!(::codegen_runtime));
+        let runtime_override =
+            (options.runtime != DEFAULT_RUNTIME).then(|| options.runtime.clone());
         let client = options
             .client_runtime
             .parse()
             .unwrap_or_else(|_| quote!(::partner_models::client));
-        Self { runtime, client }
+        Self {
+            runtime,
+            runtime_override,
+            client,
+        }
     }
 }
 
@@ -133,9 +145,22 @@ pub(crate) fn docs(lines: &[String]) -> TokenStream {
     quote! { #(#[doc = #lines])* }
 }
 
-/// A `u16` literal with its suffix, for field indices.
-pub(crate) fn index(value: usize) -> Literal {
-    Literal::u16_suffixed(u16::try_from(value).unwrap_or(u16::MAX))
+/// The type-level `#[lossless(...)]` attribute: the `rename_all` rule and the runtime path, when
+/// either differs from what the derive assumes; nothing otherwise.
+pub(crate) fn lossless_attribute(
+    rule: Option<codegen_case::RenameRule>,
+    context: &Context,
+) -> Option<TokenStream> {
+    let rename_all = rule.map(|rule| {
+        let name = rule.name();
+        quote!(rename_all = #name)
+    });
+    let krate = context
+        .runtime_override
+        .as_deref()
+        .map(|path| quote!(crate = #path));
+    let arguments: Vec<TokenStream> = rename_all.into_iter().chain(krate).collect();
+    (!arguments.is_empty()).then(|| quote!(#[lossless(#(#arguments),*)]))
 }
 
 impl Context {

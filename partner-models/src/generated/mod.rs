@@ -2,5 +2,6 @@
 
 //! Code generated from the spec; the hand-written crate root declares this module.
 pub(crate) mod models;
+
 #[cfg(feature = "client")]
 pub(crate) mod client;

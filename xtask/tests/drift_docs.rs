@@ -191,6 +191,10 @@ fn an_enum_value_removed_from_the_spec_is_reported_on_both_sides() {
         None,
     );
     only(&outcome, "enum-value-undocumented Shape.star");
+    // An annotation left behind does not hide the removal of the value it annotates.
+    let spec = fixture("spec.yaml").replace("        - oval\n", "");
+    let outcome = run(&[("markdown.md", &fixture("markdown.md"))], &spec, None);
+    only(&outcome, "enum-value-missing Shape.Oval");
 }
 
 #[test]

@@ -216,7 +216,9 @@ impl Comparison<'_> {
                     schema
                         .enum_documented_as
                         .iter()
-                        .find(|(_, documented)| *documented == value)
+                        .find(|(wire, documented)| {
+                            *documented == value && schema.enum_values.contains(wire)
+                        })
                         .map(|(wire, _)| wire)
                 })
                 .cloned();

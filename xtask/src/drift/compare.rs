@@ -383,7 +383,7 @@ impl Comparison<'_> {
                 continue;
             };
             seen.insert((found.location.clone(), found.name.clone()));
-            if found.name != parameter.name && !(parameter.location == "header") {
+            if found.name != parameter.name && parameter.location != "header" {
                 self.add(
                     Kind::Casing,
                     &subject,

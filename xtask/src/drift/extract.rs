@@ -894,7 +894,7 @@ impl Reader<'_> {
     /// values), at least half of the table's; ties go to a schema not yet seen in this document,
     /// then to the closest size, then by name.
     fn identify(&self, properties: &[DocProperty], values: &[String]) -> Option<String> {
-        let mut best: Option<((usize, bool, std::cmp::Reverse<usize>), String)> = None;
+        let mut best: Option<(Rank, String)> = None;
         let mut owners: std::collections::BTreeMap<String, usize> =
             std::collections::BTreeMap::new();
         for schema in self.model.schemas.values() {
@@ -958,6 +958,10 @@ impl Reader<'_> {
         best.map(|(_, name)| name)
     }
 }
+
+/// How well a schema matches an untitled table: weighted overlap, not yet seen in this document,
+/// closeness of size.
+type Rank = (usize, bool, std::cmp::Reverse<usize>);
 
 /// Whether plain definition cells end with a name that has no type cell.
 fn dangling(cells: &[Cell]) -> bool {

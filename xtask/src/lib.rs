@@ -2,5 +2,7 @@
 
 #![deny(missing_docs)]
 
+pub mod drift;
 pub mod generate;
+pub mod since;
 pub mod test;

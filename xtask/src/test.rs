@@ -1,12 +1,13 @@
 //! `cargo xtask test`: every check, with its own set-up, in the order CI runs them.
 
 use std::io::{BufRead as _, BufReader};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use anyhow::{Context as _, Result, bail};
 
 use crate::generate::{self, Mode, SPEC};
+use crate::{drift, since};
 
 /// The pinned external validator of the spec.
 pub const VALIDATOR: &str = "openapi-spec-validator==0.7.2";
@@ -26,6 +27,12 @@ pub fn run(root: &Path) -> Result<()> {
     println!("== checking generated code is current");
     let report = generate::run(root, Mode::Check)?;
     println!("checked {report}");
+
+    println!("== comparing the source documents with the spec (drift --docs --strict)");
+    check_docs(root)?;
+
+    println!("== classifying spec changes since the base revision (drift --since)");
+    check_since(root)?;
 
     println!("== building the models alone, without the client feature");
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
@@ -65,6 +72,87 @@ pub fn run(root: &Path) -> Result<()> {
         bail!("the test suite failed");
     }
     Ok(())
+}
+
+/// Where the source documents are: `$PARTNER_SHARED_DIR/docs`, else `../shared/docs`.
+fn docs_dir(root: &Path) -> PathBuf {
+    std::env::var_os("PARTNER_SHARED_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("..").join("shared"))
+        .join("docs")
+}
+
+/// `drift --docs DIR/*.txt --strict` with the accepted list; a missing directory fails when
+/// `PARTNER_REQUIRE_SHARED` is set (CI) and is skipped with a message otherwise.
+fn check_docs(root: &Path) -> Result<()> {
+    let dir = docs_dir(root);
+    if !dir.is_dir() {
+        if std::env::var_os("PARTNER_REQUIRE_SHARED").is_some() {
+            bail!(
+                "{} is missing and PARTNER_REQUIRE_SHARED is set",
+                dir.display()
+            );
+        }
+        println!(
+            "skipping: {} not found (set PARTNER_SHARED_DIR)",
+            dir.display()
+        );
+        return Ok(());
+    }
+    let mut documents: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .with_context(|| format!("cannot list {}", dir.display()))?
+        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+        .filter(|path| path.extension().is_some_and(|extension| extension == "txt"))
+        .collect();
+    documents.sort();
+    if documents.is_empty() {
+        bail!("{} holds no .txt document", dir.display());
+    }
+    let outcome = drift::run_docs(&drift::DocsOptions {
+        documents,
+        spec: root.join(SPEC),
+        accepted: Some(root.join(drift::ACCEPTED)),
+    })?;
+    print!("{}", drift::report::text(&outcome, true));
+    if !outcome.passes(true) {
+        bail!(
+            "the source documents and the spec disagree beyond {}",
+            drift::ACCEPTED
+        );
+    }
+    Ok(())
+}
+
+/// `drift --since BASE`: the merge base with `origin/main` when that ref exists, else `HEAD~1`,
+/// else nothing to compare with (said so).
+fn check_since(root: &Path) -> Result<()> {
+    let git = |args: &[&str]| -> Option<String> {
+        let output = Command::new("git")
+            .current_dir(root)
+            .args(args)
+            .output()
+            .ok()?;
+        output
+            .status
+            .success()
+            .then(|| String::from_utf8_lossy(&output.stdout).trim().to_owned())
+    };
+    let base = if git(&["rev-parse", "--verify", "--quiet", "origin/main"]).is_some() {
+        git(&["merge-base", "HEAD", "origin/main"])
+    } else {
+        git(&["rev-parse", "--verify", "--quiet", "HEAD~1"]).map(|_| "HEAD~1".to_owned())
+    };
+    let Some(base) = base else {
+        println!("skipping: no origin/main and no parent commit to compare the spec with");
+        return Ok(());
+    };
+    if git(&["cat-file", "-e", &format!("{base}:{SPEC}")]).is_none() {
+        println!("skipping: {SPEC} does not exist at {base}");
+        return Ok(());
+    }
+    let outcome = since::run(root, &base)?;
+    print!("{}", since::text(&outcome));
+    outcome.verdict().map_err(anyhow::Error::msg)
 }
 
 /// Totals of the `test result:` lines of a cargo test run.

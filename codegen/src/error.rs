@@ -49,27 +49,56 @@ pub enum Error {
         /// The parser's message, with line and column.
         message: String,
     },
+    /// The file is empty, or holds only whitespace and comments.
+    #[error("{origin} is empty: expected an OpenAPI 3.0 document")]
+    Empty {
+        /// The file or label the text came from.
+        origin: String,
+    },
+    /// The document is valid YAML or JSON but not a mapping.
+    #[error(
+        "{origin}: the document is {found}, but an OpenAPI document is a mapping with an `openapi` key"
+    )]
+    NotAMapping {
+        /// The file or label the text came from.
+        origin: String,
+        /// What the document is instead, such as `a list`.
+        found: &'static str,
+    },
+    /// The document is a Swagger 2.0 description.
+    #[error(
+        "{origin}#/swagger is {found:?}: this is a Swagger 2.0 description, and only OpenAPI 3.0.x is read; convert it first (for example with `npx swagger2openapi`)"
+    )]
+    Swagger {
+        /// The file or label the text came from.
+        origin: String,
+        /// The `swagger` version found.
+        found: String,
+    },
     /// The spec declares an OpenAPI version this generator does not read.
-    #[error("{origin}: #/openapi is {found:?}, but only OpenAPI 3.0.x is supported")]
+    #[error("{origin}#/openapi is {found:?}, but only OpenAPI 3.0.x is supported{}", version_hint(.found))]
     UnsupportedVersion {
         /// The file or label the text came from.
         origin: String,
         /// The version string found (empty when missing).
         found: String,
     },
-    /// The spec does not have the shape of an OpenAPI document.
-    #[error("{origin}: {pointer}: {message}")]
+    /// The spec does not have the shape of an OpenAPI document; every place found is listed.
+    #[error("{origin} does not have the shape of an OpenAPI 3.0 document ({}):\n{}", count(.problems), list(origin, .problems))]
     Shape {
         /// The file or label the text came from.
         origin: String,
-        /// Where the shape is wrong, as a JSON pointer fragment.
-        pointer: String,
-        /// What was expected there.
-        message: String,
+        /// Each place where the shape is wrong, with what was expected there.
+        problems: Vec<Diagnostic>,
     },
     /// The spec is a valid document, but the generator found problems in it.
-    #[error("{} problem{} in the spec:\n{}", .0.len(), if .0.len() == 1 { "" } else { "s" }, list(.0))]
-    Invalid(Vec<Diagnostic>),
+    #[error("{origin}: {} in the spec:\n{}", count(.diagnostics), list(origin, .diagnostics))]
+    Invalid {
+        /// The file or label the text came from.
+        origin: String,
+        /// Every problem, each located by a JSON pointer.
+        diagnostics: Vec<Diagnostic>,
+    },
     /// The emitted code did not parse; this is a bug in the generator.
     #[error("generated {file} does not parse as rust: {message}")]
     Render {
@@ -80,12 +109,32 @@ pub enum Error {
     },
 }
 
-fn list(diagnostics: &[Diagnostic]) -> String {
+/// One problem per line, each as `file#/pointer: message`.
+fn list(origin: &str, diagnostics: &[Diagnostic]) -> String {
     diagnostics
         .iter()
-        .map(|diagnostic| format!("  {diagnostic}"))
+        .map(|diagnostic| format!("  {origin}{diagnostic}"))
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// `1 problem`, `3 problems`.
+fn count(diagnostics: &[Diagnostic]) -> String {
+    match diagnostics.len() {
+        1 => "1 problem".to_owned(),
+        n => format!("{n} problems"),
+    }
+}
+
+/// What to do about a version that is not 3.0.x.
+fn version_hint(found: &str) -> &'static str {
+    if found.is_empty() {
+        ": add `openapi: 3.0.3` at the top level"
+    } else if found.starts_with("3.1") || found.starts_with("3.2") {
+        ": OpenAPI 3.1 and later are not read yet"
+    } else {
+        ""
+    }
 }
 
 /// The generator's result type.
@@ -140,13 +189,15 @@ mod tests {
             },
             Error::Shape {
                 origin: "api.yaml".into(),
-                pointer: "#/paths".into(),
-                message: "invalid type: string \"x\", expected a map".into(),
+                problems: vec![Diagnostic::new(
+                    "#/paths",
+                    "invalid type: string \"x\", expected a map",
+                )],
             },
-            Error::Invalid(vec![Diagnostic::new(
-                "#/paths/~1x/get",
-                "missing responses",
-            )]),
+            Error::Invalid {
+                origin: "api.yaml".into(),
+                diagnostics: vec![Diagnostic::new("#/paths/~1x/get", "missing responses")],
+            },
             Error::Render {
                 file: "models.rs".into(),
                 message: "expected `;`".into(),
@@ -171,16 +222,19 @@ mod tests {
 
     #[test]
     fn display_texts_are_pinned() {
-        let invalid = Error::Invalid(vec![
-            Diagnostic::new(
-                "#/components/schemas/A",
-                "unresolved reference `#/components/schemas/B`",
-            ),
-            Diagnostic::new("#/paths/~1x/get", "missing responses"),
-        ]);
+        let invalid = Error::Invalid {
+            origin: "api.yaml".into(),
+            diagnostics: vec![
+                Diagnostic::new(
+                    "#/components/schemas/A",
+                    "unresolved reference `#/components/schemas/B`",
+                ),
+                Diagnostic::new("#/paths/~1x/get", "missing responses"),
+            ],
+        };
         assert_eq!(
             invalid.to_string(),
-            "2 problems in the spec:\n  #/components/schemas/A: unresolved reference `#/components/schemas/B`\n  #/paths/~1x/get: missing responses"
+            "api.yaml: 2 problems in the spec:\n  api.yaml#/components/schemas/A: unresolved reference `#/components/schemas/B`\n  api.yaml#/paths/~1x/get: missing responses"
         );
         let version = Error::UnsupportedVersion {
             origin: "api.yaml".into(),
@@ -188,16 +242,18 @@ mod tests {
         };
         assert_eq!(
             version.to_string(),
-            "api.yaml: #/openapi is \"3.1.0\", but only OpenAPI 3.0.x is supported"
+            "api.yaml#/openapi is \"3.1.0\", but only OpenAPI 3.0.x is supported: OpenAPI 3.1 and later are not read yet"
         );
         let shape = Error::Shape {
             origin: "api.yaml".into(),
-            pointer: "#/paths/~1pets/get/responses".into(),
-            message: "invalid type: string \"x\", expected a map".into(),
+            problems: vec![Diagnostic::new(
+                "#/paths/~1pets/get/responses",
+                "invalid type: string \"x\", expected a map",
+            )],
         };
         assert_eq!(
             shape.to_string(),
-            "api.yaml: #/paths/~1pets/get/responses: invalid type: string \"x\", expected a map"
+            "api.yaml does not have the shape of an OpenAPI 3.0 document (1 problem):\n  api.yaml#/paths/~1pets/get/responses: invalid type: string \"x\", expected a map"
         );
         let syntax = Error::Syntax {
             origin: "api.yaml".into(),

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use crate::error::{Error, Result};
+use crate::error::{Diagnostic, Error, Result};
 
 /// A parsed spec: the typed document plus the raw tree (for extensions and pointers).
 #[derive(Debug, Clone)]
@@ -31,21 +31,33 @@ pub fn load(path: &Path) -> Result<Spec> {
 /// document is then deserialized straight from that text, so maps keep the spec's order.
 pub fn parse(text: &str, origin: &str, is_json: bool) -> Result<Spec> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if is_blank(text, is_json) {
+        return Err(Error::Empty {
+            origin: origin.to_owned(),
+        });
+    }
     let json = if is_json {
         std::borrow::Cow::Borrowed(text)
     } else {
         std::borrow::Cow::Owned(yaml_to_json(text, origin)?)
     };
-    let head: Head = serde_json::from_str(&json).map_err(|error| Error::Syntax {
-        origin: origin.to_owned(),
-        format: if is_json { "JSON" } else { "YAML" },
-        message: error.to_string(),
-    })?;
+    let head = read_head(&json, origin, is_json)?;
     let found = match &head.openapi {
         Some(serde_json::Value::String(version)) => version.clone(),
         Some(other) => other.to_string(),
         None => String::new(),
     };
+    if head.openapi.is_none()
+        && let Some(swagger) = &head.swagger
+    {
+        return Err(Error::Swagger {
+            origin: origin.to_owned(),
+            found: match swagger {
+                serde_json::Value::String(version) => version.clone(),
+                other => other.to_string(),
+            },
+        });
+    }
     if !is_openapi_30(&found) {
         return Err(Error::UnsupportedVersion {
             origin: origin.to_owned(),
@@ -59,15 +71,53 @@ pub fn parse(text: &str, origin: &str, is_json: bool) -> Result<Spec> {
             document,
         }),
         Err(error) => {
-            let (pointer, message) = precise_shape_error(&json)
-                .unwrap_or_else(|| (pointer_of(error.path()), without_position(error.inner())));
+            let mut problems = shape_problems(&json);
+            if problems.is_empty() {
+                problems.push(Diagnostic::new(
+                    pointer_of(error.path()),
+                    without_position(error.inner()),
+                ));
+            }
             Err(Error::Shape {
                 origin: origin.to_owned(),
-                pointer,
-                message,
+                problems,
             })
         }
     }
+}
+
+/// Whether the text holds no document: nothing but whitespace (and, in YAML, comments and
+/// document markers).
+fn is_blank(text: &str, is_json: bool) -> bool {
+    text.lines().map(str::trim).all(|line| {
+        line.is_empty() || (!is_json && (line.starts_with('#') || line == "---" || line == "..."))
+    })
+}
+
+/// Reads the declared version, refusing a document that is not a mapping.
+fn read_head(json: &str, origin: &str, is_json: bool) -> Result<Head> {
+    let found = match json.trim_start().bytes().next() {
+        Some(b'{') => None,
+        Some(b'[') => Some("a list"),
+        Some(b'"') => Some("a string"),
+        Some(b't' | b'f') => Some("a boolean"),
+        Some(b'n') => Some("null"),
+        Some(_) => Some("a number"),
+        None => Some("nothing"),
+    };
+    if let Some(found) = found
+        && serde_json::from_str::<serde::de::IgnoredAny>(json).is_ok()
+    {
+        return Err(Error::NotAMapping {
+            origin: origin.to_owned(),
+            found,
+        });
+    }
+    serde_json::from_str::<Head>(json).map_err(|error| Error::Syntax {
+        origin: origin.to_owned(),
+        format: if is_json { "JSON" } else { "YAML" },
+        message: error.to_string(),
+    })
 }
 
 /// Streams YAML text into JSON text, keeping the order of keys.
@@ -94,36 +144,86 @@ fn yaml_to_json(text: &str, origin: &str) -> Result<String> {
 #[derive(serde::Deserialize)]
 struct Head {
     openapi: Option<serde_json::Value>,
+    swagger: Option<serde_json::Value>,
 }
 
-/// A serde_json message without its position (positions in converted YAML would mislead).
+/// A serde_json message without its position (positions in converted YAML would mislead), and
+/// with `openapiv3`'s type names said as the OpenAPI objects they are.
 fn without_position(error: &serde_json::Error) -> String {
     let text = error.to_string();
-    match text.rfind(" at line ") {
-        Some(at) => text[..at].to_owned(),
-        None => text,
+    let text = match text.rfind(" at line ") {
+        Some(at) => &text[..at],
+        None => &text,
+    };
+    match text.split_once("expected struct ") {
+        Some((before, name)) => format!("{before}expected an OpenAPI {name} object"),
+        None => text.to_owned(),
     }
 }
 
-/// Locates a shape error again through a JSON tree, which `openapiv3`'s flattened maps do not
-/// hide from the path tracker (the streaming pass stops at `#/paths`).
-fn precise_shape_error(json: &str) -> Option<(String, String)> {
-    let tree: serde_json::Value = serde_json::from_str(json).ok()?;
+/// Finds every shape error by reading each path item and each component on its own, so that
+/// one run lists them all (a single pass stops at the first, and `openapiv3`'s flattened maps hide
+/// the place of an error inside `#/paths` from the path tracker). Falls back to the whole
+/// document when no part fails alone.
+fn shape_problems(json: &str) -> Vec<Diagnostic> {
+    use openapiv3::{Parameter, ReferenceOr, RequestBody, Response, Schema};
+    let Ok(tree) = serde_json::from_str::<serde_json::Value>(json) else {
+        return Vec::new();
+    };
+    let mut problems = Vec::new();
     if let Some(paths) = tree.get("paths").and_then(serde_json::Value::as_object) {
         let items = paths
             .iter()
             .filter(|(key, item)| !key.starts_with("x-") && item.get("$ref").is_none());
         for (path, item) in items {
-            if let Err(error) = serde_path_to_error::deserialize::<_, openapiv3::PathItem>(item) {
-                let inner = pointer_of(error.path());
-                let pointer = format!("#/paths/{}{}", escape(path), inner.trim_start_matches('#'));
-                return Some((pointer, without_position(error.inner())));
+            check::<openapiv3::PathItem>(item, &format!("#/paths/{}", escape(path)), &mut problems);
+        }
+    }
+    if let Some(components) = tree
+        .get("components")
+        .and_then(serde_json::Value::as_object)
+    {
+        for (section, entries) in components {
+            let Some(entries) = entries.as_object() else {
+                continue;
+            };
+            for (name, entry) in entries {
+                let pointer = format!("#/components/{}/{}", escape(section), escape(name));
+                match section.as_str() {
+                    "schemas" => check::<ReferenceOr<Schema>>(entry, &pointer, &mut problems),
+                    "parameters" => check::<ReferenceOr<Parameter>>(entry, &pointer, &mut problems),
+                    "responses" => check::<ReferenceOr<Response>>(entry, &pointer, &mut problems),
+                    "requestBodies" => {
+                        check::<ReferenceOr<RequestBody>>(entry, &pointer, &mut problems);
+                    }
+                    _ => {}
+                }
             }
         }
     }
-    match serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(tree) {
-        Ok(_) => None,
-        Err(error) => Some((pointer_of(error.path()), without_position(error.inner()))),
+    if problems.is_empty()
+        && let Err(error) = serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(tree)
+    {
+        problems.push(Diagnostic::new(
+            pointer_of(error.path()),
+            without_position(error.inner()),
+        ));
+    }
+    problems
+}
+
+/// Reads `value` as a `T`, noting where it fails under `base`.
+fn check<T: serde::de::DeserializeOwned>(
+    value: &serde_json::Value,
+    base: &str,
+    problems: &mut Vec<Diagnostic>,
+) {
+    if let Err(error) = serde_path_to_error::deserialize::<_, T>(value) {
+        let inner = pointer_of(error.path());
+        problems.push(Diagnostic::new(
+            format!("{base}{}", inner.trim_start_matches('#')),
+            without_position(error.inner()),
+        ));
     }
 }
 
@@ -173,7 +273,7 @@ mod tests {
         let error = parse("{\"paths\": {}}", "t.json", true).expect_err("must fail");
         assert_eq!(
             error.to_string(),
-            "t.json: #/openapi is \"\", but only OpenAPI 3.0.x is supported"
+            "t.json#/openapi is \"\", but only OpenAPI 3.0.x is supported: add `openapi: 3.0.3` at the top level"
         );
     }
 
@@ -182,7 +282,13 @@ mod tests {
         let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /pets:\n    get:\n      responses: 7\n";
         let error = parse(text, "t.yaml", false).expect_err("must fail");
         match error {
-            Error::Shape { pointer, .. } => assert_eq!(pointer, "#/paths/~1pets/get/responses"),
+            Error::Shape { problems, .. } => {
+                let pointers: Vec<&str> = problems
+                    .iter()
+                    .map(|problem| problem.pointer.as_str())
+                    .collect();
+                assert_eq!(pointers, ["#/paths/~1pets/get/responses"]);
+            }
             other => panic!("unexpected error {other}"),
         }
     }

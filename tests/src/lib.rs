@@ -1,6 +1,7 @@
 //! Helpers shared by the golden tests: where the shared material is, and the round-trip check.
 
 pub mod codec;
+pub mod expect;
 pub mod fixtures;
 pub mod payloads;
 pub mod perturb;

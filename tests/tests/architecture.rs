@@ -28,13 +28,23 @@ fn read(path: &Path) -> String {
         .unwrap_or_else(|error| panic!("cannot read {}: {error}", path.display()))
 }
 
-/// Lines of code that name `word` as a path or crate (comments and strings aside).
+/// Lines of code that name `word` as a path or crate (comments and strings aside); `check::`
+/// does not name `heck`.
 fn mentions(source: &str, word: &str) -> bool {
+    let path = format!("{word}::");
     source
         .lines()
         .map(str::trim_start)
         .filter(|line| !line.starts_with("//"))
-        .any(|line| line.contains(&format!("{word}::")) || line.contains(&format!("use {word}")))
+        .any(|line| {
+            line.contains(&format!("use {word}"))
+                || line.match_indices(&path).any(|(at, _)| {
+                    !line[..at]
+                        .chars()
+                        .next_back()
+                        .is_some_and(|before| before.is_alphanumeric() || before == '_')
+                })
+        })
 }
 
 #[test]

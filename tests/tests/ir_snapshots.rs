@@ -6,8 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
-/// The variable that rewrites the expectations, shared with the golden codegen suite.
-const BLESS_VAR: &str = "GOLDEN_BLESS";
+use golden_tests::expect::{BLESS_VAR, compare_or_bless};
 
 /// The constructs that must each have a case.
 const CONSTRUCTS: &[&str] = &[
@@ -65,7 +64,6 @@ fn dump(case: &Path) -> String {
 
 #[test]
 fn lowering_matches_the_committed_ir() {
-    let bless = std::env::var_os(BLESS_VAR).is_some();
     let all = cases();
     let names: Vec<&str> = all.iter().map(|case| case_name(case)).collect();
     for construct in CONSTRUCTS {
@@ -76,22 +74,11 @@ fn lowering_matches_the_committed_ir() {
     }
     let mut drift = Vec::new();
     for case in &all {
-        let produced = dump(case);
-        let expected_path = case.join("ir.txt");
-        if bless {
-            std::fs::write(&expected_path, &produced).unwrap_or_else(|error| {
-                panic!("cannot update {}: {error}", expected_path.display())
-            });
-            continue;
-        }
-        let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
-        if expected != produced {
-            let diff = similar::TextDiff::from_lines(&expected, &produced)
-                .unified_diff()
-                .header("expected", "lowered")
-                .to_string();
-            drift.push(format!("{}:\n{diff}", expected_path.display()));
-        }
+        drift.extend(compare_or_bless(
+            &case.join("ir.txt"),
+            &dump(case),
+            "lowered",
+        ));
     }
     assert!(
         drift.is_empty(),

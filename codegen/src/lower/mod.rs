@@ -38,7 +38,10 @@ pub fn lower(spec: &Spec) -> Result<Lowered> {
         let mut errors = lowerer.errors;
         errors.sort();
         errors.dedup();
-        return Err(Error::Invalid(errors));
+        return Err(Error::Invalid {
+            origin: spec.origin.clone(),
+            diagnostics: errors,
+        });
     }
     let mut types: Vec<TypeDef> = lowerer.types.into_values().collect();
     box_cycles(&mut types);

@@ -1,5 +1,7 @@
 //! Lowers paths and operations: parameters, request bodies and typed responses.
 
+use std::collections::BTreeMap;
+
 use openapiv3::{
     OpenAPI, Parameter as OaParameter, ParameterSchemaOrContent, ReferenceOr, RequestBody,
     Response as OaResponse, StatusCode,
@@ -29,6 +31,7 @@ pub(crate) fn lower_operations<'a>(lowerer: &mut Lowerer<'a>, doc: &'a OpenAPI) 
     let mut scope = Scope::default();
     let mut builders = Scope::with_reserved(&["Client"]);
     let mut operations = Vec::new();
+    let mut first_use: BTreeMap<String, String> = BTreeMap::new();
     for (path, item) in doc.paths.iter() {
         let path_pointer = format!("#/paths/{}", escape(path));
         let item = match item {
@@ -49,6 +52,28 @@ pub(crate) fn lower_operations<'a>(lowerer: &mut Lowerer<'a>, doc: &'a OpenAPI) 
                 .unwrap_or_else(|| derived_id(method, path));
             if operation.operation_id.is_none() {
                 lowerer.warn(&pointer, format!("no operationId; using `{id}`"));
+            }
+            if let Some(first) = first_use.get(&id) {
+                lowerer.warn(
+                    format!("{pointer}/operationId"),
+                    format!(
+                        "operationId `{id}` is already used at {first}; ids must be unique, so \
+                         this operation's method gets a numbered name: give it an id of its own"
+                    ),
+                );
+            } else {
+                first_use.insert(id.clone(), pointer.clone());
+            }
+            if !operation.callbacks.is_empty() {
+                let names: Vec<&str> = operation.callbacks.keys().map(String::as_str).collect();
+                lowerer.warn(
+                    format!("{pointer}/callbacks"),
+                    format!(
+                        "callbacks are not generated ({}): they are requests the service sends \
+                         to you, so serve them with a handler of your own",
+                        names.join(", ")
+                    ),
+                );
             }
             let owner = type_name(&id);
             let mut params: Vec<Parameter> = Vec::new();

@@ -42,12 +42,15 @@ fn legal(name: String, fallback: &str) -> String {
 }
 
 /// The Rust type name for a schema or inline type, such as `OfferCategory`.
+///
+/// `Self` and prelude names get a `Type` suffix, never a trailing `_`, so that the name stays
+/// upper camel case.
 pub fn type_name(raw: &str) -> String {
-    let name = legal(words(raw).to_upper_camel_case(), "Unnamed");
-    if PRELUDE_TYPES.contains(&name.as_str()) {
+    let name = words(raw).to_upper_camel_case();
+    if name == "Self" || PRELUDE_TYPES.contains(&name.as_str()) {
         format!("{name}Type")
     } else {
-        name
+        legal(name, "Unnamed")
     }
 }
 
@@ -56,9 +59,15 @@ pub fn snake_name(raw: &str) -> String {
     legal(words(raw).to_snake_case(), "field")
 }
 
-/// The Rust variant name for an enum value, such as `OneTime` for `one_time`.
+/// The Rust variant name for an enum value, such as `OneTime` for `one_time`; `Self` becomes
+/// `SelfValue`.
 pub fn variant_name(raw: &str) -> String {
-    legal(words(raw).to_upper_camel_case(), "Empty")
+    let name = words(raw).to_upper_camel_case();
+    if name == "Self" {
+        "SelfValue".to_owned()
+    } else {
+        legal(name, "Empty")
+    }
 }
 
 /// The Rust type name of an inline schema, from its owner's name and its own role.
@@ -114,6 +123,8 @@ mod tests {
         assert_eq!(type_name("Option"), "OptionType");
         assert_eq!(type_name("2fa"), "_2fa");
         assert_eq!(type_name("$$"), "Unnamed");
+        assert_eq!(type_name("self"), "SelfType");
+        assert_eq!(type_name("Self"), "SelfType");
     }
 
     #[test]
@@ -138,6 +149,7 @@ mod tests {
         assert_eq!(variant_name(""), "Empty");
         assert_eq!(variant_name("1Year"), "_1year");
         assert_eq!(variant_name("hate/threatening"), "HateThreatening");
+        assert_eq!(variant_name("self"), "SelfValue");
     }
 
     #[test]

@@ -139,7 +139,7 @@ fn malformed_documents_name_the_place() {
     assert!(
         error
             .to_string()
-            .starts_with("test.yaml: #/paths/~1x/get/parameters: invalid type"),
+            .contains("\n  test.yaml#/paths/~1x/get/parameters: invalid type"),
         "{error}"
     );
     let error = generate("openapi: 3.0.3\ninfo: [\n")

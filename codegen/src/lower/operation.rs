@@ -29,7 +29,6 @@ const RESERVED_PARAMETER_NAMES: &[&str] = &[
 /// Lowers every operation of every path, in spec order.
 pub(crate) fn lower_operations<'a>(lowerer: &mut Lowerer<'a>, doc: &'a OpenAPI) -> Vec<Operation> {
     let mut scope = Scope::default();
-    let mut builders = Scope::with_reserved(&["Client"]);
     let mut operations = Vec::new();
     let mut first_use: BTreeMap<String, String> = BTreeMap::new();
     for (path, item) in doc.paths.iter() {
@@ -168,7 +167,7 @@ pub(crate) fn lower_operations<'a>(lowerer: &mut Lowerer<'a>, doc: &'a OpenAPI) 
             }
             operations.push(Operation {
                 name: scope.claim(snake_name(&id)),
-                builder: builders.claim(type_name(&id)),
+                builder: type_name(&id),
                 id,
                 method: method.to_uppercase(),
                 path: path.clone(),
@@ -181,7 +180,25 @@ pub(crate) fn lower_operations<'a>(lowerer: &mut Lowerer<'a>, doc: &'a OpenAPI) 
             });
         }
     }
+    name_builders(&lowerer.type_scope, &mut operations);
     operations
+}
+
+/// Names the request builders once every type is named: a builder takes its operation's name,
+/// or that name with `Request` when a model already has it (so models and builders can share a
+/// crate root), or a numbered name when both are taken.
+fn name_builders(types: &Scope, operations: &mut [Operation]) {
+    let mut builders = types.clone();
+    builders.claim("Client".to_owned());
+    for operation in operations {
+        let base = std::mem::take(&mut operation.builder);
+        let name = if builders.contains(&base) {
+            format!("{base}Request")
+        } else {
+            base
+        };
+        operation.builder = builders.claim(name);
+    }
 }
 
 fn status_text(status: &StatusCode) -> String {

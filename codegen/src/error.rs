@@ -39,6 +39,18 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// A generated file could not be written; the I/O error is its [`source`](std::error::Error::source).
+    #[error("cannot write {path}")]
+    Write {
+        /// The path that was written.
+        path: String,
+        /// The underlying I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A build-script generation ran without `OUT_DIR` and without an output directory.
+    #[error("OUT_DIR is not set: run the builder from a build script, or give it `out_dir`")]
+    NoOutDir,
     /// The spec is not well-formed YAML or JSON.
     #[error("{origin} is not valid {format}: {message}")]
     Syntax {

@@ -6,16 +6,19 @@
 
 #![deny(missing_docs)]
 
+mod build_script;
 pub mod emit;
 pub mod error;
 pub mod ir;
 pub mod lower;
 pub mod names;
+pub mod output;
 pub mod render;
 pub mod spec;
 
 use std::path::Path;
 
+pub use build_script::{Builder, Built};
 pub use emit::EmitOptions;
 pub use error::{Diagnostic, Error, Result};
 pub use render::GeneratedFile;

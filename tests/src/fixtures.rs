@@ -12,6 +12,8 @@ pub struct Fixture {
     pub schema: &'static str,
     /// The typed checks of the model.
     pub codec: Codec,
+    /// The same checks on the model as generated at build time (`partner-models-build-time`).
+    pub build_time_codec: Codec,
 }
 
 /// Builds a [`Fixture`] whose schema name is the name of the `partner_models` type.
@@ -21,6 +23,7 @@ macro_rules! fixture {
             file: $file,
             schema: stringify!($model),
             codec: codec::<partner_models::$model>(),
+            build_time_codec: codec::<partner_models_build_time::$model>(),
         }
     };
 }

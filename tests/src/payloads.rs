@@ -1,7 +1,5 @@
 //! The one table that says which model each shared payload decodes into.
 
-use partner_models as pm;
-
 use crate::codec::{Codec, codec};
 
 /// The model a payload decodes into.
@@ -41,27 +39,41 @@ pub enum Model {
     ThrottlingError,
 }
 
+/// The checks of `model` bound to the types of the crate `$models` (the committed models, or
+/// the same spec generated at build time).
+macro_rules! codec_in {
+    ($models:ident, $model:expr) => {{
+        use $models as pm;
+        match $model {
+            Model::Offer => codec::<pm::Offer>(),
+            Model::OfferCollection => codec::<pm::OfferCollection>(),
+            Model::OfferCategoryCollection => codec::<pm::OfferCategoryCollection>(),
+            Model::ConversionCollection => codec::<pm::ConversionCollection>(),
+            Model::UpgradeCollection => codec::<pm::UpgradeCollection>(),
+            Model::Product => codec::<pm::Product>(),
+            Model::ProductCollection => codec::<pm::ProductCollection>(),
+            Model::Sku => codec::<pm::Sku>(),
+            Model::SkuCollection => codec::<pm::SkuCollection>(),
+            Model::Availability => codec::<pm::Availability>(),
+            Model::AvailabilityCollection => codec::<pm::AvailabilityCollection>(),
+            Model::InventoryCheckRequest => codec::<pm::InventoryCheckRequest>(),
+            Model::InventoryItems => codec::<Vec<pm::InventoryItem>>(),
+            Model::ForeignCollection => codec::<pm::ResourceCollection<pm::RawJson>>(),
+            Model::PartnerCenterError => codec::<pm::PartnerCenterError>(),
+            Model::ThrottlingError => codec::<pm::ThrottlingError>(),
+        }
+    }};
+}
+
 impl Model {
     /// The typed checks of this model.
     pub fn codec(self) -> Codec {
-        match self {
-            Self::Offer => codec::<pm::Offer>(),
-            Self::OfferCollection => codec::<pm::OfferCollection>(),
-            Self::OfferCategoryCollection => codec::<pm::OfferCategoryCollection>(),
-            Self::ConversionCollection => codec::<pm::ConversionCollection>(),
-            Self::UpgradeCollection => codec::<pm::UpgradeCollection>(),
-            Self::Product => codec::<pm::Product>(),
-            Self::ProductCollection => codec::<pm::ProductCollection>(),
-            Self::Sku => codec::<pm::Sku>(),
-            Self::SkuCollection => codec::<pm::SkuCollection>(),
-            Self::Availability => codec::<pm::Availability>(),
-            Self::AvailabilityCollection => codec::<pm::AvailabilityCollection>(),
-            Self::InventoryCheckRequest => codec::<pm::InventoryCheckRequest>(),
-            Self::InventoryItems => codec::<Vec<pm::InventoryItem>>(),
-            Self::ForeignCollection => codec::<pm::ResourceCollection<pm::RawJson>>(),
-            Self::PartnerCenterError => codec::<pm::PartnerCenterError>(),
-            Self::ThrottlingError => codec::<pm::ThrottlingError>(),
-        }
+        codec_in!(partner_models, self)
+    }
+
+    /// The typed checks of this model as generated at build time (`partner-models-build-time`).
+    pub fn build_time_codec(self) -> Codec {
+        codec_in!(partner_models_build_time, self)
     }
 
     /// Decodes `json` as this model and checks that it writes back unchanged.
@@ -76,7 +88,7 @@ impl Model {
     }
 
     /// Decodes `json` as this model, reporting only whether it decodes.
-    pub fn decode(self, json: &[u8]) -> Result<(), pm::DecodeError> {
+    pub fn decode(self, json: &[u8]) -> Result<(), partner_models::DecodeError> {
         (self.codec().decode)(json)
     }
 

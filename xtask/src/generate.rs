@@ -5,7 +5,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use anyhow::{Context as _, Result, bail};
+use anyhow::{Result, bail};
 
 /// The spec, relative to the workspace root.
 pub const SPEC: &str = "spec/partner-center.yaml";
@@ -103,92 +103,28 @@ pub fn run(root: &Path, mode: Mode) -> Result<Report> {
     for warning in &generation.warnings {
         eprintln!("warning: {warning}");
     }
-    let output = root.join(OUTPUT);
-    let mut report = Report {
+    let mode = match mode {
+        Mode::Write => codegen::output::Mode::Write,
+        Mode::Check => codegen::output::Mode::Check,
+    };
+    let synced = codegen::output::sync(&root.join(OUTPUT), &generation.files, mode, OUTPUT)?;
+    let report = Report {
         schemas,
         types: generation.api.types.len(),
         enums: generation.api.enum_count(),
         operations: generation.api.operations.len(),
-        written: 0,
-        unchanged: 0,
-        removed: 0,
-        elapsed: Duration::ZERO,
+        written: synced.written.len(),
+        unchanged: synced.unchanged.len(),
+        removed: synced.removed.len(),
+        elapsed: started.elapsed(),
     };
-    let mut drift = String::new();
-    for file in &generation.files {
-        let target = output.join(&file.path);
-        let current = std::fs::read_to_string(&target).ok();
-        if current.as_deref() == Some(file.contents.as_str()) {
-            report.unchanged += 1;
-            continue;
-        }
-        report.written += 1;
-        match mode {
-            Mode::Write => {
-                std::fs::create_dir_all(&output)
-                    .with_context(|| format!("cannot create {}", output.display()))?;
-                std::fs::write(&target, &file.contents)
-                    .with_context(|| format!("cannot write {}", target.display()))?;
-            }
-            Mode::Check => {
-                let label = format!("{OUTPUT}/{}", file.path);
-                drift.push_str(&unified_diff(
-                    current.as_deref().unwrap_or_default(),
-                    &file.contents,
-                    &label,
-                ));
-            }
-        }
-    }
-    for stale in stale_files(&output, &generation.files)? {
-        report.removed += 1;
-        match mode {
-            Mode::Write => std::fs::remove_file(&stale)
-                .with_context(|| format!("cannot remove {}", stale.display()))?,
-            Mode::Check => drift.push_str(&format!(
-                "stale file {} is no longer generated\n",
-                stale.display()
-            )),
-        }
-    }
-    report.elapsed = started.elapsed();
-    if mode == Mode::Check && !drift.is_empty() {
-        bail!("{drift}\ngenerated code is out of date with {SPEC}; run `cargo xtask generate`");
+    if !synced.diff.is_empty() {
+        bail!(
+            "{}\ngenerated code is out of date with {SPEC}; run `cargo xtask generate`",
+            synced.diff
+        );
     }
     Ok(report)
-}
-
-/// Files under the output directory that the generator no longer produces.
-fn stale_files(output: &Path, files: &[codegen::GeneratedFile]) -> Result<Vec<PathBuf>> {
-    let Ok(entries) = std::fs::read_dir(output) else {
-        return Ok(Vec::new());
-    };
-    let mut stale = Vec::new();
-    for entry in entries {
-        let path = entry
-            .with_context(|| format!("cannot list {}", output.display()))?
-            .path();
-        let name = path
-            .file_name()
-            .and_then(|name| name.to_str())
-            .unwrap_or_default();
-        if path.extension().is_some_and(|ext| ext == "rs")
-            && !files.iter().any(|file| file.path == name)
-        {
-            stale.push(path);
-        }
-    }
-    stale.sort();
-    Ok(stale)
-}
-
-/// A unified diff from the committed text to the generated text.
-fn unified_diff(committed: &str, generated: &str, label: &str) -> String {
-    similar::TextDiff::from_lines(committed, generated)
-        .unified_diff()
-        .context_radius(3)
-        .header(&format!("committed {label}"), &format!("generated {label}"))
-        .to_string()
 }
 
 #[cfg(test)]
@@ -230,13 +166,5 @@ mod tests {
             format!("cannot read {}: {expected_cause}", spec.display())
         );
         assert_eq!(error.to_string(), format!("cannot read {}", spec.display()));
-    }
-
-    #[test]
-    fn diff_names_both_sides() {
-        let diff = unified_diff("a\nb\n", "a\nc\n", "models.rs");
-        assert!(diff.contains("--- committed models.rs"), "{diff}");
-        assert!(diff.contains("+++ generated models.rs"), "{diff}");
-        assert!(diff.contains("-b\n+c\n"), "{diff}");
     }
 }

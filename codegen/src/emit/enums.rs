@@ -56,6 +56,8 @@ pub(crate) fn emit_enum(def: &Enum, context: &Context) -> TokenStream {
 }
 
 pub(crate) fn emit_union(def: &Union, context: &Context) -> TokenStream {
+    let runtime = &context.runtime;
+    let serde = quote!(#runtime::__private::serde);
     let name = ident(&def.name);
     let union_docs = docs(&def.docs);
     let expecting = format!("a value of type `{}`", def.name);
@@ -88,14 +90,14 @@ pub(crate) fn emit_union(def: &Union, context: &Context) -> TokenStream {
                 let number = ident(&number.name);
                 quote!(::std::result::Result::Ok(#name::#number(value as f64)))
             }
-            None => quote!(::std::result::Result::Err(E::invalid_value(::serde::de::Unexpected::Signed(value), &self))),
+            None => quote!(::std::result::Result::Err(E::invalid_value(#serde::de::Unexpected::Signed(value), &self))),
         };
         let fallback_unsigned = match number {
             Some(number) => {
                 let number = ident(&number.name);
                 quote!(::std::result::Result::Ok(#name::#number(value as f64)))
             }
-            None => quote!(::std::result::Result::Err(E::invalid_value(::serde::de::Unexpected::Unsigned(value), &self))),
+            None => quote!(::std::result::Result::Err(E::invalid_value(#serde::de::Unexpected::Unsigned(value), &self))),
         };
         let signed = if variant.ty == Type::I64 {
             quote!(::std::result::Result::Ok(#name::#variant_name(value)))
@@ -108,10 +110,10 @@ pub(crate) fn emit_union(def: &Union, context: &Context) -> TokenStream {
             }
         };
         quote! {
-            fn visit_i64<E: ::serde::de::Error>(self, value: i64) -> ::std::result::Result<Self::Value, E> {
+            fn visit_i64<E: #serde::de::Error>(self, value: i64) -> ::std::result::Result<Self::Value, E> {
                 #signed
             }
-            fn visit_u64<E: ::serde::de::Error>(self, value: u64) -> ::std::result::Result<Self::Value, E> {
+            fn visit_u64<E: #serde::de::Error>(self, value: u64) -> ::std::result::Result<Self::Value, E> {
                 match <#target as ::std::convert::TryFrom<u64>>::try_from(value) {
                     ::std::result::Result::Ok(value) => ::std::result::Result::Ok(#name::#variant_name(value)),
                     ::std::result::Result::Err(_) => #fallback_unsigned,
@@ -123,16 +125,16 @@ pub(crate) fn emit_union(def: &Union, context: &Context) -> TokenStream {
         let variant_name = ident(&variant.name);
         let integers = integer.is_none().then(|| {
             quote! {
-                fn visit_i64<E: ::serde::de::Error>(self, value: i64) -> ::std::result::Result<Self::Value, E> {
+                fn visit_i64<E: #serde::de::Error>(self, value: i64) -> ::std::result::Result<Self::Value, E> {
                     ::std::result::Result::Ok(#name::#variant_name(value as f64))
                 }
-                fn visit_u64<E: ::serde::de::Error>(self, value: u64) -> ::std::result::Result<Self::Value, E> {
+                fn visit_u64<E: #serde::de::Error>(self, value: u64) -> ::std::result::Result<Self::Value, E> {
                     ::std::result::Result::Ok(#name::#variant_name(value as f64))
                 }
             }
         });
         quote! {
-            fn visit_f64<E: ::serde::de::Error>(self, value: f64) -> ::std::result::Result<Self::Value, E> {
+            fn visit_f64<E: #serde::de::Error>(self, value: f64) -> ::std::result::Result<Self::Value, E> {
                 ::std::result::Result::Ok(#name::#variant_name(value))
             }
             #integers
@@ -141,10 +143,10 @@ pub(crate) fn emit_union(def: &Union, context: &Context) -> TokenStream {
     let string_visits = string.map(|variant| {
         let variant_name = ident(&variant.name);
         quote! {
-            fn visit_str<E: ::serde::de::Error>(self, value: &str) -> ::std::result::Result<Self::Value, E> {
+            fn visit_str<E: #serde::de::Error>(self, value: &str) -> ::std::result::Result<Self::Value, E> {
                 ::std::result::Result::Ok(#name::#variant_name(::std::borrow::ToOwned::to_owned(value)))
             }
-            fn visit_string<E: ::serde::de::Error>(self, value: ::std::string::String) -> ::std::result::Result<Self::Value, E> {
+            fn visit_string<E: #serde::de::Error>(self, value: ::std::string::String) -> ::std::result::Result<Self::Value, E> {
                 ::std::result::Result::Ok(#name::#variant_name(value))
             }
         }
@@ -152,7 +154,7 @@ pub(crate) fn emit_union(def: &Union, context: &Context) -> TokenStream {
     let boolean_visits = boolean.map(|variant| {
         let variant_name = ident(&variant.name);
         quote! {
-            fn visit_bool<E: ::serde::de::Error>(self, value: bool) -> ::std::result::Result<Self::Value, E> {
+            fn visit_bool<E: #serde::de::Error>(self, value: bool) -> ::std::result::Result<Self::Value, E> {
                 ::std::result::Result::Ok(#name::#variant_name(value))
             }
         }
@@ -164,24 +166,24 @@ pub(crate) fn emit_union(def: &Union, context: &Context) -> TokenStream {
             #(#variant_docs #variants(#types),)*
         }
 
-        impl ::serde::Serialize for #name {
+        impl #serde::Serialize for #name {
             fn serialize<S>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error>
             where
-                S: ::serde::Serializer,
+                S: #serde::Serializer,
             {
                 match self {
-                    #(Self::#variants(value) => ::serde::Serialize::serialize(value, serializer),)*
+                    #(Self::#variants(value) => #serde::Serialize::serialize(value, serializer),)*
                 }
             }
         }
 
-        impl<'de> ::serde::Deserialize<'de> for #name {
+        impl<'de> #serde::Deserialize<'de> for #name {
             fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
             where
-                D: ::serde::Deserializer<'de>,
+                D: #serde::Deserializer<'de>,
             {
                 struct Visitor;
-                impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                impl<'de> #serde::de::Visitor<'de> for Visitor {
                     type Value = #name;
 
                     fn expecting(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {

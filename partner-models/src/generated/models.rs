@@ -157,25 +157,35 @@ pub enum ErrorCode {
     String(::std::string::String),
 }
 
-impl ::serde::Serialize for ErrorCode {
+impl ::codegen_runtime::__private::serde::Serialize for ErrorCode {
     fn serialize<S>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error>
     where
-        S: ::serde::Serializer,
+        S: ::codegen_runtime::__private::serde::Serializer,
     {
         match self {
-            Self::Integer(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::String(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Integer(value) => {
+                ::codegen_runtime::__private::serde::Serialize::serialize(
+                    value,
+                    serializer,
+                )
+            }
+            Self::String(value) => {
+                ::codegen_runtime::__private::serde::Serialize::serialize(
+                    value,
+                    serializer,
+                )
+            }
         }
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for ErrorCode {
+impl<'de> ::codegen_runtime::__private::serde::Deserialize<'de> for ErrorCode {
     fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
     where
-        D: ::serde::Deserializer<'de>,
+        D: ::codegen_runtime::__private::serde::Deserializer<'de>,
     {
         struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::codegen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = ErrorCode;
             fn expecting(
                 &self,
@@ -183,13 +193,13 @@ impl<'de> ::serde::Deserialize<'de> for ErrorCode {
             ) -> ::std::fmt::Result {
                 formatter.write_str("a value of type `ErrorCode`")
             }
-            fn visit_i64<E: ::serde::de::Error>(
+            fn visit_i64<E: ::codegen_runtime::__private::serde::de::Error>(
                 self,
                 value: i64,
             ) -> ::std::result::Result<Self::Value, E> {
                 ::std::result::Result::Ok(ErrorCode::Integer(value))
             }
-            fn visit_u64<E: ::serde::de::Error>(
+            fn visit_u64<E: ::codegen_runtime::__private::serde::de::Error>(
                 self,
                 value: u64,
             ) -> ::std::result::Result<Self::Value, E> {
@@ -200,14 +210,16 @@ impl<'de> ::serde::Deserialize<'de> for ErrorCode {
                     ::std::result::Result::Err(_) => {
                         ::std::result::Result::Err(
                             E::invalid_value(
-                                ::serde::de::Unexpected::Unsigned(value),
+                                ::codegen_runtime::__private::serde::de::Unexpected::Unsigned(
+                                    value,
+                                ),
                                 &self,
                             ),
                         )
                     }
                 }
             }
-            fn visit_str<E: ::serde::de::Error>(
+            fn visit_str<E: ::codegen_runtime::__private::serde::de::Error>(
                 self,
                 value: &str,
             ) -> ::std::result::Result<Self::Value, E> {
@@ -215,7 +227,7 @@ impl<'de> ::serde::Deserialize<'de> for ErrorCode {
                     ErrorCode::String(::std::borrow::ToOwned::to_owned(value)),
                 )
             }
-            fn visit_string<E: ::serde::de::Error>(
+            fn visit_string<E: ::codegen_runtime::__private::serde::de::Error>(
                 self,
                 value: ::std::string::String,
             ) -> ::std::result::Result<Self::Value, E> {

@@ -28,7 +28,6 @@ pub struct Builder {
     options: Options,
     out_dir: Option<PathBuf>,
     name: String,
-    client: bool,
 }
 
 /// What a build-script run produced.
@@ -56,7 +55,6 @@ impl Builder {
             options,
             out_dir: None,
             name: "generated".to_owned(),
-            client: true,
         }
     }
 
@@ -86,7 +84,7 @@ impl Builder {
 
     /// Whether to write and declare the client (on by default); models are always generated.
     pub fn client(mut self, client: bool) -> Self {
-        self.client = client;
+        self.options.client = client;
         self
     }
 
@@ -113,10 +111,7 @@ impl Builder {
                 .map(PathBuf::from)
                 .ok_or(Error::NoOutDir)?,
         };
-        let mut generation = crate::generate_from_path(&self.spec, &self.options)?;
-        if !self.client {
-            generation.files.retain(|file| file.path != "client.rs");
-        }
+        let generation = crate::generate_from_path(&self.spec, &self.options)?;
         for warning in &generation.warnings {
             println!(
                 "cargo:warning={}{warning}",

@@ -15,6 +15,7 @@ pub mod names;
 pub mod output;
 pub mod render;
 pub mod spec;
+pub mod standalone;
 
 use std::path::Path;
 
@@ -41,6 +42,8 @@ pub struct Options {
     pub emit: EmitOptions,
     /// How the preamble names the spec, such as `spec/partner-center.yaml`.
     pub source_label: String,
+    /// Whether to generate the client (on by default); the models are always generated.
+    pub client: bool,
 }
 
 impl Default for Options {
@@ -48,6 +51,7 @@ impl Default for Options {
         Self {
             emit: EmitOptions::default(),
             source_label: "spec/partner-center.yaml".to_owned(),
+            client: true,
         }
     }
 }
@@ -60,7 +64,17 @@ pub fn generate_from_path(path: &Path, options: &Options) -> Result<Generation> 
 /// Generates the output files for an already parsed spec.
 pub fn generate(spec: &spec::Spec, options: &Options) -> Result<Generation> {
     let lowered = lower::lower(spec)?;
-    let mut files = emit::emit(&lowered.api, &options.emit)
+    let models_only;
+    let emitted = if options.client {
+        &lowered.api
+    } else {
+        models_only = ir::Api {
+            operations: Vec::new(),
+            ..lowered.api.clone()
+        };
+        &models_only
+    };
+    let mut files = emit::emit(emitted, &options.emit)
         .into_iter()
         .map(|file| render::render(file, &options.source_label))
         .collect::<Result<Vec<_>>>()?;

@@ -1,0 +1,160 @@
+//! `cargo run -p codegen -- --spec FILE --out DIR`: writes a standalone crate for any API.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use codegen::output::Mode;
+use codegen::standalone::{CrateSettings, RuntimeSource, write_crate};
+
+const USAGE: &str = "usage: codegen --spec FILE --out DIR [--crate-name NAME]
+               [--runtime-path PATH | --runtime-version VERSION] [--check]
+
+Writes a standalone crate with the typed, lossless models of an OpenAPI 3.0 description.
+
+  --spec FILE              the description, YAML or JSON (`.json` is read as JSON)
+  --out DIR                the crate's directory; created if missing, only changed files are written
+  --crate-name NAME        the package name (default: the directory's name)
+  --runtime-path PATH      depend on codegen-runtime at PATH (default: beside this generator)
+  --runtime-version VER    depend on codegen-runtime VER from crates.io instead
+  --check                  change nothing; print a diff and fail when the crate differs
+  -h, --help               print this help";
+
+/// The parsed command line.
+struct Arguments {
+    spec: PathBuf,
+    out: PathBuf,
+    crate_name: Option<String>,
+    runtime: RuntimeSource,
+    check: bool,
+}
+
+fn parse(args: &[String]) -> Result<Option<Arguments>, String> {
+    let mut spec = None;
+    let mut out = None;
+    let mut crate_name = None;
+    let mut runtime = None;
+    let mut check = false;
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        let mut value = |name: &str| {
+            args.next()
+                .cloned()
+                .ok_or_else(|| format!("{name} needs a value"))
+        };
+        match arg.as_str() {
+            "-h" | "--help" => return Ok(None),
+            "--spec" => spec = Some(PathBuf::from(value("--spec")?)),
+            "--out" => out = Some(PathBuf::from(value("--out")?)),
+            "--crate-name" => crate_name = Some(value("--crate-name")?),
+            "--runtime-path" | "--runtime-version" if runtime.is_some() => {
+                return Err("give --runtime-path or --runtime-version, not both".to_owned());
+            }
+            "--runtime-path" => {
+                runtime = Some(RuntimeSource::Path(PathBuf::from(value("--runtime-path")?)));
+            }
+            "--runtime-version" => {
+                runtime = Some(RuntimeSource::Version(value("--runtime-version")?));
+            }
+            "--check" => check = true,
+            other => return Err(format!("unexpected argument `{other}`")),
+        }
+    }
+    Ok(Some(Arguments {
+        spec: spec.ok_or("--spec is required")?,
+        out: out.ok_or("--out is required")?,
+        crate_name,
+        runtime: runtime.unwrap_or_default(),
+        check,
+    }))
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let arguments = match parse(&args) {
+        Ok(Some(arguments)) => arguments,
+        Ok(None) => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Err(problem) => {
+            eprintln!("error: {problem}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match run(&arguments) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(problem) => {
+            eprintln!("error: {problem}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(arguments: &Arguments) -> Result<(), String> {
+    let started = Instant::now();
+    let spec = codegen::spec::load(&arguments.spec).map_err(|error| chain(&error))?;
+    let name = match &arguments.crate_name {
+        Some(name) => name.clone(),
+        None => std::path::absolute(&arguments.out)
+            .ok()
+            .and_then(|dir| {
+                dir.file_name()
+                    .map(|name| name.to_string_lossy().into_owned())
+            })
+            .ok_or_else(|| {
+                format!(
+                    "cannot name a crate after {}; give --crate-name",
+                    arguments.out.display()
+                )
+            })?,
+    };
+    let settings = CrateSettings {
+        name,
+        runtime: arguments.runtime.clone(),
+        spec_label: arguments.spec.display().to_string(),
+    };
+    let mode = if arguments.check {
+        Mode::Check
+    } else {
+        Mode::Write
+    };
+    let written =
+        write_crate(&spec, &arguments.out, &settings, mode).map_err(|error| chain(&error))?;
+    for warning in &written.generation.warnings {
+        eprintln!("warning: {}{warning}", settings.spec_label);
+    }
+    let diff = written.diff();
+    if !diff.is_empty() {
+        return Err(format!(
+            "{diff}\nthe crate in {} is out of date with {}; run the command without --check",
+            arguments.out.display(),
+            settings.spec_label
+        ));
+    }
+    let api = &written.generation.api;
+    println!(
+        "{verb} {}: {} types ({} enums), {} operations; {} written, {} unchanged, {} removed in {} ms",
+        arguments.out.display(),
+        api.types.len(),
+        api.enum_count(),
+        api.operations.len(),
+        written.written(),
+        written.unchanged(),
+        written.removed(),
+        started.elapsed().as_millis(),
+        verb = if arguments.check { "checked" } else { "wrote" },
+    );
+    Ok(())
+}
+
+/// The error and each cause, joined by `: `.
+fn chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut cause = error.source();
+    while let Some(next) = cause {
+        text.push_str(&format!(": {next}"));
+        cause = next.source();
+    }
+    text
+}

@@ -1,0 +1,125 @@
+//! The command: writes a standalone crate that builds, reports what it did, and checks for drift.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn codegen() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_codegen"))
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("codegen-command-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+fn spec() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/golden/object/spec.yaml")
+}
+
+#[test]
+fn help_and_usage_errors() {
+    let help = codegen().arg("--help").output().expect("runs");
+    assert!(help.status.success());
+    assert!(
+        String::from_utf8_lossy(&help.stdout).starts_with("usage: codegen --spec FILE --out DIR")
+    );
+    let missing = codegen().arg("--spec").output().expect("runs");
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).starts_with("error: --spec needs a value"));
+    let unknown = codegen()
+        .args(["--spec", "a", "--out", "b", "--fast"])
+        .output()
+        .expect("runs");
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&unknown.stderr).starts_with("error: unexpected argument `--fast`")
+    );
+}
+
+#[test]
+fn writes_a_crate_then_checks_it_and_finds_drift() {
+    let out = scratch("write");
+    let wrote = codegen()
+        .arg("--spec")
+        .arg(spec())
+        .arg("--out")
+        .arg(&out)
+        .args(["--crate-name", "pets"])
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&wrote.stdout);
+    assert!(
+        wrote.status.success(),
+        "{}",
+        String::from_utf8_lossy(&wrote.stderr)
+    );
+    assert!(
+        stdout.contains("; 4 written, 0 unchanged, 0 removed in "),
+        "{stdout}"
+    );
+    let manifest = std::fs::read_to_string(out.join("Cargo.toml")).expect("manifest");
+    assert!(manifest.contains("name = \"pets\""), "{manifest}");
+    assert!(
+        manifest.contains("codegen-runtime = { path = "),
+        "{manifest}"
+    );
+    assert!(out.join("src/generated/models.rs").is_file());
+
+    let again = codegen()
+        .arg("--spec")
+        .arg(spec())
+        .arg("--out")
+        .arg(&out)
+        .args(["--crate-name", "pets", "--check"])
+        .output()
+        .expect("runs");
+    assert!(
+        again.status.success(),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
+    assert!(String::from_utf8_lossy(&again.stdout).contains("0 written, 4 unchanged"));
+
+    std::fs::write(out.join("src/generated/models.rs"), "// edited\n").expect("edit");
+    let drift = codegen()
+        .arg("--spec")
+        .arg(spec())
+        .arg("--out")
+        .arg(&out)
+        .args(["--crate-name", "pets", "--check"])
+        .output()
+        .expect("runs");
+    assert_eq!(drift.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&drift.stderr);
+    assert!(stderr.contains("-// edited"), "{stderr}");
+    assert!(stderr.contains("is out of date with"), "{stderr}");
+    let _ = std::fs::remove_dir_all(&out);
+}
+
+#[test]
+fn a_broken_spec_fails_with_the_place() {
+    let out = scratch("broken");
+    std::fs::create_dir_all(&out).expect("dir");
+    let broken = out.join("broken.yaml");
+    std::fs::write(
+        &broken,
+        "swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\n",
+    )
+    .expect("spec");
+    let run = codegen()
+        .arg("--spec")
+        .arg(&broken)
+        .arg("--out")
+        .arg(out.join("crate"))
+        .output()
+        .expect("runs");
+    assert_eq!(run.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.starts_with(&format!("error: {}#/swagger is \"2.0\"", broken.display())),
+        "{stderr}"
+    );
+    assert!(!out.join("crate").exists());
+    let _ = std::fs::remove_dir_all(&out);
+}

@@ -64,6 +64,13 @@ pub fn parse(text: &str, origin: &str, is_json: bool) -> Result<Spec> {
             found,
         });
     }
+    let duplicates = duplicate_keys(&json);
+    if !duplicates.is_empty() {
+        return Err(Error::Shape {
+            origin: origin.to_owned(),
+            problems: duplicates,
+        });
+    }
     let mut deserializer = serde_json::Deserializer::from_str(&json);
     match serde_path_to_error::deserialize(&mut deserializer) {
         Ok(document) => Ok(Spec {
@@ -92,6 +99,117 @@ fn is_blank(text: &str, is_json: bool) -> bool {
     text.lines().map(str::trim).all(|line| {
         line.is_empty() || (!is_json && (line.starts_with('#') || line == "---" || line == "..."))
     })
+}
+
+/// Every key that appears twice in one mapping, with where.
+///
+/// YAML and JSON readers disagree about repeated keys (some keep the last, some refuse), and
+/// `openapiv3` panics on some of them, so they are reported before the document is read.
+fn duplicate_keys(json: &str) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    let mut path = Vec::new();
+    let mut deserializer = serde_json::Deserializer::from_str(json);
+    let seed = KeyCheck {
+        path: &mut path,
+        found: &mut found,
+    };
+    let _ = serde::de::DeserializeSeed::deserialize(seed, &mut deserializer);
+    found
+}
+
+/// Walks a document, noting repeated keys; the path is the keys and indices above the value.
+struct KeyCheck<'a> {
+    path: &'a mut Vec<String>,
+    found: &'a mut Vec<Diagnostic>,
+}
+
+impl KeyCheck<'_> {
+    fn pointer(&self) -> String {
+        let mut pointer = String::from("#");
+        for token in self.path.iter() {
+            pointer.push('/');
+            pointer.push_str(&escape(token));
+        }
+        pointer
+    }
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for KeyCheck<'_> {
+    type Value = ();
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for KeyCheck<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("any value")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_unit<E>(self) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let mut index = 0usize;
+        loop {
+            self.path.push(index.to_string());
+            let seed = KeyCheck {
+                path: &mut *self.path,
+                found: &mut *self.found,
+            };
+            let more = seq.next_element_seed(seed)?;
+            self.path.pop();
+            if more.is_none() {
+                return Ok(());
+            }
+            index += 1;
+        }
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let mut seen = std::collections::BTreeSet::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if !seen.insert(key.clone()) {
+                let pointer = self.pointer();
+                self.found.push(Diagnostic::new(
+                    pointer,
+                    format!("the key `{key}` appears twice in this mapping; keep one"),
+                ));
+            }
+            self.path.push(key);
+            let seed = KeyCheck {
+                path: &mut *self.path,
+                found: &mut *self.found,
+            };
+            map.next_value_seed(seed)?;
+            self.path.pop();
+        }
+        Ok(())
+    }
 }
 
 /// Reads the declared version, refusing a document that is not a mapping.

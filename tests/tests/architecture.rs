@@ -228,9 +228,14 @@ fn crates_depend_only_on_what_they_may() {
         .split("[dev-dependencies]")
         .next()
         .unwrap_or_default();
-    for line in runtime.lines().filter(|line| line.starts_with("reqwest") || line.starts_with("tokio")) {
+    for line in runtime
+        .lines()
+        .filter(|line| line.starts_with("reqwest") || line.starts_with("tokio"))
+    {
         if !line.contains("optional = true") {
-            violations.push(format!("codegen-runtime needs the HTTP stack without `client`: {line}"));
+            violations.push(format!(
+                "codegen-runtime needs the HTTP stack without `client`: {line}"
+            ));
         }
     }
     assert!(

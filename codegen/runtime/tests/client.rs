@@ -221,15 +221,25 @@ async fn a_call_carries_policy_headers_and_answers_with_status_and_headers() {
         .respond_with(json(r#"{"id":"a/b"}"#).insert_header("x-continuation", "c-9"))
         .mount(&server)
         .await;
-    let response = client(&server).await.get_pet("a/b").await.expect("succeeds");
+    let response = client(&server)
+        .await
+        .get_pet("a/b")
+        .await
+        .expect("succeeds");
     assert_eq!(response.status().as_u16(), 200);
     assert_eq!(response.header("X-Continuation"), Some("c-9"));
-    let request_id = response.request_id().expect("the policy names one").to_owned();
+    let request_id = response
+        .request_id()
+        .expect("the policy names one")
+        .to_owned();
     assert!(request_id.starts_with("getPet-"), "{request_id}");
     assert_eq!(response.into_body(), Pet { id: "a/b".into() });
     let requests = server.received_requests().await.expect("recorded");
     assert_eq!(
-        requests[0].headers.get("x-request-id").and_then(|value| value.to_str().ok()),
+        requests[0]
+            .headers
+            .get("x-request-id")
+            .and_then(|value| value.to_str().ok()),
         Some(request_id.as_str())
     );
 }
@@ -247,7 +257,11 @@ async fn retries_keep_the_request_id_and_count_attempts() {
         .respond_with(json(r#"{"id":"p"}"#))
         .mount(&server)
         .await;
-    client(&server).await.get_pet("p").await.expect("the third attempt succeeds");
+    client(&server)
+        .await
+        .get_pet("p")
+        .await
+        .expect("the third attempt succeeds");
     let requests = server.received_requests().await.expect("recorded");
     let attempts: Vec<&str> = requests
         .iter()
@@ -293,7 +307,10 @@ async fn cursor_paging_repeats_the_first_request_with_the_cursor() {
         .await;
     assert_eq!(ids, ["1", "2", "3", "4"]);
     let requests = server.received_requests().await.expect("recorded");
-    let queries: Vec<&str> = requests.iter().filter_map(|request| request.url.query()).collect();
+    let queries: Vec<&str> = requests
+        .iter()
+        .filter_map(|request| request.url.query())
+        .collect();
     assert_eq!(queries, ["size=2", "size=2&cursor=c2", "size=2&cursor=c3"]);
 }
 
@@ -306,7 +323,10 @@ async fn a_cursor_that_repeats_ends_the_stream_with_an_error() {
         .await;
     let results: Vec<Result<Pet, Error<Pets>>> = client(&server).await.list_pets(1).collect().await;
     assert_eq!(results.len(), 3, "two pages, then the loop: {results:?}");
-    assert!(matches!(results[2], Err(Error::Paging { .. })), "{results:?}");
+    assert!(
+        matches!(results[2], Err(Error::Paging { .. })),
+        "{results:?}"
+    );
 }
 
 #[tokio::test]
@@ -316,7 +336,9 @@ async fn relative_links_go_through_the_policy_and_carry_their_headers() {
         .and(path("/V2/linked"))
         .and(header("x-page", "next"))
         .and(query_param("page", "2"))
-        .respond_with(json(r#"{"pets":[{"id":"2"}],"next":"https://elsewhere.example/V2/linked"}"#))
+        .respond_with(json(
+            r#"{"pets":[{"id":"2"}],"next":"https://elsewhere.example/V2/linked"}"#,
+        ))
         .with_priority(1)
         .mount(&server)
         .await;
@@ -326,11 +348,18 @@ async fn relative_links_go_through_the_policy_and_carry_their_headers() {
         .with_priority(2)
         .mount(&server)
         .await;
-    let results: Vec<Result<Pet, Error<Pets>>> = client(&server).await.list_linked().collect().await;
+    let results: Vec<Result<Pet, Error<Pets>>> =
+        client(&server).await.list_linked().collect().await;
     assert_eq!(results.len(), 3, "{results:?}");
-    assert_eq!(results[1].as_ref().map(|pet| pet.id.as_str()).ok(), Some("2"));
-    let error = results[2].as_ref().err().expect("the foreign link fails");
-    assert!(error.to_string().contains("leaves the service's origin"), "{error}");
+    assert_eq!(
+        results[1].as_ref().map(|pet| pet.id.as_str()).ok(),
+        Some("2")
+    );
+    let error = results[2].as_ref().expect_err("the foreign link fails");
+    assert!(
+        error.to_string().contains("leaves the service's origin"),
+        "{error}"
+    );
 }
 
 #[tokio::test]
@@ -338,7 +367,10 @@ async fn errors_are_typed_by_the_error_body_or_kept_raw() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(path("/V2/pets/missing"))
-        .respond_with(ResponseTemplate::new(404).set_body_raw(r#"{"title":"no such pet"}"#, "application/json"))
+        .respond_with(
+            ResponseTemplate::new(404)
+                .set_body_raw(r#"{"title":"no such pet"}"#, "application/json"),
+        )
         .mount(&server)
         .await;
     Mock::given(method("GET"))
@@ -348,9 +380,17 @@ async fn errors_are_typed_by_the_error_body_or_kept_raw() {
         .await;
     let client = client(&server).await;
     let error = client.get_pet("missing").await.expect_err("404");
-    assert_eq!(error.to_string(), "getPet: the service answered 404: no such pet");
+    assert_eq!(
+        error.to_string(),
+        "getPet: the service answered 404: no such pet"
+    );
     match &error {
-        Error::Api { status, body, request_id, .. } => {
+        Error::Api {
+            status,
+            body,
+            request_id,
+            ..
+        } => {
             assert_eq!(*status, 404);
             assert_eq!(body.title.as_deref(), Some("no such pet"));
             assert!(request_id.starts_with("getPet-"), "{request_id}");
@@ -375,15 +415,29 @@ async fn throttling_decodes_the_policys_body() {
         )
         .mount(&server)
         .await;
-    let error = client(&server).await.get_pet("p").await.expect_err("throttled");
+    let error = client(&server)
+        .await
+        .get_pet("p")
+        .await
+        .expect_err("throttled");
     match error {
-        Error::Throttled { body: Some(body), retry_after, .. } => {
+        Error::Throttled {
+            body: Some(body),
+            retry_after,
+            ..
+        } => {
             assert_eq!(body.wait, 7);
             assert_eq!(retry_after, Some(Duration::ZERO));
         }
         other => panic!("expected throttling, got {other:?}"),
     }
-    assert_eq!(server.received_requests().await.map(|requests| requests.len()), Some(4));
+    assert_eq!(
+        server
+            .received_requests()
+            .await
+            .map(|requests| requests.len()),
+        Some(4)
+    );
 }
 
 struct Broken;
@@ -430,7 +484,10 @@ async fn every_cause_is_printed_once() {
         .get_pet("p")
         .await
         .expect_err("nothing listens on the discard port");
-    assert!(matches!(unreachable, Error::Transport { .. }), "{unreachable:?}");
+    assert!(
+        matches!(unreachable, Error::Transport { .. }),
+        "{unreachable:?}"
+    );
     assert!(unreachable.source().is_some());
     assert_each_cause_once(&unreachable);
 }
@@ -438,11 +495,18 @@ async fn every_cause_is_printed_once() {
 #[test]
 fn the_builder_refuses_bad_configuration() {
     let missing = Client::builder().build().expect_err("no token");
-    assert_eq!(missing.to_string(), "no token source: call `bearer_token` or `token_source`");
+    assert_eq!(
+        missing.to_string(),
+        "no token source: call `bearer_token` or `token_source`"
+    );
     let bad = Client::builder()
         .base_url("ftp://pets.example")
         .bearer_token("t")
         .build()
         .expect_err("not http");
-    assert!(bad.to_string().starts_with("invalid base url `ftp://pets.example`"), "{bad}");
+    assert!(
+        bad.to_string()
+            .starts_with("invalid base url `ftp://pets.example`"),
+        "{bad}"
+    );
 }

@@ -1,9 +1,7 @@
 //! Partner Center's policy: its base URL and API version, context headers (`ms-correlationid`,
 //! `ms-requestid`, `MS-CV`), error and throttling bodies, and `links.next` paging.
 
-use codegen_runtime::client::{
-    AttemptInfo, CallInfo, ErrorBody, NextPage, Page, Policy, Settings,
-};
+use codegen_runtime::client::{AttemptInfo, CallInfo, ErrorBody, NextPage, Page, Policy, Settings};
 
 use crate::{ErrorCode, PartnerCenterError, ResourceCollection};
 
@@ -68,9 +66,15 @@ impl Policy for PartnerCenter {
     /// `MS-CV` is the call's vector base extended by the attempt number.
     fn context_headers(&self, context: &CallContext, attempt: u32) -> Vec<(String, String)> {
         vec![
-            ("ms-correlationid".to_owned(), context.correlation_id.clone()),
+            (
+                "ms-correlationid".to_owned(),
+                context.correlation_id.clone(),
+            ),
             ("ms-requestid".to_owned(), context.request_id.clone()),
-            ("ms-cv".to_owned(), format!("{}.{attempt}", context.vector_base)),
+            (
+                "ms-cv".to_owned(),
+                format!("{}.{attempt}", context.vector_base),
+            ),
         ]
     }
 
@@ -175,7 +179,10 @@ mod tests {
             policy.relative_link("/offers?country=US&offset=2", &settings),
             "/v1/offers?country=US&offset=2"
         );
-        assert_eq!(policy.relative_link("/v1/customers?size=40", &settings), "/v1/customers?size=40");
+        assert_eq!(
+            policy.relative_link("/v1/customers?size=40", &settings),
+            "/v1/customers?size=40"
+        );
         assert_eq!(policy.relative_link("/videos", &settings), "/v1/videos");
         assert_eq!(policy.relative_link("/v2", &settings), "/v2");
     }

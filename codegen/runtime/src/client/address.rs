@@ -55,8 +55,14 @@ mod tests {
 
     #[test]
     fn segments_cannot_escape() {
-        assert_eq!(encode_segment("8BDBB60B-E526").as_deref(), Ok("8BDBB60B-E526"));
-        assert_eq!(encode_segment("a/b?c#d%e").as_deref(), Ok("a%2Fb%3Fc%23d%25e"));
+        assert_eq!(
+            encode_segment("8BDBB60B-E526").as_deref(),
+            Ok("8BDBB60B-E526")
+        );
+        assert_eq!(
+            encode_segment("a/b?c#d%e").as_deref(),
+            Ok("a%2Fb%3Fc%23d%25e")
+        );
         assert_eq!(encode_segment("../admin").as_deref(), Ok("..%2Fadmin"));
         assert_eq!(encode_segment("é").as_deref(), Ok("%C3%A9"));
         assert!(encode_segment("..").is_err());

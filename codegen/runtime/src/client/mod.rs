@@ -665,18 +665,17 @@ impl<P: Policy> Transport<P> {
                 error: service_error(operation, code, sent.request_id, &body),
                 wait: None,
             },
-            _ => Attempt::Done(Err(service_error(
-                operation,
-                code,
-                sent.request_id,
-                &body,
-            ))),
+            _ => Attempt::Done(Err(service_error(operation, code, sent.request_id, &body))),
         }
     }
 
     /// The headers of one attempt: the policy's context first, then the call's, the link's and
     /// the caller's.
-    fn headers<E: ErrorBody>(&self, sent: &Sent<'_>, token: &Token) -> Result<HeaderMap, Error<P, E>> {
+    fn headers<E: ErrorBody>(
+        &self,
+        sent: &Sent<'_>,
+        token: &Token,
+    ) -> Result<HeaderMap, Error<P, E>> {
         let invalid = |name: &str| Error::InvalidArgument {
             operation: sent.call.operation,
             name: name.to_owned(),
@@ -733,13 +732,11 @@ impl<P: Policy> Transport<P> {
                         "the next link asks for {method}, only GET is followed"
                     )));
                 }
-                let url = address::resolve_link(
-                    &self.inner.base_url,
-                    &self.inner.base,
-                    &uri,
-                    |path| self.inner.policy.relative_link(path, &self.inner.settings),
-                )
-                .map_err(paging)?;
+                let url =
+                    address::resolve_link(&self.inner.base_url, &self.inner.base, &uri, |path| {
+                        self.inner.policy.relative_link(path, &self.inner.settings)
+                    })
+                    .map_err(paging)?;
                 Ok(Target {
                     url,
                     link_headers: headers,

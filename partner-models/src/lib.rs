@@ -7,8 +7,10 @@
 //! Decode bodies with [`from_slice`] to get errors that name the failing field path.
 //!
 //! With the default `client` feature, [`Client`] calls the API: one method per operation, each
-//! returning a request builder (`send`, and `into_stream` for collections, which follows
-//! `links.next` across pages), with retries, request context headers and typed errors.
+//! returning a request builder (`send`, `send_with_response` for status and headers too, and
+//! `into_stream` for collections, which follows `links.next` across pages), with retries, request
+//! context headers and typed errors. The HTTP machinery is the toolkit's
+//! `codegen_runtime::client`; Partner Center's conventions are [`client::PartnerCenter`].
 
 #![deny(missing_docs)]
 

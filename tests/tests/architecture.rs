@@ -190,6 +190,15 @@ fn crates_depend_only_on_what_they_may() {
                 "serde_json",
                 "serde_path_to_error",
                 "thiserror",
+                // The HTTP stack, optional behind the `client` feature.
+                "fastrand",
+                "futures-core",
+                "futures-util",
+                "httpdate",
+                "percent-encoding",
+                "reqwest",
+                "tokio",
+                "tracing",
             ],
         ),
         (
@@ -225,6 +234,21 @@ fn crates_depend_only_on_what_they_may() {
     if !models.iter().any(|name| name == "codegen-runtime") {
         violations.push("partner-models does not depend on codegen-runtime".to_owned());
     }
+    let manifest = read(&root.join("codegen/runtime/Cargo.toml"));
+    let runtime = manifest
+        .split("[dev-dependencies]")
+        .next()
+        .unwrap_or_default();
+    for line in runtime
+        .lines()
+        .filter(|line| line.starts_with("reqwest") || line.starts_with("tokio"))
+    {
+        if !line.contains("optional = true") {
+            violations.push(format!(
+                "codegen-runtime needs the HTTP stack without `client`: {line}"
+            ));
+        }
+    }
     assert!(
         violations.is_empty(),
         "crate dependencies outside ARCHITECTURE.md's table:\n{}",
@@ -233,13 +257,17 @@ fn crates_depend_only_on_what_they_may() {
 }
 
 #[test]
-fn generated_models_name_only_the_runtime() {
+fn generated_code_names_only_the_runtime() {
     let root = golden_tests::workspace_root();
-    let mut files = vec![root.join("partner-models/src/generated/models.rs")];
+    let mut files = rust_files(&root.join("partner-models/src/generated"));
+    assert!(
+        files.iter().any(|file| file.ends_with("client.rs")),
+        "the generated client is missing: {files:?}"
+    );
     files.extend(
         rust_files(&root.join("tests/golden"))
             .into_iter()
-            .filter(|file| file.ends_with("models.rs")),
+            .filter(|file| file.ends_with("models.rs") || file.ends_with("client.rs")),
     );
     let mut violations = Vec::new();
     for file in files {
@@ -255,8 +283,32 @@ fn generated_models_name_only_the_runtime() {
     }
     assert!(
         violations.is_empty(),
-        "generated models must reach everything through the runtime crate: {violations:?}"
+        "generated code must reach everything through the runtime crate: {violations:?}"
     );
+}
+
+#[test]
+fn the_runtime_names_no_single_api() {
+    let root = golden_tests::workspace_root().join("codegen/runtime");
+    let mut violations = Vec::new();
+    for file in rust_files(&root) {
+        let source = read(&file).to_lowercase();
+        for word in [
+            "partner center",
+            "partner_center",
+            "partnercenter",
+            "partner_models",
+            "ms-correlationid",
+            "ms-requestid",
+            "ms-cv",
+            "apiversion",
+        ] {
+            if source.contains(word) {
+                violations.push(format!("{} names {word}", file.display()));
+            }
+        }
+    }
+    assert!(violations.is_empty(), "{violations:?}");
 }
 
 #[test]
@@ -266,7 +318,19 @@ fn the_runtime_hides_its_machinery() {
         .lines()
         .filter(|line| line.starts_with("pub mod "))
         .collect();
-    assert_eq!(public_modules, ["pub mod __private;"], "{lib}");
+    assert_eq!(
+        public_modules,
+        ["pub mod __private;", "pub mod client;"],
+        "{lib}"
+    );
+    let client = lib
+        .find("pub mod client;")
+        .map(|at| &lib[..at])
+        .unwrap_or_default();
+    assert!(
+        client.trim_end().ends_with("#[cfg(feature = \"client\")]"),
+        "the client module must be behind the `client` feature"
+    );
     let declaration = lib
         .find("pub mod __private;")
         .map(|at| &lib[..at])

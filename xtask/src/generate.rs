@@ -11,6 +11,9 @@ use anyhow::{Result, bail};
 pub const SPEC: &str = "spec/partner-center.yaml";
 /// The output directory, relative to the workspace root.
 pub const OUTPUT: &str = "partner-models/src/generated";
+/// The client policy the generated client names: Partner Center's, hand-written in
+/// `partner-models/src/client/policy.rs`.
+pub const POLICY: &str = "crate::client::PartnerCenter";
 
 /// Whether to write the files or only compare them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,6 +92,18 @@ fn root_from(manifest_dir: Option<OsString>) -> Result<PathBuf> {
     }
 }
 
+/// How the generated code of `partner-models` names its surroundings: the runtime crates by
+/// their defaults, and Partner Center's hand-written client policy.
+fn options() -> codegen::Options {
+    codegen::Options {
+        emit: codegen::EmitOptions {
+            client_policy: POLICY.to_owned(),
+            ..codegen::EmitOptions::default()
+        },
+        ..codegen::Options::default()
+    }
+}
+
 /// Generates the models from the spec under `root`, writing or checking them.
 pub fn run(root: &Path, mode: Mode) -> Result<Report> {
     let started = Instant::now();
@@ -99,7 +114,7 @@ pub fn run(root: &Path, mode: Mode) -> Result<Report> {
         .components
         .as_ref()
         .map_or(0, |components| components.schemas.len());
-    let generation = codegen::generate(&spec, &codegen::Options::default())?;
+    let generation = codegen::generate(&spec, &options())?;
     for warning in &generation.warnings {
         eprintln!("warning: {warning}");
     }

@@ -2,7 +2,7 @@
 
 use serde::de::DeserializeOwned;
 
-/// The UTF-8 byte-order mark some Partner Center bodies start with.
+/// The UTF-8 byte-order mark some services start their bodies with.
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// A body that could not be decoded into the expected model.

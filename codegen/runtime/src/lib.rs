@@ -59,3 +59,6 @@ pub use extra::Extra;
 pub use ordered_map::OrderedMap;
 pub use other_value::OtherValue;
 pub use raw_json::RawJson;
+
+#[cfg(feature = "client")]
+pub mod client;

@@ -36,6 +36,7 @@ struct Argument<'a> {
 
 pub(crate) fn emit_client(api: &Api, context: &Context) -> TokenStream {
     let client = &context.client;
+    let policy = &context.policy;
     let title = format!(
         " The client of `{}`: one method per operation, each returning a request builder.",
         api.title
@@ -55,22 +56,22 @@ pub(crate) fn emit_client(api: &Api, context: &Context) -> TokenStream {
         #[doc = #client_docs]
         #[derive(Clone, Debug)]
         pub struct Client {
-            transport: #client::Transport,
+            transport: #client::Transport<#policy>,
         }
 
         impl Client {
             #[doc = " Starts configuring a client: base URL, token source, retries, timeouts."]
-            pub fn builder() -> #client::Builder<Self> {
+            pub fn builder() -> #client::Builder<Self, #policy> {
                 #client::Builder::new(Self::from_transport)
             }
 
             #[doc = " Wraps an already configured transport."]
-            pub fn from_transport(transport: #client::Transport) -> Self {
+            pub fn from_transport(transport: #client::Transport<#policy>) -> Self {
                 Self { transport }
             }
 
             #[doc = " The transport under this client."]
-            pub fn transport(&self) -> &#client::Transport {
+            pub fn transport(&self) -> &#client::Transport<#policy> {
                 &self.transport
             }
 
@@ -200,32 +201,39 @@ fn builder(operation: &Operation, context: &Context) -> TokenStream {
             }
         });
     let call = call_expression(operation, &arguments, context);
-    let (output, send_body) = match operation
+    let policy = &context.policy;
+    let error = match error_body(operation) {
+        Some(body) => {
+            let body = context.ty_in(body, Some(&quote!(super::models)));
+            quote!(#client::Error<#policy, #body>)
+        }
+        None => quote!(#client::Error<#policy>),
+    };
+    let success = operation
         .success
         .as_ref()
-        .and_then(|success| success.ty.as_ref())
-    {
+        .and_then(|success| success.ty.as_ref());
+    let (output, execute) = match success {
         Some(ty) => (
             context.ty_in(ty, Some(&quote!(super::models))),
-            quote!(self.client.transport.execute(call, self.options).await),
+            quote!(execute),
         ),
-        None => (
-            quote!(()),
-            quote!(
-                self.client
-                    .transport
-                    .execute_empty(call, self.options)
-                    .await
-            ),
-        ),
+        None => (quote!(()), quote!(execute_empty)),
     };
     let stream = operation.paged_item.as_ref().map(|item| {
         let item = context.ty_in(item, Some(&quote!(super::models)));
+        let stream_error = match error_body(operation) {
+            Some(body) => {
+                let body = context.ty_in(body, Some(&quote!(super::models)));
+                quote!(, #body)
+            }
+            None => quote!(),
+        };
         quote! {
-            #[doc = " Streams every item of every page, following `links.next` and sending the link's headers."]
-            pub fn into_stream(self) -> #client::ItemStream<#item> {
+            #[doc = " Streams every item of every page, following each page's link to the next."]
+            pub fn into_stream(self) -> #client::ItemStream<#item, #policy #stream_error> {
                 let call = self.call();
-                self.client.transport.paginate(call, self.options)
+                self.client.transport.paginate::<#output, _>(call, self.options)
             }
         }
     });
@@ -261,9 +269,14 @@ fn builder(operation: &Operation, context: &Context) -> TokenStream {
             }
 
             #[doc = " Sends the request and decodes the answer."]
-            pub async fn send(self) -> ::std::result::Result<#output, #client::Error> {
+            pub async fn send(self) -> ::std::result::Result<#output, #error> {
+                self.send_with_response().await.map(#client::Response::into_body)
+            }
+
+            #[doc = " Sends the request and decodes the answer, keeping its status and headers."]
+            pub async fn send_with_response(self) -> ::std::result::Result<#client::Response<#output>, #error> {
                 let call = self.call();
-                #send_body
+                self.client.transport.#execute(call, self.options).await
             }
 
             #stream
@@ -273,6 +286,19 @@ fn builder(operation: &Operation, context: &Context) -> TokenStream {
             }
         }
     }
+}
+
+/// The body type an operation documents for its errors: the one named type every documented
+/// error answer (throttling aside) shares; `None` leaves it to the policy's default.
+fn error_body(operation: &Operation) -> Option<&Type> {
+    let mut bodies = operation
+        .errors
+        .iter()
+        .filter(|response| response.status != "429")
+        .filter_map(|response| response.ty.as_ref());
+    let first = bodies.next()?;
+    let named = matches!(first, Type::Named(named) if named.kind == NamedKind::Struct);
+    (named && bodies.all(|body| body == first)).then_some(first)
 }
 
 /// The runtime `Call` that describes the request.

@@ -15,8 +15,13 @@ pub struct EmitOptions {
     /// The path of the model runtime crate, `::codegen_runtime` unless the runtime is re-exported
     /// under another path.
     pub runtime: String,
-    /// The path of the hand-written client runtime, such as `::partner_models::client`.
+    /// The path of the client runtime, `::codegen_runtime::client` unless it is re-exported
+    /// under another path.
     pub client_runtime: String,
+    /// The path of the API's hand-written client policy (its implementation of the runtime's
+    /// `Policy` trait), as the generated client module sees it, such as
+    /// `crate::client::MyApi`.
+    pub client_policy: String,
     /// The cargo feature that gates the client module, if any.
     pub client_feature: Option<String>,
 }
@@ -25,7 +30,8 @@ impl Default for EmitOptions {
     fn default() -> Self {
         Self {
             runtime: DEFAULT_RUNTIME.to_owned(),
-            client_runtime: "::partner_models::client".to_owned(),
+            client_runtime: DEFAULT_CLIENT_RUNTIME.to_owned(),
+            client_policy: DEFAULT_CLIENT_POLICY.to_owned(),
             client_feature: Some("client".to_owned()),
         }
     }
@@ -33,6 +39,13 @@ impl Default for EmitOptions {
 
 /// Where the model runtime is unless the options say otherwise; the derive assumes it too.
 pub const DEFAULT_RUNTIME: &str = "::codegen_runtime";
+
+/// Where the client runtime is unless the options say otherwise.
+pub const DEFAULT_CLIENT_RUNTIME: &str = "::codegen_runtime::client";
+
+/// Where the generated client looks for the API's policy unless the options say otherwise: a
+/// type `ApiPolicy` at the root of the crate that includes the generated code.
+pub const DEFAULT_CLIENT_POLICY: &str = "crate::ApiPolicy";
 
 /// An output file as tokens, before formatting.
 #[derive(Debug, Clone)]
@@ -83,6 +96,7 @@ pub(crate) struct Context {
     /// The runtime path when it is not the one the derive assumes, for its `crate` attribute.
     pub(crate) runtime_override: Option<String>,
     pub(crate) client: TokenStream,
+    pub(crate) policy: TokenStream,
 }
 
 impl Context {
@@ -96,11 +110,16 @@ impl Context {
         let client = options
             .client_runtime
             .parse()
-            .unwrap_or_else(|_| quote!(::partner_models::client));
+            .unwrap_or_else(|_| quote!(::codegen_runtime::client));
+        let policy = options
+            .client_policy
+            .parse()
+            .unwrap_or_else(|_| quote!(crate::ApiPolicy));
         Self {
             runtime,
             runtime_override,
             client,
+            policy,
         }
     }
 }

@@ -5,20 +5,27 @@
 /// A client of `Microsoft Partner Center catalog API`; cheap to clone.
 #[derive(Clone, Debug)]
 pub struct Client {
-    transport: ::partner_models::client::Transport,
+    transport: ::codegen_runtime::client::Transport<crate::client::PartnerCenter>,
 }
 
 impl Client {
     /// Starts configuring a client: base URL, token source, retries, timeouts.
-    pub fn builder() -> ::partner_models::client::Builder<Self> {
-        ::partner_models::client::Builder::new(Self::from_transport)
+    pub fn builder() -> ::codegen_runtime::client::Builder<
+        Self,
+        crate::client::PartnerCenter,
+    > {
+        ::codegen_runtime::client::Builder::new(Self::from_transport)
     }
     /// Wraps an already configured transport.
-    pub fn from_transport(transport: ::partner_models::client::Transport) -> Self {
+    pub fn from_transport(
+        transport: ::codegen_runtime::client::Transport<crate::client::PartnerCenter>,
+    ) -> Self {
         Self { transport }
     }
     /// The transport under this client.
-    pub fn transport(&self) -> &::partner_models::client::Transport {
+    pub fn transport(
+        &self,
+    ) -> &::codegen_runtime::client::Transport<crate::client::PartnerCenter> {
         &self.transport
     }
     /// Check inventory of catalog items
@@ -35,7 +42,7 @@ impl Client {
             ms_cv: ::std::option::Option::None,
             ms_requestid: ::std::option::Option::None,
             body,
-            options: ::partner_models::client::CallOptions::default(),
+            options: ::codegen_runtime::client::CallOptions::default(),
         }
     }
     /// Get an availability by id
@@ -56,7 +63,7 @@ impl Client {
             ms_correlationid: ::std::option::Option::None,
             ms_cv: ::std::option::Option::None,
             ms_requestid: ::std::option::Option::None,
-            options: ::partner_models::client::CallOptions::default(),
+            options: ::codegen_runtime::client::CallOptions::default(),
         }
     }
     /// Get an availability for a customer
@@ -78,7 +85,7 @@ impl Client {
             ms_correlationid: ::std::option::Option::None,
             ms_cv: ::std::option::Option::None,
             ms_requestid: ::std::option::Option::None,
-            options: ::partner_models::client::CallOptions::default(),
+            options: ::codegen_runtime::client::CallOptions::default(),
         }
     }
     /// Get a product for a customer
@@ -96,7 +103,7 @@ impl Client {
             ms_correlationid: ::std::option::Option::None,
             ms_cv: ::std::option::Option::None,
             ms_requestid: ::std::option::Option::None,
-            options: ::partner_models::client::CallOptions::default(),
+            options: ::codegen_runtime::client::CallOptions::default(),
         }
     }
     /// Get a SKU for a customer
@@ -116,7 +123,7 @@ impl Client {
             ms_correlationid: ::std::option::Option::None,
             ms_cv: ::std::option::Option::None,
             ms_requestid: ::std::option::Option::None,
-            options: ::partner_models::client::CallOptions::default(),
+            options: ::codegen_runtime::client::CallOptions::default(),
         }
     }
     /// Get an offer by id
@@ -133,7 +140,7 @@ impl Client {
             ms_correlationid: ::std::option::Option::None,
             ms_cv: ::std::option::Option::None,
             ms_requestid: ::std::option::Option::None,
-            options: ::partner_models::client::CallOptions::default(),
+            options: ::codegen_runtime::client::CallOptions::default(),
         }
     }
     /// Get a product by id
@@ -150,7 +157,7 @@ impl Client {
             ms_correlationid: ::std::option::Option::None,
             ms_cv: ::std::option::Option::None,
             ms_requestid: ::std::option::Option::None,
-            options: ::partner_models::client::CallOptions::default(),
+            options: ::codegen_runtime::client::CallOptions::default(),
         }
     }
     /// Get a SKU by id
@@ -169,7 +176,7 @@ impl Client {
             ms_correlationid: ::std::option::Option::None,
             ms_cv: ::std::option::Option::None,
             ms_requestid: ::std::option::Option::None,
-            options: ::partner_models::client::CallOptions::default(),
+            options: ::codegen_runtime::client::CallOptions::default(),
         }
     }
     /// List availabilities of a SKU
@@ -189,7 +196,7 @@ impl Client {
             ms_correlationid: ::std::option::Option::None,
             ms_cv: ::std::option::Option::None,
             ms_requestid: ::std::option::Option::None,
-            options: ::partner_models::client::CallOptions::default(),
+            options: ::codegen_runtime::client::CallOptions::default(),
         }
     }
     /// List availabilities of a SKU for a customer
@@ -210,7 +217,7 @@ impl Client {
             ms_correlationid: ::std::option::Option::None,
             ms_cv: ::std::option::Option::None,
             ms_requestid: ::std::option::Option::None,
-            options: ::partner_models::client::CallOptions::default(),
+            options: ::codegen_runtime::client::CallOptions::default(),
         }
     }
     /// List offers for a customer
@@ -229,7 +236,7 @@ impl Client {
             ms_correlationid: ::std::option::Option::None,
             ms_cv: ::std::option::Option::None,
             ms_requestid: ::std::option::Option::None,
-            options: ::partner_models::client::CallOptions::default(),
+            options: ::codegen_runtime::client::CallOptions::default(),
         }
     }
     /// List products for a customer
@@ -247,7 +254,7 @@ impl Client {
             ms_correlationid: ::std::option::Option::None,
             ms_cv: ::std::option::Option::None,
             ms_requestid: ::std::option::Option::None,
-            options: ::partner_models::client::CallOptions::default(),
+            options: ::codegen_runtime::client::CallOptions::default(),
         }
     }
     /// List SKUs of a product for a customer
@@ -266,7 +273,7 @@ impl Client {
             ms_correlationid: ::std::option::Option::None,
             ms_cv: ::std::option::Option::None,
             ms_requestid: ::std::option::Option::None,
-            options: ::partner_models::client::CallOptions::default(),
+            options: ::codegen_runtime::client::CallOptions::default(),
         }
     }
     /// List add-ons of an offer
@@ -283,7 +290,7 @@ impl Client {
             ms_correlationid: ::std::option::Option::None,
             ms_cv: ::std::option::Option::None,
             ms_requestid: ::std::option::Option::None,
-            options: ::partner_models::client::CallOptions::default(),
+            options: ::codegen_runtime::client::CallOptions::default(),
         }
     }
     /// List offer categories
@@ -296,7 +303,7 @@ impl Client {
             ms_correlationid: ::std::option::Option::None,
             ms_cv: ::std::option::Option::None,
             ms_requestid: ::std::option::Option::None,
-            options: ::partner_models::client::CallOptions::default(),
+            options: ::codegen_runtime::client::CallOptions::default(),
         }
     }
     /// List offers for a market
@@ -315,7 +322,7 @@ impl Client {
             ms_correlationid: ::std::option::Option::None,
             ms_cv: ::std::option::Option::None,
             ms_requestid: ::std::option::Option::None,
-            options: ::partner_models::client::CallOptions::default(),
+            options: ::codegen_runtime::client::CallOptions::default(),
         }
     }
     /// List products for a market
@@ -330,7 +337,7 @@ impl Client {
             ms_correlationid: ::std::option::Option::None,
             ms_cv: ::std::option::Option::None,
             ms_requestid: ::std::option::Option::None,
-            options: ::partner_models::client::CallOptions::default(),
+            options: ::codegen_runtime::client::CallOptions::default(),
         }
     }
     /// List SKUs of a product
@@ -348,7 +355,7 @@ impl Client {
             ms_correlationid: ::std::option::Option::None,
             ms_cv: ::std::option::Option::None,
             ms_requestid: ::std::option::Option::None,
-            options: ::partner_models::client::CallOptions::default(),
+            options: ::codegen_runtime::client::CallOptions::default(),
         }
     }
 }
@@ -363,7 +370,7 @@ pub struct CheckInventory<'a> {
     ms_cv: ::std::option::Option<::std::string::String>,
     ms_requestid: ::std::option::Option<::std::string::String>,
     body: super::models::InventoryCheckRequest,
-    options: ::partner_models::client::CallOptions,
+    options: ::codegen_runtime::client::CallOptions,
 }
 
 impl CheckInventory<'_> {
@@ -416,7 +423,7 @@ impl CheckInventory<'_> {
     /// Sets how this call is retried.
     pub fn retry_policy(
         mut self,
-        policy: ::partner_models::client::RetryPolicy,
+        policy: ::codegen_runtime::client::RetryPolicy,
     ) -> Self {
         self.options = self.options.retry_policy(policy);
         self
@@ -426,15 +433,34 @@ impl CheckInventory<'_> {
         self,
     ) -> ::std::result::Result<
         ::std::vec::Vec<super::models::InventoryItem>,
-        ::partner_models::client::Error,
+        ::codegen_runtime::client::Error<
+            crate::client::PartnerCenter,
+            super::models::PartnerCenterError,
+        >,
+    > {
+        self.send_with_response()
+            .await
+            .map(::codegen_runtime::client::Response::into_body)
+    }
+    /// Sends the request and decodes the answer, keeping its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        ::codegen_runtime::client::Response<
+            ::std::vec::Vec<super::models::InventoryItem>,
+        >,
+        ::codegen_runtime::client::Error<
+            crate::client::PartnerCenter,
+            super::models::PartnerCenterError,
+        >,
     > {
         let call = self.call();
         self.client.transport.execute(call, self.options).await
     }
-    fn call(&self) -> ::partner_models::client::Call {
-        ::partner_models::client::Call::new(
+    fn call(&self) -> ::codegen_runtime::client::Call {
+        ::codegen_runtime::client::Call::new(
                 "checkInventory",
-                ::partner_models::client::Method::POST,
+                ::codegen_runtime::client::Method::POST,
                 "/v{version}/extensions/product/checkinventory",
             )
             .setting("version", "apiVersion", "1")
@@ -458,7 +484,7 @@ pub struct GetAvailability<'a> {
     ms_correlationid: ::std::option::Option<::std::string::String>,
     ms_cv: ::std::option::Option<::std::string::String>,
     ms_requestid: ::std::option::Option<::std::string::String>,
-    options: ::partner_models::client::CallOptions,
+    options: ::codegen_runtime::client::CallOptions,
 }
 
 impl GetAvailability<'_> {
@@ -511,7 +537,7 @@ impl GetAvailability<'_> {
     /// Sets how this call is retried.
     pub fn retry_policy(
         mut self,
-        policy: ::partner_models::client::RetryPolicy,
+        policy: ::codegen_runtime::client::RetryPolicy,
     ) -> Self {
         self.options = self.options.retry_policy(policy);
         self
@@ -521,15 +547,32 @@ impl GetAvailability<'_> {
         self,
     ) -> ::std::result::Result<
         super::models::Availability,
-        ::partner_models::client::Error,
+        ::codegen_runtime::client::Error<
+            crate::client::PartnerCenter,
+            super::models::PartnerCenterError,
+        >,
+    > {
+        self.send_with_response()
+            .await
+            .map(::codegen_runtime::client::Response::into_body)
+    }
+    /// Sends the request and decodes the answer, keeping its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        ::codegen_runtime::client::Response<super::models::Availability>,
+        ::codegen_runtime::client::Error<
+            crate::client::PartnerCenter,
+            super::models::PartnerCenterError,
+        >,
     > {
         let call = self.call();
         self.client.transport.execute(call, self.options).await
     }
-    fn call(&self) -> ::partner_models::client::Call {
-        ::partner_models::client::Call::new(
+    fn call(&self) -> ::codegen_runtime::client::Call {
+        ::codegen_runtime::client::Call::new(
                 "getAvailability",
-                ::partner_models::client::Method::GET,
+                ::codegen_runtime::client::Method::GET,
                 "/v{version}/products/{product_id}/skus/{sku_id}/availabilities/{availability_id}",
             )
             .setting("version", "apiVersion", "1")
@@ -555,7 +598,7 @@ pub struct GetCustomerAvailability<'a> {
     ms_correlationid: ::std::option::Option<::std::string::String>,
     ms_cv: ::std::option::Option<::std::string::String>,
     ms_requestid: ::std::option::Option<::std::string::String>,
-    options: ::partner_models::client::CallOptions,
+    options: ::codegen_runtime::client::CallOptions,
 }
 
 impl GetCustomerAvailability<'_> {
@@ -600,7 +643,7 @@ impl GetCustomerAvailability<'_> {
     /// Sets how this call is retried.
     pub fn retry_policy(
         mut self,
-        policy: ::partner_models::client::RetryPolicy,
+        policy: ::codegen_runtime::client::RetryPolicy,
     ) -> Self {
         self.options = self.options.retry_policy(policy);
         self
@@ -610,15 +653,32 @@ impl GetCustomerAvailability<'_> {
         self,
     ) -> ::std::result::Result<
         super::models::Availability,
-        ::partner_models::client::Error,
+        ::codegen_runtime::client::Error<
+            crate::client::PartnerCenter,
+            super::models::PartnerCenterError,
+        >,
+    > {
+        self.send_with_response()
+            .await
+            .map(::codegen_runtime::client::Response::into_body)
+    }
+    /// Sends the request and decodes the answer, keeping its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        ::codegen_runtime::client::Response<super::models::Availability>,
+        ::codegen_runtime::client::Error<
+            crate::client::PartnerCenter,
+            super::models::PartnerCenterError,
+        >,
     > {
         let call = self.call();
         self.client.transport.execute(call, self.options).await
     }
-    fn call(&self) -> ::partner_models::client::Call {
-        ::partner_models::client::Call::new(
+    fn call(&self) -> ::codegen_runtime::client::Call {
+        ::codegen_runtime::client::Call::new(
                 "getCustomerAvailability",
-                ::partner_models::client::Method::GET,
+                ::codegen_runtime::client::Method::GET,
                 "/v{version}/customers/{customer_id}/products/{product_id}/skus/{sku_id}/availabilities/{availability_id}",
             )
             .setting("version", "apiVersion", "1")
@@ -642,7 +702,7 @@ pub struct GetCustomerProduct<'a> {
     ms_correlationid: ::std::option::Option<::std::string::String>,
     ms_cv: ::std::option::Option<::std::string::String>,
     ms_requestid: ::std::option::Option<::std::string::String>,
-    options: ::partner_models::client::CallOptions,
+    options: ::codegen_runtime::client::CallOptions,
 }
 
 impl GetCustomerProduct<'_> {
@@ -687,7 +747,7 @@ impl GetCustomerProduct<'_> {
     /// Sets how this call is retried.
     pub fn retry_policy(
         mut self,
-        policy: ::partner_models::client::RetryPolicy,
+        policy: ::codegen_runtime::client::RetryPolicy,
     ) -> Self {
         self.options = self.options.retry_policy(policy);
         self
@@ -695,14 +755,34 @@ impl GetCustomerProduct<'_> {
     /// Sends the request and decodes the answer.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<super::models::Product, ::partner_models::client::Error> {
+    ) -> ::std::result::Result<
+        super::models::Product,
+        ::codegen_runtime::client::Error<
+            crate::client::PartnerCenter,
+            super::models::PartnerCenterError,
+        >,
+    > {
+        self.send_with_response()
+            .await
+            .map(::codegen_runtime::client::Response::into_body)
+    }
+    /// Sends the request and decodes the answer, keeping its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        ::codegen_runtime::client::Response<super::models::Product>,
+        ::codegen_runtime::client::Error<
+            crate::client::PartnerCenter,
+            super::models::PartnerCenterError,
+        >,
+    > {
         let call = self.call();
         self.client.transport.execute(call, self.options).await
     }
-    fn call(&self) -> ::partner_models::client::Call {
-        ::partner_models::client::Call::new(
+    fn call(&self) -> ::codegen_runtime::client::Call {
+        ::codegen_runtime::client::Call::new(
                 "getCustomerProduct",
-                ::partner_models::client::Method::GET,
+                ::codegen_runtime::client::Method::GET,
                 "/v{version}/customers/{customer_id}/products/{product_id}",
             )
             .setting("version", "apiVersion", "1")
@@ -725,7 +805,7 @@ pub struct GetCustomerSku<'a> {
     ms_correlationid: ::std::option::Option<::std::string::String>,
     ms_cv: ::std::option::Option<::std::string::String>,
     ms_requestid: ::std::option::Option<::std::string::String>,
-    options: ::partner_models::client::CallOptions,
+    options: ::codegen_runtime::client::CallOptions,
 }
 
 impl GetCustomerSku<'_> {
@@ -770,7 +850,7 @@ impl GetCustomerSku<'_> {
     /// Sets how this call is retried.
     pub fn retry_policy(
         mut self,
-        policy: ::partner_models::client::RetryPolicy,
+        policy: ::codegen_runtime::client::RetryPolicy,
     ) -> Self {
         self.options = self.options.retry_policy(policy);
         self
@@ -778,14 +858,34 @@ impl GetCustomerSku<'_> {
     /// Sends the request and decodes the answer.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<super::models::Sku, ::partner_models::client::Error> {
+    ) -> ::std::result::Result<
+        super::models::Sku,
+        ::codegen_runtime::client::Error<
+            crate::client::PartnerCenter,
+            super::models::PartnerCenterError,
+        >,
+    > {
+        self.send_with_response()
+            .await
+            .map(::codegen_runtime::client::Response::into_body)
+    }
+    /// Sends the request and decodes the answer, keeping its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        ::codegen_runtime::client::Response<super::models::Sku>,
+        ::codegen_runtime::client::Error<
+            crate::client::PartnerCenter,
+            super::models::PartnerCenterError,
+        >,
+    > {
         let call = self.call();
         self.client.transport.execute(call, self.options).await
     }
-    fn call(&self) -> ::partner_models::client::Call {
-        ::partner_models::client::Call::new(
+    fn call(&self) -> ::codegen_runtime::client::Call {
+        ::codegen_runtime::client::Call::new(
                 "getCustomerSku",
-                ::partner_models::client::Method::GET,
+                ::codegen_runtime::client::Method::GET,
                 "/v{version}/customers/{customer_id}/products/{product_id}/skus/{sku_id}",
             )
             .setting("version", "apiVersion", "1")
@@ -808,7 +908,7 @@ pub struct GetOffer<'a> {
     ms_correlationid: ::std::option::Option<::std::string::String>,
     ms_cv: ::std::option::Option<::std::string::String>,
     ms_requestid: ::std::option::Option<::std::string::String>,
-    options: ::partner_models::client::CallOptions,
+    options: ::codegen_runtime::client::CallOptions,
 }
 
 impl GetOffer<'_> {
@@ -861,7 +961,7 @@ impl GetOffer<'_> {
     /// Sets how this call is retried.
     pub fn retry_policy(
         mut self,
-        policy: ::partner_models::client::RetryPolicy,
+        policy: ::codegen_runtime::client::RetryPolicy,
     ) -> Self {
         self.options = self.options.retry_policy(policy);
         self
@@ -869,14 +969,34 @@ impl GetOffer<'_> {
     /// Sends the request and decodes the answer.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<super::models::Offer, ::partner_models::client::Error> {
+    ) -> ::std::result::Result<
+        super::models::Offer,
+        ::codegen_runtime::client::Error<
+            crate::client::PartnerCenter,
+            super::models::PartnerCenterError,
+        >,
+    > {
+        self.send_with_response()
+            .await
+            .map(::codegen_runtime::client::Response::into_body)
+    }
+    /// Sends the request and decodes the answer, keeping its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        ::codegen_runtime::client::Response<super::models::Offer>,
+        ::codegen_runtime::client::Error<
+            crate::client::PartnerCenter,
+            super::models::PartnerCenterError,
+        >,
+    > {
         let call = self.call();
         self.client.transport.execute(call, self.options).await
     }
-    fn call(&self) -> ::partner_models::client::Call {
-        ::partner_models::client::Call::new(
+    fn call(&self) -> ::codegen_runtime::client::Call {
+        ::codegen_runtime::client::Call::new(
                 "getOffer",
-                ::partner_models::client::Method::GET,
+                ::codegen_runtime::client::Method::GET,
                 "/v{version}/offers/{offer_id}",
             )
             .setting("version", "apiVersion", "1")
@@ -898,7 +1018,7 @@ pub struct GetProduct<'a> {
     ms_correlationid: ::std::option::Option<::std::string::String>,
     ms_cv: ::std::option::Option<::std::string::String>,
     ms_requestid: ::std::option::Option<::std::string::String>,
-    options: ::partner_models::client::CallOptions,
+    options: ::codegen_runtime::client::CallOptions,
 }
 
 impl GetProduct<'_> {
@@ -951,7 +1071,7 @@ impl GetProduct<'_> {
     /// Sets how this call is retried.
     pub fn retry_policy(
         mut self,
-        policy: ::partner_models::client::RetryPolicy,
+        policy: ::codegen_runtime::client::RetryPolicy,
     ) -> Self {
         self.options = self.options.retry_policy(policy);
         self
@@ -959,14 +1079,34 @@ impl GetProduct<'_> {
     /// Sends the request and decodes the answer.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<super::models::Product, ::partner_models::client::Error> {
+    ) -> ::std::result::Result<
+        super::models::Product,
+        ::codegen_runtime::client::Error<
+            crate::client::PartnerCenter,
+            super::models::PartnerCenterError,
+        >,
+    > {
+        self.send_with_response()
+            .await
+            .map(::codegen_runtime::client::Response::into_body)
+    }
+    /// Sends the request and decodes the answer, keeping its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        ::codegen_runtime::client::Response<super::models::Product>,
+        ::codegen_runtime::client::Error<
+            crate::client::PartnerCenter,
+            super::models::PartnerCenterError,
+        >,
+    > {
         let call = self.call();
         self.client.transport.execute(call, self.options).await
     }
-    fn call(&self) -> ::partner_models::client::Call {
-        ::partner_models::client::Call::new(
+    fn call(&self) -> ::codegen_runtime::client::Call {
+        ::codegen_runtime::client::Call::new(
                 "getProduct",
-                ::partner_models::client::Method::GET,
+                ::codegen_runtime::client::Method::GET,
                 "/v{version}/products/{product_id}",
             )
             .setting("version", "apiVersion", "1")
@@ -989,7 +1129,7 @@ pub struct GetSku<'a> {
     ms_correlationid: ::std::option::Option<::std::string::String>,
     ms_cv: ::std::option::Option<::std::string::String>,
     ms_requestid: ::std::option::Option<::std::string::String>,
-    options: ::partner_models::client::CallOptions,
+    options: ::codegen_runtime::client::CallOptions,
 }
 
 impl GetSku<'_> {
@@ -1042,7 +1182,7 @@ impl GetSku<'_> {
     /// Sets how this call is retried.
     pub fn retry_policy(
         mut self,
-        policy: ::partner_models::client::RetryPolicy,
+        policy: ::codegen_runtime::client::RetryPolicy,
     ) -> Self {
         self.options = self.options.retry_policy(policy);
         self
@@ -1050,14 +1190,34 @@ impl GetSku<'_> {
     /// Sends the request and decodes the answer.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<super::models::Sku, ::partner_models::client::Error> {
+    ) -> ::std::result::Result<
+        super::models::Sku,
+        ::codegen_runtime::client::Error<
+            crate::client::PartnerCenter,
+            super::models::PartnerCenterError,
+        >,
+    > {
+        self.send_with_response()
+            .await
+            .map(::codegen_runtime::client::Response::into_body)
+    }
+    /// Sends the request and decodes the answer, keeping its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        ::codegen_runtime::client::Response<super::models::Sku>,
+        ::codegen_runtime::client::Error<
+            crate::client::PartnerCenter,
+            super::models::PartnerCenterError,
+        >,
+    > {
         let call = self.call();
         self.client.transport.execute(call, self.options).await
     }
-    fn call(&self) -> ::partner_models::client::Call {
-        ::partner_models::client::Call::new(
+    fn call(&self) -> ::codegen_runtime::client::Call {
+        ::codegen_runtime::client::Call::new(
                 "getSku",
-                ::partner_models::client::Method::GET,
+                ::codegen_runtime::client::Method::GET,
                 "/v{version}/products/{product_id}/skus/{sku_id}",
             )
             .setting("version", "apiVersion", "1")
@@ -1082,7 +1242,7 @@ pub struct ListAvailabilities<'a> {
     ms_correlationid: ::std::option::Option<::std::string::String>,
     ms_cv: ::std::option::Option<::std::string::String>,
     ms_requestid: ::std::option::Option<::std::string::String>,
-    options: ::partner_models::client::CallOptions,
+    options: ::codegen_runtime::client::CallOptions,
 }
 
 impl ListAvailabilities<'_> {
@@ -1143,7 +1303,7 @@ impl ListAvailabilities<'_> {
     /// Sets how this call is retried.
     pub fn retry_policy(
         mut self,
-        policy: ::partner_models::client::RetryPolicy,
+        policy: ::codegen_runtime::client::RetryPolicy,
     ) -> Self {
         self.options = self.options.retry_policy(policy);
         self
@@ -1153,22 +1313,45 @@ impl ListAvailabilities<'_> {
         self,
     ) -> ::std::result::Result<
         super::models::AvailabilityCollection,
-        ::partner_models::client::Error,
+        ::codegen_runtime::client::Error<
+            crate::client::PartnerCenter,
+            super::models::PartnerCenterError,
+        >,
+    > {
+        self.send_with_response()
+            .await
+            .map(::codegen_runtime::client::Response::into_body)
+    }
+    /// Sends the request and decodes the answer, keeping its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        ::codegen_runtime::client::Response<super::models::AvailabilityCollection>,
+        ::codegen_runtime::client::Error<
+            crate::client::PartnerCenter,
+            super::models::PartnerCenterError,
+        >,
     > {
         let call = self.call();
         self.client.transport.execute(call, self.options).await
     }
-    /// Streams every item of every page, following `links.next` and sending the link's headers.
+    /// Streams every item of every page, following each page's link to the next.
     pub fn into_stream(
         self,
-    ) -> ::partner_models::client::ItemStream<super::models::Availability> {
+    ) -> ::codegen_runtime::client::ItemStream<
+        super::models::Availability,
+        crate::client::PartnerCenter,
+        super::models::PartnerCenterError,
+    > {
         let call = self.call();
-        self.client.transport.paginate(call, self.options)
+        self.client
+            .transport
+            .paginate::<super::models::AvailabilityCollection, _>(call, self.options)
     }
-    fn call(&self) -> ::partner_models::client::Call {
-        ::partner_models::client::Call::new(
+    fn call(&self) -> ::codegen_runtime::client::Call {
+        ::codegen_runtime::client::Call::new(
                 "listAvailabilities",
-                ::partner_models::client::Method::GET,
+                ::codegen_runtime::client::Method::GET,
                 "/v{version}/products/{product_id}/skus/{sku_id}/availabilities",
             )
             .setting("version", "apiVersion", "1")
@@ -1194,7 +1377,7 @@ pub struct ListCustomerAvailabilities<'a> {
     ms_correlationid: ::std::option::Option<::std::string::String>,
     ms_cv: ::std::option::Option<::std::string::String>,
     ms_requestid: ::std::option::Option<::std::string::String>,
-    options: ::partner_models::client::CallOptions,
+    options: ::codegen_runtime::client::CallOptions,
 }
 
 impl ListCustomerAvailabilities<'_> {
@@ -1247,7 +1430,7 @@ impl ListCustomerAvailabilities<'_> {
     /// Sets how this call is retried.
     pub fn retry_policy(
         mut self,
-        policy: ::partner_models::client::RetryPolicy,
+        policy: ::codegen_runtime::client::RetryPolicy,
     ) -> Self {
         self.options = self.options.retry_policy(policy);
         self
@@ -1257,22 +1440,45 @@ impl ListCustomerAvailabilities<'_> {
         self,
     ) -> ::std::result::Result<
         super::models::AvailabilityCollection,
-        ::partner_models::client::Error,
+        ::codegen_runtime::client::Error<
+            crate::client::PartnerCenter,
+            super::models::PartnerCenterError,
+        >,
+    > {
+        self.send_with_response()
+            .await
+            .map(::codegen_runtime::client::Response::into_body)
+    }
+    /// Sends the request and decodes the answer, keeping its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        ::codegen_runtime::client::Response<super::models::AvailabilityCollection>,
+        ::codegen_runtime::client::Error<
+            crate::client::PartnerCenter,
+            super::models::PartnerCenterError,
+        >,
     > {
         let call = self.call();
         self.client.transport.execute(call, self.options).await
     }
-    /// Streams every item of every page, following `links.next` and sending the link's headers.
+    /// Streams every item of every page, following each page's link to the next.
     pub fn into_stream(
         self,
-    ) -> ::partner_models::client::ItemStream<super::models::Availability> {
+    ) -> ::codegen_runtime::client::ItemStream<
+        super::models::Availability,
+        crate::client::PartnerCenter,
+        super::models::PartnerCenterError,
+    > {
         let call = self.call();
-        self.client.transport.paginate(call, self.options)
+        self.client
+            .transport
+            .paginate::<super::models::AvailabilityCollection, _>(call, self.options)
     }
-    fn call(&self) -> ::partner_models::client::Call {
-        ::partner_models::client::Call::new(
+    fn call(&self) -> ::codegen_runtime::client::Call {
+        ::codegen_runtime::client::Call::new(
                 "listCustomerAvailabilities",
-                ::partner_models::client::Method::GET,
+                ::codegen_runtime::client::Method::GET,
                 "/v{version}/customers/{customer_id}/products/{product_id}/skus/{sku_id}/availabilities",
             )
             .setting("version", "apiVersion", "1")
@@ -1298,7 +1504,7 @@ pub struct ListCustomerOffers<'a> {
     ms_correlationid: ::std::option::Option<::std::string::String>,
     ms_cv: ::std::option::Option<::std::string::String>,
     ms_requestid: ::std::option::Option<::std::string::String>,
-    options: ::partner_models::client::CallOptions,
+    options: ::codegen_runtime::client::CallOptions,
 }
 
 impl ListCustomerOffers<'_> {
@@ -1361,7 +1567,7 @@ impl ListCustomerOffers<'_> {
     /// Sets how this call is retried.
     pub fn retry_policy(
         mut self,
-        policy: ::partner_models::client::RetryPolicy,
+        policy: ::codegen_runtime::client::RetryPolicy,
     ) -> Self {
         self.options = self.options.retry_policy(policy);
         self
@@ -1371,22 +1577,45 @@ impl ListCustomerOffers<'_> {
         self,
     ) -> ::std::result::Result<
         super::models::OfferCollection,
-        ::partner_models::client::Error,
+        ::codegen_runtime::client::Error<
+            crate::client::PartnerCenter,
+            super::models::PartnerCenterError,
+        >,
+    > {
+        self.send_with_response()
+            .await
+            .map(::codegen_runtime::client::Response::into_body)
+    }
+    /// Sends the request and decodes the answer, keeping its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        ::codegen_runtime::client::Response<super::models::OfferCollection>,
+        ::codegen_runtime::client::Error<
+            crate::client::PartnerCenter,
+            super::models::PartnerCenterError,
+        >,
     > {
         let call = self.call();
         self.client.transport.execute(call, self.options).await
     }
-    /// Streams every item of every page, following `links.next` and sending the link's headers.
+    /// Streams every item of every page, following each page's link to the next.
     pub fn into_stream(
         self,
-    ) -> ::partner_models::client::ItemStream<super::models::Offer> {
+    ) -> ::codegen_runtime::client::ItemStream<
+        super::models::Offer,
+        crate::client::PartnerCenter,
+        super::models::PartnerCenterError,
+    > {
         let call = self.call();
-        self.client.transport.paginate(call, self.options)
+        self.client
+            .transport
+            .paginate::<super::models::OfferCollection, _>(call, self.options)
     }
-    fn call(&self) -> ::partner_models::client::Call {
-        ::partner_models::client::Call::new(
+    fn call(&self) -> ::codegen_runtime::client::Call {
+        ::codegen_runtime::client::Call::new(
                 "listCustomerOffers",
-                ::partner_models::client::Method::GET,
+                ::codegen_runtime::client::Method::GET,
                 "/v{version}/customers/{customer_id}/offers",
             )
             .setting("version", "apiVersion", "1")
@@ -1411,7 +1640,7 @@ pub struct ListCustomerProducts<'a> {
     ms_correlationid: ::std::option::Option<::std::string::String>,
     ms_cv: ::std::option::Option<::std::string::String>,
     ms_requestid: ::std::option::Option<::std::string::String>,
-    options: ::partner_models::client::CallOptions,
+    options: ::codegen_runtime::client::CallOptions,
 }
 
 impl ListCustomerProducts<'_> {
@@ -1472,7 +1701,7 @@ impl ListCustomerProducts<'_> {
     /// Sets how this call is retried.
     pub fn retry_policy(
         mut self,
-        policy: ::partner_models::client::RetryPolicy,
+        policy: ::codegen_runtime::client::RetryPolicy,
     ) -> Self {
         self.options = self.options.retry_policy(policy);
         self
@@ -1482,22 +1711,45 @@ impl ListCustomerProducts<'_> {
         self,
     ) -> ::std::result::Result<
         super::models::ProductCollection,
-        ::partner_models::client::Error,
+        ::codegen_runtime::client::Error<
+            crate::client::PartnerCenter,
+            super::models::PartnerCenterError,
+        >,
+    > {
+        self.send_with_response()
+            .await
+            .map(::codegen_runtime::client::Response::into_body)
+    }
+    /// Sends the request and decodes the answer, keeping its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        ::codegen_runtime::client::Response<super::models::ProductCollection>,
+        ::codegen_runtime::client::Error<
+            crate::client::PartnerCenter,
+            super::models::PartnerCenterError,
+        >,
     > {
         let call = self.call();
         self.client.transport.execute(call, self.options).await
     }
-    /// Streams every item of every page, following `links.next` and sending the link's headers.
+    /// Streams every item of every page, following each page's link to the next.
     pub fn into_stream(
         self,
-    ) -> ::partner_models::client::ItemStream<super::models::Product> {
+    ) -> ::codegen_runtime::client::ItemStream<
+        super::models::Product,
+        crate::client::PartnerCenter,
+        super::models::PartnerCenterError,
+    > {
         let call = self.call();
-        self.client.transport.paginate(call, self.options)
+        self.client
+            .transport
+            .paginate::<super::models::ProductCollection, _>(call, self.options)
     }
-    fn call(&self) -> ::partner_models::client::Call {
-        ::partner_models::client::Call::new(
+    fn call(&self) -> ::codegen_runtime::client::Call {
+        ::codegen_runtime::client::Call::new(
                 "listCustomerProducts",
-                ::partner_models::client::Method::GET,
+                ::codegen_runtime::client::Method::GET,
                 "/v{version}/customers/{customer_id}/products",
             )
             .setting("version", "apiVersion", "1")
@@ -1521,7 +1773,7 @@ pub struct ListCustomerSkus<'a> {
     ms_correlationid: ::std::option::Option<::std::string::String>,
     ms_cv: ::std::option::Option<::std::string::String>,
     ms_requestid: ::std::option::Option<::std::string::String>,
-    options: ::partner_models::client::CallOptions,
+    options: ::codegen_runtime::client::CallOptions,
 }
 
 impl ListCustomerSkus<'_> {
@@ -1574,7 +1826,7 @@ impl ListCustomerSkus<'_> {
     /// Sets how this call is retried.
     pub fn retry_policy(
         mut self,
-        policy: ::partner_models::client::RetryPolicy,
+        policy: ::codegen_runtime::client::RetryPolicy,
     ) -> Self {
         self.options = self.options.retry_policy(policy);
         self
@@ -1584,22 +1836,45 @@ impl ListCustomerSkus<'_> {
         self,
     ) -> ::std::result::Result<
         super::models::SkuCollection,
-        ::partner_models::client::Error,
+        ::codegen_runtime::client::Error<
+            crate::client::PartnerCenter,
+            super::models::PartnerCenterError,
+        >,
+    > {
+        self.send_with_response()
+            .await
+            .map(::codegen_runtime::client::Response::into_body)
+    }
+    /// Sends the request and decodes the answer, keeping its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        ::codegen_runtime::client::Response<super::models::SkuCollection>,
+        ::codegen_runtime::client::Error<
+            crate::client::PartnerCenter,
+            super::models::PartnerCenterError,
+        >,
     > {
         let call = self.call();
         self.client.transport.execute(call, self.options).await
     }
-    /// Streams every item of every page, following `links.next` and sending the link's headers.
+    /// Streams every item of every page, following each page's link to the next.
     pub fn into_stream(
         self,
-    ) -> ::partner_models::client::ItemStream<super::models::Sku> {
+    ) -> ::codegen_runtime::client::ItemStream<
+        super::models::Sku,
+        crate::client::PartnerCenter,
+        super::models::PartnerCenterError,
+    > {
         let call = self.call();
-        self.client.transport.paginate(call, self.options)
+        self.client
+            .transport
+            .paginate::<super::models::SkuCollection, _>(call, self.options)
     }
-    fn call(&self) -> ::partner_models::client::Call {
-        ::partner_models::client::Call::new(
+    fn call(&self) -> ::codegen_runtime::client::Call {
+        ::codegen_runtime::client::Call::new(
                 "listCustomerSkus",
-                ::partner_models::client::Method::GET,
+                ::codegen_runtime::client::Method::GET,
                 "/v{version}/customers/{customer_id}/products/{product_id}/skus",
             )
             .setting("version", "apiVersion", "1")
@@ -1622,7 +1897,7 @@ pub struct ListOfferAddOns<'a> {
     ms_correlationid: ::std::option::Option<::std::string::String>,
     ms_cv: ::std::option::Option<::std::string::String>,
     ms_requestid: ::std::option::Option<::std::string::String>,
-    options: ::partner_models::client::CallOptions,
+    options: ::codegen_runtime::client::CallOptions,
 }
 
 impl ListOfferAddOns<'_> {
@@ -1675,7 +1950,7 @@ impl ListOfferAddOns<'_> {
     /// Sets how this call is retried.
     pub fn retry_policy(
         mut self,
-        policy: ::partner_models::client::RetryPolicy,
+        policy: ::codegen_runtime::client::RetryPolicy,
     ) -> Self {
         self.options = self.options.retry_policy(policy);
         self
@@ -1685,22 +1960,45 @@ impl ListOfferAddOns<'_> {
         self,
     ) -> ::std::result::Result<
         super::models::OfferCollection,
-        ::partner_models::client::Error,
+        ::codegen_runtime::client::Error<
+            crate::client::PartnerCenter,
+            super::models::PartnerCenterError,
+        >,
+    > {
+        self.send_with_response()
+            .await
+            .map(::codegen_runtime::client::Response::into_body)
+    }
+    /// Sends the request and decodes the answer, keeping its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        ::codegen_runtime::client::Response<super::models::OfferCollection>,
+        ::codegen_runtime::client::Error<
+            crate::client::PartnerCenter,
+            super::models::PartnerCenterError,
+        >,
     > {
         let call = self.call();
         self.client.transport.execute(call, self.options).await
     }
-    /// Streams every item of every page, following `links.next` and sending the link's headers.
+    /// Streams every item of every page, following each page's link to the next.
     pub fn into_stream(
         self,
-    ) -> ::partner_models::client::ItemStream<super::models::Offer> {
+    ) -> ::codegen_runtime::client::ItemStream<
+        super::models::Offer,
+        crate::client::PartnerCenter,
+        super::models::PartnerCenterError,
+    > {
         let call = self.call();
-        self.client.transport.paginate(call, self.options)
+        self.client
+            .transport
+            .paginate::<super::models::OfferCollection, _>(call, self.options)
     }
-    fn call(&self) -> ::partner_models::client::Call {
-        ::partner_models::client::Call::new(
+    fn call(&self) -> ::codegen_runtime::client::Call {
+        ::codegen_runtime::client::Call::new(
                 "listOfferAddOns",
-                ::partner_models::client::Method::GET,
+                ::codegen_runtime::client::Method::GET,
                 "/v{version}/offers/{offer_id}/addons",
             )
             .setting("version", "apiVersion", "1")
@@ -1721,7 +2019,7 @@ pub struct ListOfferCategories<'a> {
     ms_correlationid: ::std::option::Option<::std::string::String>,
     ms_cv: ::std::option::Option<::std::string::String>,
     ms_requestid: ::std::option::Option<::std::string::String>,
-    options: ::partner_models::client::CallOptions,
+    options: ::codegen_runtime::client::CallOptions,
 }
 
 impl ListOfferCategories<'_> {
@@ -1774,7 +2072,7 @@ impl ListOfferCategories<'_> {
     /// Sets how this call is retried.
     pub fn retry_policy(
         mut self,
-        policy: ::partner_models::client::RetryPolicy,
+        policy: ::codegen_runtime::client::RetryPolicy,
     ) -> Self {
         self.options = self.options.retry_policy(policy);
         self
@@ -1784,22 +2082,45 @@ impl ListOfferCategories<'_> {
         self,
     ) -> ::std::result::Result<
         super::models::OfferCategoryCollection,
-        ::partner_models::client::Error,
+        ::codegen_runtime::client::Error<
+            crate::client::PartnerCenter,
+            super::models::PartnerCenterError,
+        >,
+    > {
+        self.send_with_response()
+            .await
+            .map(::codegen_runtime::client::Response::into_body)
+    }
+    /// Sends the request and decodes the answer, keeping its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        ::codegen_runtime::client::Response<super::models::OfferCategoryCollection>,
+        ::codegen_runtime::client::Error<
+            crate::client::PartnerCenter,
+            super::models::PartnerCenterError,
+        >,
     > {
         let call = self.call();
         self.client.transport.execute(call, self.options).await
     }
-    /// Streams every item of every page, following `links.next` and sending the link's headers.
+    /// Streams every item of every page, following each page's link to the next.
     pub fn into_stream(
         self,
-    ) -> ::partner_models::client::ItemStream<super::models::OfferCategory> {
+    ) -> ::codegen_runtime::client::ItemStream<
+        super::models::OfferCategory,
+        crate::client::PartnerCenter,
+        super::models::PartnerCenterError,
+    > {
         let call = self.call();
-        self.client.transport.paginate(call, self.options)
+        self.client
+            .transport
+            .paginate::<super::models::OfferCategoryCollection, _>(call, self.options)
     }
-    fn call(&self) -> ::partner_models::client::Call {
-        ::partner_models::client::Call::new(
+    fn call(&self) -> ::codegen_runtime::client::Call {
+        ::codegen_runtime::client::Call::new(
                 "listOfferCategories",
-                ::partner_models::client::Method::GET,
+                ::codegen_runtime::client::Method::GET,
                 "/v{version}/offercategories",
             )
             .setting("version", "apiVersion", "1")
@@ -1822,7 +2143,7 @@ pub struct ListOffers<'a> {
     ms_correlationid: ::std::option::Option<::std::string::String>,
     ms_cv: ::std::option::Option<::std::string::String>,
     ms_requestid: ::std::option::Option<::std::string::String>,
-    options: ::partner_models::client::CallOptions,
+    options: ::codegen_runtime::client::CallOptions,
 }
 
 impl ListOffers<'_> {
@@ -1885,7 +2206,7 @@ impl ListOffers<'_> {
     /// Sets how this call is retried.
     pub fn retry_policy(
         mut self,
-        policy: ::partner_models::client::RetryPolicy,
+        policy: ::codegen_runtime::client::RetryPolicy,
     ) -> Self {
         self.options = self.options.retry_policy(policy);
         self
@@ -1895,22 +2216,45 @@ impl ListOffers<'_> {
         self,
     ) -> ::std::result::Result<
         super::models::OfferCollection,
-        ::partner_models::client::Error,
+        ::codegen_runtime::client::Error<
+            crate::client::PartnerCenter,
+            super::models::PartnerCenterError,
+        >,
+    > {
+        self.send_with_response()
+            .await
+            .map(::codegen_runtime::client::Response::into_body)
+    }
+    /// Sends the request and decodes the answer, keeping its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        ::codegen_runtime::client::Response<super::models::OfferCollection>,
+        ::codegen_runtime::client::Error<
+            crate::client::PartnerCenter,
+            super::models::PartnerCenterError,
+        >,
     > {
         let call = self.call();
         self.client.transport.execute(call, self.options).await
     }
-    /// Streams every item of every page, following `links.next` and sending the link's headers.
+    /// Streams every item of every page, following each page's link to the next.
     pub fn into_stream(
         self,
-    ) -> ::partner_models::client::ItemStream<super::models::Offer> {
+    ) -> ::codegen_runtime::client::ItemStream<
+        super::models::Offer,
+        crate::client::PartnerCenter,
+        super::models::PartnerCenterError,
+    > {
         let call = self.call();
-        self.client.transport.paginate(call, self.options)
+        self.client
+            .transport
+            .paginate::<super::models::OfferCollection, _>(call, self.options)
     }
-    fn call(&self) -> ::partner_models::client::Call {
-        ::partner_models::client::Call::new(
+    fn call(&self) -> ::codegen_runtime::client::Call {
+        ::codegen_runtime::client::Call::new(
                 "listOffers",
-                ::partner_models::client::Method::GET,
+                ::codegen_runtime::client::Method::GET,
                 "/v{version}/offers",
             )
             .setting("version", "apiVersion", "1")
@@ -1935,7 +2279,7 @@ pub struct ListProducts<'a> {
     ms_correlationid: ::std::option::Option<::std::string::String>,
     ms_cv: ::std::option::Option<::std::string::String>,
     ms_requestid: ::std::option::Option<::std::string::String>,
-    options: ::partner_models::client::CallOptions,
+    options: ::codegen_runtime::client::CallOptions,
 }
 
 impl ListProducts<'_> {
@@ -2004,7 +2348,7 @@ impl ListProducts<'_> {
     /// Sets how this call is retried.
     pub fn retry_policy(
         mut self,
-        policy: ::partner_models::client::RetryPolicy,
+        policy: ::codegen_runtime::client::RetryPolicy,
     ) -> Self {
         self.options = self.options.retry_policy(policy);
         self
@@ -2014,22 +2358,45 @@ impl ListProducts<'_> {
         self,
     ) -> ::std::result::Result<
         super::models::ProductCollection,
-        ::partner_models::client::Error,
+        ::codegen_runtime::client::Error<
+            crate::client::PartnerCenter,
+            super::models::PartnerCenterError,
+        >,
+    > {
+        self.send_with_response()
+            .await
+            .map(::codegen_runtime::client::Response::into_body)
+    }
+    /// Sends the request and decodes the answer, keeping its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        ::codegen_runtime::client::Response<super::models::ProductCollection>,
+        ::codegen_runtime::client::Error<
+            crate::client::PartnerCenter,
+            super::models::PartnerCenterError,
+        >,
     > {
         let call = self.call();
         self.client.transport.execute(call, self.options).await
     }
-    /// Streams every item of every page, following `links.next` and sending the link's headers.
+    /// Streams every item of every page, following each page's link to the next.
     pub fn into_stream(
         self,
-    ) -> ::partner_models::client::ItemStream<super::models::Product> {
+    ) -> ::codegen_runtime::client::ItemStream<
+        super::models::Product,
+        crate::client::PartnerCenter,
+        super::models::PartnerCenterError,
+    > {
         let call = self.call();
-        self.client.transport.paginate(call, self.options)
+        self.client
+            .transport
+            .paginate::<super::models::ProductCollection, _>(call, self.options)
     }
-    fn call(&self) -> ::partner_models::client::Call {
-        ::partner_models::client::Call::new(
+    fn call(&self) -> ::codegen_runtime::client::Call {
+        ::codegen_runtime::client::Call::new(
                 "listProducts",
-                ::partner_models::client::Method::GET,
+                ::codegen_runtime::client::Method::GET,
                 "/v{version}/products",
             )
             .setting("version", "apiVersion", "1")
@@ -2053,7 +2420,7 @@ pub struct ListSkus<'a> {
     ms_correlationid: ::std::option::Option<::std::string::String>,
     ms_cv: ::std::option::Option<::std::string::String>,
     ms_requestid: ::std::option::Option<::std::string::String>,
-    options: ::partner_models::client::CallOptions,
+    options: ::codegen_runtime::client::CallOptions,
 }
 
 impl ListSkus<'_> {
@@ -2114,7 +2481,7 @@ impl ListSkus<'_> {
     /// Sets how this call is retried.
     pub fn retry_policy(
         mut self,
-        policy: ::partner_models::client::RetryPolicy,
+        policy: ::codegen_runtime::client::RetryPolicy,
     ) -> Self {
         self.options = self.options.retry_policy(policy);
         self
@@ -2124,22 +2491,45 @@ impl ListSkus<'_> {
         self,
     ) -> ::std::result::Result<
         super::models::SkuCollection,
-        ::partner_models::client::Error,
+        ::codegen_runtime::client::Error<
+            crate::client::PartnerCenter,
+            super::models::PartnerCenterError,
+        >,
+    > {
+        self.send_with_response()
+            .await
+            .map(::codegen_runtime::client::Response::into_body)
+    }
+    /// Sends the request and decodes the answer, keeping its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        ::codegen_runtime::client::Response<super::models::SkuCollection>,
+        ::codegen_runtime::client::Error<
+            crate::client::PartnerCenter,
+            super::models::PartnerCenterError,
+        >,
     > {
         let call = self.call();
         self.client.transport.execute(call, self.options).await
     }
-    /// Streams every item of every page, following `links.next` and sending the link's headers.
+    /// Streams every item of every page, following each page's link to the next.
     pub fn into_stream(
         self,
-    ) -> ::partner_models::client::ItemStream<super::models::Sku> {
+    ) -> ::codegen_runtime::client::ItemStream<
+        super::models::Sku,
+        crate::client::PartnerCenter,
+        super::models::PartnerCenterError,
+    > {
         let call = self.call();
-        self.client.transport.paginate(call, self.options)
+        self.client
+            .transport
+            .paginate::<super::models::SkuCollection, _>(call, self.options)
     }
-    fn call(&self) -> ::partner_models::client::Call {
-        ::partner_models::client::Call::new(
+    fn call(&self) -> ::codegen_runtime::client::Call {
+        ::codegen_runtime::client::Call::new(
                 "listSkus",
-                ::partner_models::client::Method::GET,
+                ::codegen_runtime::client::Method::GET,
                 "/v{version}/products/{product_id}/skus",
             )
             .setting("version", "apiVersion", "1")

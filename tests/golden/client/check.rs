@@ -4,9 +4,58 @@ mod models;
 #[path = "client.rs"]
 mod client;
 
+use codegen_runtime::client::{CallInfo, ErrorBody, NextPage, Page, Policy};
 use futures_util::StreamExt as _;
 use wiremock::matchers::{body_json, header, method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
+
+/// The tiny API's policy: a default base URL, the API version setting and `links.next` paging.
+#[derive(Debug, Default)]
+pub struct ApiPolicy;
+
+/// An error body of the tiny API, which documents none.
+#[derive(Debug, serde::Deserialize)]
+pub struct Problem {
+    title: Option<String>,
+}
+
+impl ErrorBody for Problem {
+    fn is_error(&self) -> bool {
+        self.title.is_some()
+    }
+
+    fn describe(&self) -> String {
+        self.title.clone().unwrap_or_default()
+    }
+}
+
+impl Policy for ApiPolicy {
+    type ErrorBody = Problem;
+    type ThrottlingBody = ();
+    type Context = ();
+    const DEFAULT_BASE_URL: &'static str = "https://pets.example";
+    const USER_AGENT: &'static str = "golden-client";
+    const API_VERSION_SETTING: Option<&'static str> = Some("apiVersion");
+
+    fn begin(&self, _: &CallInfo<'_>) {}
+
+    fn relative_link(&self, path: &str, settings: &codegen_runtime::client::Settings) -> String {
+        format!("/v{}{path}", settings.get("apiVersion").unwrap_or("1"))
+    }
+}
+
+impl<T: serde::de::DeserializeOwned + Send + 'static> Page for models::Page<T> {
+    type Item = T;
+
+    fn into_parts(self) -> (Vec<T>, Result<Option<NextPage>, String>) {
+        let next = self.links.and_then(|links| links.next).map(|link| NextPage::Link {
+            uri: link.uri.unwrap_or_default(),
+            method: link.method,
+            headers: link.headers.into_iter().flatten().map(|pair| (pair.key.unwrap_or_default(), pair.value.unwrap_or_default())).collect(),
+        });
+        (self.items, Ok(next))
+    }
+}
 
 #[tokio::main]
 async fn main() {

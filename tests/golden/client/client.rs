@@ -5,20 +5,22 @@
 /// A client of `Client case`; cheap to clone.
 #[derive(Clone, Debug)]
 pub struct Client {
-    transport: ::partner_models::client::Transport,
+    transport: ::codegen_runtime::client::Transport<crate::ApiPolicy>,
 }
 
 impl Client {
     /// Starts configuring a client: base URL, token source, retries, timeouts.
-    pub fn builder() -> ::partner_models::client::Builder<Self> {
-        ::partner_models::client::Builder::new(Self::from_transport)
+    pub fn builder() -> ::codegen_runtime::client::Builder<Self, crate::ApiPolicy> {
+        ::codegen_runtime::client::Builder::new(Self::from_transport)
     }
     /// Wraps an already configured transport.
-    pub fn from_transport(transport: ::partner_models::client::Transport) -> Self {
+    pub fn from_transport(
+        transport: ::codegen_runtime::client::Transport<crate::ApiPolicy>,
+    ) -> Self {
         Self { transport }
     }
     /// The transport under this client.
-    pub fn transport(&self) -> &::partner_models::client::Transport {
+    pub fn transport(&self) -> &::codegen_runtime::client::Transport<crate::ApiPolicy> {
         &self.transport
     }
     /// Adds a pet.
@@ -26,7 +28,7 @@ impl Client {
         AddPet {
             client: self,
             body,
-            options: ::partner_models::client::CallOptions::default(),
+            options: ::codegen_runtime::client::CallOptions::default(),
         }
     }
     /// Reads one pet.
@@ -40,7 +42,7 @@ impl Client {
             kind: ::std::option::Option::None,
             tags: ::std::option::Option::None,
             x_trace: ::std::option::Option::None,
-            options: ::partner_models::client::CallOptions::default(),
+            options: ::codegen_runtime::client::CallOptions::default(),
         }
     }
     /// Lists pets page by page.
@@ -48,7 +50,7 @@ impl Client {
         ListPets {
             client: self,
             limit,
-            options: ::partner_models::client::CallOptions::default(),
+            options: ::codegen_runtime::client::CallOptions::default(),
         }
     }
 }
@@ -59,7 +61,7 @@ impl Client {
 pub struct AddPet<'a> {
     client: &'a Client,
     body: super::models::Pet,
-    options: ::partner_models::client::CallOptions,
+    options: ::codegen_runtime::client::CallOptions,
 }
 
 impl AddPet<'_> {
@@ -80,7 +82,7 @@ impl AddPet<'_> {
     /// Sets how this call is retried.
     pub fn retry_policy(
         mut self,
-        policy: ::partner_models::client::RetryPolicy,
+        policy: ::codegen_runtime::client::RetryPolicy,
     ) -> Self {
         self.options = self.options.retry_policy(policy);
         self
@@ -88,14 +90,25 @@ impl AddPet<'_> {
     /// Sends the request and decodes the answer.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<(), ::partner_models::client::Error> {
+    ) -> ::std::result::Result<(), ::codegen_runtime::client::Error<crate::ApiPolicy>> {
+        self.send_with_response()
+            .await
+            .map(::codegen_runtime::client::Response::into_body)
+    }
+    /// Sends the request and decodes the answer, keeping its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        ::codegen_runtime::client::Response<()>,
+        ::codegen_runtime::client::Error<crate::ApiPolicy>,
+    > {
         let call = self.call();
         self.client.transport.execute_empty(call, self.options).await
     }
-    fn call(&self) -> ::partner_models::client::Call {
-        ::partner_models::client::Call::new(
+    fn call(&self) -> ::codegen_runtime::client::Call {
+        ::codegen_runtime::client::Call::new(
                 "addPet",
-                ::partner_models::client::Method::POST,
+                ::codegen_runtime::client::Method::POST,
                 "/v{version}/pets",
             )
             .setting("version", "apiVersion", "1")
@@ -112,7 +125,7 @@ pub struct GetPet<'a> {
     kind: ::std::option::Option<super::models::Kind>,
     tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     x_trace: ::std::option::Option<::std::string::String>,
-    options: ::partner_models::client::CallOptions,
+    options: ::codegen_runtime::client::CallOptions,
 }
 
 impl GetPet<'_> {
@@ -151,7 +164,7 @@ impl GetPet<'_> {
     /// Sets how this call is retried.
     pub fn retry_policy(
         mut self,
-        policy: ::partner_models::client::RetryPolicy,
+        policy: ::codegen_runtime::client::RetryPolicy,
     ) -> Self {
         self.options = self.options.retry_policy(policy);
         self
@@ -159,14 +172,28 @@ impl GetPet<'_> {
     /// Sends the request and decodes the answer.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<super::models::Pet, ::partner_models::client::Error> {
+    ) -> ::std::result::Result<
+        super::models::Pet,
+        ::codegen_runtime::client::Error<crate::ApiPolicy>,
+    > {
+        self.send_with_response()
+            .await
+            .map(::codegen_runtime::client::Response::into_body)
+    }
+    /// Sends the request and decodes the answer, keeping its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        ::codegen_runtime::client::Response<super::models::Pet>,
+        ::codegen_runtime::client::Error<crate::ApiPolicy>,
+    > {
         let call = self.call();
         self.client.transport.execute(call, self.options).await
     }
-    fn call(&self) -> ::partner_models::client::Call {
-        ::partner_models::client::Call::new(
+    fn call(&self) -> ::codegen_runtime::client::Call {
+        ::codegen_runtime::client::Call::new(
                 "getPet",
-                ::partner_models::client::Method::GET,
+                ::codegen_runtime::client::Method::GET,
                 "/v{version}/pets/{pet_id}",
             )
             .setting("version", "apiVersion", "1")
@@ -183,7 +210,7 @@ impl GetPet<'_> {
 pub struct ListPets<'a> {
     client: &'a Client,
     limit: i32,
-    options: ::partner_models::client::CallOptions,
+    options: ::codegen_runtime::client::CallOptions,
 }
 
 impl ListPets<'_> {
@@ -204,7 +231,7 @@ impl ListPets<'_> {
     /// Sets how this call is retried.
     pub fn retry_policy(
         mut self,
-        policy: ::partner_models::client::RetryPolicy,
+        policy: ::codegen_runtime::client::RetryPolicy,
     ) -> Self {
         self.options = self.options.retry_policy(policy);
         self
@@ -212,21 +239,35 @@ impl ListPets<'_> {
     /// Sends the request and decodes the answer.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<super::models::PetPage, ::partner_models::client::Error> {
+    ) -> ::std::result::Result<
+        super::models::PetPage,
+        ::codegen_runtime::client::Error<crate::ApiPolicy>,
+    > {
+        self.send_with_response()
+            .await
+            .map(::codegen_runtime::client::Response::into_body)
+    }
+    /// Sends the request and decodes the answer, keeping its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        ::codegen_runtime::client::Response<super::models::PetPage>,
+        ::codegen_runtime::client::Error<crate::ApiPolicy>,
+    > {
         let call = self.call();
         self.client.transport.execute(call, self.options).await
     }
-    /// Streams every item of every page, following `links.next` and sending the link's headers.
+    /// Streams every item of every page, following each page's link to the next.
     pub fn into_stream(
         self,
-    ) -> ::partner_models::client::ItemStream<super::models::Pet> {
+    ) -> ::codegen_runtime::client::ItemStream<super::models::Pet, crate::ApiPolicy> {
         let call = self.call();
-        self.client.transport.paginate(call, self.options)
+        self.client.transport.paginate::<super::models::PetPage, _>(call, self.options)
     }
-    fn call(&self) -> ::partner_models::client::Call {
-        ::partner_models::client::Call::new(
+    fn call(&self) -> ::codegen_runtime::client::Call {
+        ::codegen_runtime::client::Call::new(
                 "listPets",
-                ::partner_models::client::Method::GET,
+                ::codegen_runtime::client::Method::GET,
                 "/v{version}/pets",
             )
             .setting("version", "apiVersion", "1")

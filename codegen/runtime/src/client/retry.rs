@@ -6,7 +6,7 @@ use std::time::{Duration, SystemTime};
 ///
 /// A 429 waits for its `Retry-After` (capped by `max_retry_after`), or the back-off when that
 /// is longer; 502, 503, 504 and connection failures wait an exponential back-off with jitter.
-/// Calls that are not idempotent (the inventory check is a POST) are not retried unless
+/// Calls that are not idempotent (POST and PATCH) are not retried unless
 /// `retry_non_idempotent` is set.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RetryPolicy {

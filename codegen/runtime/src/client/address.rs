@@ -1,4 +1,4 @@
-//! Addresses: path segments that cannot change the path, and `links.next` resolution.
+//! Addresses: path segments that cannot change the path, and next-page link resolution.
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
@@ -22,16 +22,16 @@ pub(super) fn encode_segment(value: &str) -> Result<String, String> {
     Ok(utf8_percent_encode(value, SEGMENT).to_string())
 }
 
-/// Resolves the `uri` of a `links.next` link against the service.
+/// Resolves the `uri` of a next-page link against the service.
 ///
-/// Relative links come with or without the version prefix (`/offers?...` and
-/// `/v1/offers?...`); absolute ones must stay on the service's own origin, so that the bearer
-/// token is never sent elsewhere.
+/// A relative link must be an absolute path, appended to `base` (the base URL without a
+/// trailing slash), after the policy has adjusted it; an absolute one must stay on the service's
+/// own origin, so that the bearer token is never sent elsewhere.
 pub(super) fn resolve_link(
     base_url: &reqwest::Url,
     base: &str,
-    version_prefix: &str,
     uri: &str,
+    relative: impl FnOnce(&str) -> String,
 ) -> Result<reqwest::Url, String> {
     if uri.starts_with("http://") || uri.starts_with("https://") {
         let url = reqwest::Url::parse(uri)
@@ -44,30 +44,9 @@ pub(super) fn resolve_link(
     if !uri.starts_with('/') {
         return Err(format!("the next link `{uri}` is not an absolute path"));
     }
-    let path = if has_version_prefix(uri) {
-        uri.to_owned()
-    } else {
-        format!("{version_prefix}{uri}")
-    };
+    let path = relative(uri);
     reqwest::Url::parse(&format!("{base}{path}"))
         .map_err(|error| format!("the next link `{uri}` does not parse: {error}"))
-}
-
-/// Whether a path starts with a version segment such as `/v1/` (or is exactly `/v1`).
-fn has_version_prefix(path: &str) -> bool {
-    let Some(rest) = path.strip_prefix("/v").or_else(|| path.strip_prefix("/V")) else {
-        return false;
-    };
-    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-    digits > 0 && matches!(rest.as_bytes().get(digits), None | Some(b'/' | b'?' | b'#'))
-}
-
-/// A fresh correlation-vector base: 16 random base64 characters.
-pub(super) fn correlation_vector_base() -> String {
-    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    (0..16)
-        .map(|_| char::from(ALPHABET[fastrand::usize(..ALPHABET.len())]))
-        .collect()
 }
 
 #[cfg(test)]
@@ -85,10 +64,6 @@ mod tests {
             Ok("a%2Fb%3Fc%23d%25e")
         );
         assert_eq!(encode_segment("../admin").as_deref(), Ok("..%2Fadmin"));
-        assert_eq!(
-            encode_segment("MS-AZR-0145P").as_deref(),
-            Ok("MS-AZR-0145P")
-        );
         assert_eq!(encode_segment("é").as_deref(), Ok("%C3%A9"));
         assert!(encode_segment("..").is_err());
         assert!(encode_segment(".").is_err());
@@ -96,33 +71,28 @@ mod tests {
     }
 
     #[test]
-    fn links_resolve_with_or_without_the_version() {
+    fn links_resolve_relative_to_the_base_and_stay_on_its_origin() {
         let base_url = reqwest::Url::parse("http://127.0.0.1:9000/proxy").expect("base");
-        let resolve =
-            |uri: &str| resolve_link(&base_url, "http://127.0.0.1:9000/proxy", "/v1", uri);
-        assert_eq!(
-            resolve("/offers?country=US&offset=2")
+        let resolve = |uri: &str| {
+            resolve_link(&base_url, "http://127.0.0.1:9000/proxy", uri, str::to_owned)
                 .map(String::from)
-                .as_deref(),
-            Ok("http://127.0.0.1:9000/proxy/v1/offers?country=US&offset=2")
+        };
+        assert_eq!(
+            resolve("/pets?cursor=2").as_deref(),
+            Ok("http://127.0.0.1:9000/proxy/pets?cursor=2")
         );
         assert_eq!(
-            resolve("/v1/customers?size=40")
-                .map(String::from)
-                .as_deref(),
-            Ok("http://127.0.0.1:9000/proxy/v1/customers?size=40")
+            resolve("http://127.0.0.1:9000/pets?x=1").as_deref(),
+            Ok("http://127.0.0.1:9000/pets?x=1")
         );
+        assert!(resolve("https://elsewhere.example/pets").is_err());
+        assert!(resolve("pets?x=1").is_err());
+        let prefixed = resolve_link(&base_url, "http://127.0.0.1:9000/proxy", "/pets", |uri| {
+            format!("/v2{uri}")
+        });
         assert_eq!(
-            resolve("/videos").map(String::from).as_deref(),
-            Ok("http://127.0.0.1:9000/proxy/v1/videos")
+            prefixed.map(String::from).as_deref(),
+            Ok("http://127.0.0.1:9000/proxy/v2/pets")
         );
-        assert_eq!(
-            resolve("http://127.0.0.1:9000/v1/offers?x=1")
-                .map(String::from)
-                .as_deref(),
-            Ok("http://127.0.0.1:9000/v1/offers?x=1")
-        );
-        assert!(resolve("https://elsewhere.example/v1/offers").is_err());
-        assert!(resolve("offers?x=1").is_err());
     }
 }

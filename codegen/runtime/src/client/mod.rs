@@ -1,0 +1,834 @@
+//! The async HTTP runtime under generated clients: configuration, request context, retries,
+//! paging and decoding; generated code describes each call and this module carries it out.
+
+mod address;
+mod auth;
+mod error;
+mod paging;
+mod policy;
+mod response;
+mod retry;
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::header::{HeaderName, HeaderValue};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use tracing::Instrument as _;
+
+pub use auth::{StaticToken, Token, TokenError, TokenFuture, TokenSource};
+pub use error::Error;
+pub use futures_core::Stream;
+pub use policy::{AttemptInfo, CallInfo, ErrorBody, NextPage, Page, Policy, Settings};
+pub use reqwest::Method;
+pub use reqwest::StatusCode;
+pub use reqwest::header::HeaderMap;
+pub use response::Response;
+pub use retry::RetryPolicy;
+
+/// The items of every page of a collection call, in order; it ends after the last page or
+/// after the first error.
+pub type ItemStream<T, P, E = <P as Policy>::ErrorBody> =
+    std::pin::Pin<Box<dyn Stream<Item = Result<T, Error<P, E>>> + Send>>;
+
+/// A value as compact JSON text, for parameters that are not plain text.
+#[doc(hidden)]
+pub fn json_text(value: &impl Serialize) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+/// Why a client could not be built.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum BuildError {
+    /// The base URL does not parse or is not http(s).
+    #[error("invalid base url `{url}`: {reason}")]
+    BaseUrl {
+        /// The URL given.
+        url: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// No token source was configured.
+    #[error("no token source: call `bearer_token` or `token_source`")]
+    MissingToken,
+    /// A default header has an invalid name or value.
+    #[error("invalid default header `{name}`")]
+    Header {
+        /// The header name given.
+        name: String,
+    },
+    /// The HTTP stack could not be set up.
+    #[error("cannot set up the http client")]
+    Http(#[source] reqwest::Error),
+}
+
+/// Configures a client of the API whose policy is `P`; `C` is the generated client type it
+/// builds.
+pub struct Builder<C, P: Policy> {
+    wrap: fn(Transport<P>) -> C,
+    policy: P,
+    base_url: String,
+    settings: BTreeMap<String, String>,
+    tokens: Option<Arc<dyn TokenSource>>,
+    retry: RetryPolicy,
+    timeout: Option<Duration>,
+    connect_timeout: Option<Duration>,
+    headers: Vec<(String, String)>,
+}
+
+impl<C, P: Policy> fmt::Debug for Builder<C, P> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Builder")
+            .field("policy", &self.policy)
+            .field("base_url", &self.base_url)
+            .field("settings", &self.settings)
+            .field("tokens", &self.tokens.as_ref().map(|_| "[redacted]"))
+            .field("retry", &self.retry)
+            .field("timeout", &self.timeout)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<C, P: Policy> Builder<C, P> {
+    /// Starts a configuration whose `build` wraps the transport with `wrap`.
+    pub fn new(wrap: fn(Transport<P>) -> C) -> Self {
+        Self {
+            wrap,
+            policy: P::default(),
+            base_url: P::DEFAULT_BASE_URL.to_owned(),
+            settings: BTreeMap::new(),
+            tokens: None,
+            retry: RetryPolicy::default(),
+            timeout: Some(Duration::from_secs(60)),
+            connect_timeout: Some(Duration::from_secs(10)),
+            headers: Vec::new(),
+        }
+    }
+
+    /// Replaces the policy, for a policy that has settings of its own.
+    pub fn policy(mut self, policy: P) -> Self {
+        self.policy = policy;
+        self
+    }
+
+    /// Sets the service address, such as `http://127.0.0.1:8080` for a local server.
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = url.into();
+        self
+    }
+
+    /// Sets the API version, for an API whose policy names a version setting; otherwise it
+    /// does nothing.
+    pub fn api_version(self, version: impl Into<String>) -> Self {
+        match P::API_VERSION_SETTING {
+            Some(name) => self.setting(name, version),
+            None => self,
+        }
+    }
+
+    /// Sets a client-wide setting: a parameter the spec marks with `x-client-setting`.
+    pub fn setting(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        let name = name.into();
+        let value = self.policy.setting(&name, value.into());
+        self.settings.insert(name, value);
+        self
+    }
+
+    /// Authenticates every call with a fixed bearer token.
+    pub fn bearer_token(self, token: impl Into<String>) -> Self {
+        self.token_source(StaticToken::new(token))
+    }
+
+    /// Authenticates every call with tokens from `source`, asked before each attempt.
+    pub fn token_source(mut self, source: impl TokenSource + 'static) -> Self {
+        self.tokens = Some(Arc::new(source));
+        self
+    }
+
+    /// Sets how calls are retried.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// Sets the time limit of each attempt (60 s by default); `None` waits forever.
+    pub fn timeout(mut self, timeout: Option<Duration>) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// Sets the time limit for connecting (10 s by default).
+    pub fn connect_timeout(mut self, timeout: Option<Duration>) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// Adds a header sent with every call.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// Builds the client.
+    pub fn build(self) -> Result<C, BuildError> {
+        let base_url =
+            reqwest::Url::parse(&self.base_url).map_err(|error| BuildError::BaseUrl {
+                url: self.base_url.clone(),
+                reason: error.to_string(),
+            })?;
+        if !matches!(base_url.scheme(), "http" | "https") || base_url.cannot_be_a_base() {
+            return Err(BuildError::BaseUrl {
+                url: self.base_url,
+                reason: "it must be an http or https url".into(),
+            });
+        }
+        let tokens = self.tokens.ok_or(BuildError::MissingToken)?;
+        let mut headers = HeaderMap::new();
+        for (name, value) in &self.headers {
+            let parsed = HeaderName::try_from(name.as_str())
+                .ok()
+                .zip(HeaderValue::try_from(value.as_str()).ok());
+            let (name, value) = parsed.ok_or_else(|| BuildError::Header { name: name.clone() })?;
+            headers.append(name, value);
+        }
+        let mut http = reqwest::Client::builder().user_agent(P::USER_AGENT);
+        if let Some(timeout) = self.connect_timeout {
+            http = http.connect_timeout(timeout);
+        }
+        let http = http.build().map_err(BuildError::Http)?;
+        Ok((self.wrap)(Transport {
+            inner: Arc::new(Inner {
+                http,
+                policy: self.policy,
+                base: base_url.as_str().trim_end_matches('/').to_owned(),
+                base_url,
+                settings: Settings(self.settings),
+                tokens,
+                retry: self.retry,
+                timeout: self.timeout,
+                headers,
+            }),
+        }))
+    }
+}
+
+/// Carries out calls: authentication, context headers, retries, decoding and paging.
+///
+/// Cheap to clone; clones share one connection pool.
+pub struct Transport<P: Policy> {
+    inner: Arc<Inner<P>>,
+}
+
+impl<P: Policy> Clone for Transport<P> {
+    fn clone(&self) -> Self {
+        Self {
+            inner: Arc::clone(&self.inner),
+        }
+    }
+}
+
+struct Inner<P> {
+    http: reqwest::Client,
+    policy: P,
+    base_url: reqwest::Url,
+    /// The base URL without a trailing slash, to which paths are appended.
+    base: String,
+    settings: Settings,
+    tokens: Arc<dyn TokenSource>,
+    retry: RetryPolicy,
+    timeout: Option<Duration>,
+    headers: HeaderMap,
+}
+
+impl<P: Policy> fmt::Debug for Transport<P> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Transport")
+            .field("policy", &self.inner.policy)
+            .field("base_url", &self.inner.base)
+            .field("settings", &self.inner.settings)
+            .field("tokens", &"[redacted]")
+            .field("retry", &self.inner.retry)
+            .field("timeout", &self.inner.timeout)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Options of one call: extra or overriding headers, a timeout, a retry policy.
+#[derive(Debug, Clone, Default)]
+pub struct CallOptions {
+    headers: Vec<(String, String)>,
+    timeout: Option<Duration>,
+    retry: Option<RetryPolicy>,
+}
+
+impl CallOptions {
+    /// Adds a header, or overrides one the client would send.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// Sets the time limit of each attempt of this call.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Sets how this call is retried.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = Some(policy);
+        self
+    }
+}
+
+/// One call as generated code describes it; [`Transport`] carries it out.
+#[derive(Debug, Clone)]
+pub struct Call {
+    operation: &'static str,
+    method: Method,
+    template: &'static str,
+    settings: Vec<(&'static str, &'static str, &'static str)>,
+    path: Vec<(&'static str, String)>,
+    query: Vec<(&'static str, String)>,
+    headers: Vec<(&'static str, String)>,
+    body: Option<Result<Vec<u8>, String>>,
+}
+
+impl Call {
+    /// Describes a call of `operation` to the path `template`, such as `/v{version}/pets/{id}`.
+    pub fn new(operation: &'static str, method: Method, template: &'static str) -> Self {
+        Self {
+            operation,
+            method,
+            template,
+            settings: Vec::new(),
+            path: Vec::new(),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+        }
+    }
+
+    /// Fills `{placeholder}` from the client setting `setting`, or `default` when unset.
+    pub fn setting(
+        mut self,
+        placeholder: &'static str,
+        setting: &'static str,
+        default: &'static str,
+    ) -> Self {
+        self.settings.push((placeholder, setting, default));
+        self
+    }
+
+    /// Fills `{placeholder}` with `value`, percent-encoded as one path segment.
+    pub fn path(mut self, placeholder: &'static str, value: impl fmt::Display) -> Self {
+        self.path.push((placeholder, value.to_string()));
+        self
+    }
+
+    /// Adds a query pair when `value` is given.
+    pub fn query(mut self, name: &'static str, value: Option<impl fmt::Display>) -> Self {
+        if let Some(value) = value {
+            self.query.push((name, value.to_string()));
+        }
+        self
+    }
+
+    /// Adds a header when `value` is given; it overrides what the client would send.
+    pub fn header(mut self, name: &'static str, value: Option<impl fmt::Display>) -> Self {
+        if let Some(value) = value {
+            self.headers.push((name, value.to_string()));
+        }
+        self
+    }
+
+    /// Adds one query pair per value, under the same name.
+    pub fn query_each(
+        mut self,
+        name: &'static str,
+        values: impl IntoIterator<Item = impl fmt::Display>,
+    ) -> Self {
+        self.query
+            .extend(values.into_iter().map(|value| (name, value.to_string())));
+        self
+    }
+
+    /// Sets the JSON body.
+    pub fn json(mut self, body: &impl Serialize) -> Self {
+        self.body = Some(serde_json::to_vec(body).map_err(|error| error.to_string()));
+        self
+    }
+
+    /// Sets the JSON body when one is given.
+    pub fn json_opt(self, body: Option<&impl Serialize>) -> Self {
+        match body {
+            Some(body) => self.json(body),
+            None => self,
+        }
+    }
+
+    /// Whether repeating the call is safe.
+    fn idempotent(&self) -> bool {
+        !matches!(self.method, Method::POST | Method::PATCH)
+    }
+}
+
+/// A successful answer, before decoding.
+struct Answer {
+    status: StatusCode,
+    headers: HeaderMap,
+    request_id: Option<String>,
+    body: Vec<u8>,
+}
+
+impl Answer {
+    fn into_response<T>(self, body: T) -> Response<T> {
+        Response {
+            status: self.status,
+            headers: self.headers,
+            request_id: self.request_id,
+            body,
+        }
+    }
+}
+
+/// Where the next request goes: the call's own address, or a next page's address with the
+/// link's headers.
+#[derive(Clone)]
+struct Target {
+    url: reqwest::Url,
+    link_headers: Vec<(String, String)>,
+}
+
+impl<P: Policy> Transport<P> {
+    /// The API's policy.
+    pub fn policy(&self) -> &P {
+        &self.inner.policy
+    }
+
+    /// The client settings.
+    pub fn settings(&self) -> &Settings {
+        &self.inner.settings
+    }
+
+    /// Sends `call` and decodes a JSON answer into `T`, keeping status and headers.
+    pub async fn execute<T: DeserializeOwned, E: ErrorBody>(
+        &self,
+        call: Call,
+        options: CallOptions,
+    ) -> Result<Response<T>, Error<P, E>> {
+        let target = self.target(&call)?;
+        let answer = self.send(&call, &options, &target).await?;
+        let body = decode(call.operation, &answer)?;
+        Ok(answer.into_response(body))
+    }
+
+    /// Sends `call` and ignores the answer's body, keeping status and headers.
+    pub async fn execute_empty<E: ErrorBody>(
+        &self,
+        call: Call,
+        options: CallOptions,
+    ) -> Result<Response<()>, Error<P, E>> {
+        let target = self.target(&call)?;
+        let answer = self.send(&call, &options, &target).await?;
+        Ok(answer.into_response(()))
+    }
+
+    /// Sends `call`, whose answer is a page of type `G`, and streams every item of every page,
+    /// following [`Page::into_parts`]'s next page until there is none.
+    pub fn paginate<G: Page, E: ErrorBody>(
+        &self,
+        call: Call,
+        options: CallOptions,
+    ) -> ItemStream<G::Item, P, E> {
+        paging::stream::<P, G, E>(self.clone(), call, options)
+    }
+
+    /// The address of a call: base URL, filled path template, query.
+    fn target<E: ErrorBody>(&self, call: &Call) -> Result<Target, Error<P, E>> {
+        let mut path = String::with_capacity(call.template.len() + 32);
+        let mut rest = call.template;
+        while let Some(open) = rest.find('{') {
+            path.push_str(&rest[..open]);
+            let close = rest[open..]
+                .find('}')
+                .map(|close| open + close)
+                .ok_or_else(|| Error::InvalidArgument {
+                    operation: call.operation,
+                    name: call.template.to_owned(),
+                    reason: "unclosed placeholder in the path template".into(),
+                })?;
+            let placeholder = &rest[open + 1..close];
+            let value = self.placeholder(call, placeholder)?;
+            path.push_str(&address::encode_segment(&value).map_err(|reason| {
+                Error::InvalidArgument {
+                    operation: call.operation,
+                    name: placeholder.to_owned(),
+                    reason,
+                }
+            })?);
+            rest = &rest[close + 1..];
+        }
+        path.push_str(rest);
+        let mut url =
+            reqwest::Url::parse(&format!("{}{path}", self.inner.base)).map_err(|error| {
+                Error::InvalidArgument {
+                    operation: call.operation,
+                    name: "path".into(),
+                    reason: error.to_string(),
+                }
+            })?;
+        if !call.query.is_empty() {
+            let mut pairs = url.query_pairs_mut();
+            for (name, value) in &call.query {
+                pairs.append_pair(name, value);
+            }
+        }
+        Ok(Target {
+            url,
+            link_headers: Vec::new(),
+        })
+    }
+
+    fn placeholder<E: ErrorBody>(
+        &self,
+        call: &Call,
+        placeholder: &str,
+    ) -> Result<String, Error<P, E>> {
+        if let Some((_, value)) = call.path.iter().find(|(name, _)| *name == placeholder) {
+            return Ok(value.clone());
+        }
+        if let Some((_, setting, default)) = call
+            .settings
+            .iter()
+            .find(|(name, _, _)| *name == placeholder)
+        {
+            return Ok(self
+                .inner
+                .settings
+                .get(setting)
+                .unwrap_or(default)
+                .to_owned());
+        }
+        Err(Error::InvalidArgument {
+            operation: call.operation,
+            name: placeholder.to_owned(),
+            reason: "the path template names a placeholder no argument fills".into(),
+        })
+    }
+
+    /// Sends one logical call, retrying as the policy allows; returns the successful answer.
+    async fn send<E: ErrorBody>(
+        &self,
+        call: &Call,
+        options: &CallOptions,
+        target: &Target,
+    ) -> Result<Answer, Error<P, E>> {
+        let retry = options.retry.as_ref().unwrap_or(&self.inner.retry);
+        let timeout = options.timeout.or(self.inner.timeout);
+        let policy = &self.inner.policy;
+        let given = |name: &str| given_header(call, options, name);
+        let context = policy.begin(&CallInfo {
+            operation: call.operation,
+            method: &call.method,
+            given: &given,
+        });
+        let request_id = policy.request_id(&context);
+        let body = match &call.body {
+            Some(Ok(body)) => Some(body.clone()),
+            Some(Err(reason)) => {
+                return Err(Error::InvalidArgument {
+                    operation: call.operation,
+                    name: "body".into(),
+                    reason: reason.clone(),
+                });
+            }
+            None => None,
+        };
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let span = policy.span(&AttemptInfo {
+                operation: call.operation,
+                method: &call.method,
+                attempt,
+                request_id,
+            });
+            let sent = Sent {
+                call,
+                options,
+                target,
+                context: policy.context_headers(&context, attempt),
+                request_id,
+                body: body.as_deref(),
+                timeout,
+            };
+            let outcome = self.attempt(&sent).instrument(span.clone()).await;
+            let retry_in = match outcome {
+                Attempt::Done(result) => {
+                    if let Ok(answer) = &result {
+                        span.record("status", answer.status.as_u16());
+                    }
+                    return result;
+                }
+                Attempt::Retryable { error, wait } => {
+                    span.record("status", error.status().unwrap_or(0));
+                    if !retry.allows_another(attempt, call.idempotent()) {
+                        return Err(error);
+                    }
+                    let backoff = retry.backoff(attempt);
+                    match wait {
+                        Some(retry_after) if retry_after > retry.max_retry_after => {
+                            return Err(error);
+                        }
+                        Some(retry_after) if attempt == 1 => retry_after,
+                        Some(retry_after) => retry_after.max(backoff),
+                        None => backoff,
+                    }
+                }
+            };
+            tracing::debug!(parent: &span, ?retry_in, "retrying");
+            tokio::time::sleep(retry_in).await;
+        }
+    }
+
+    async fn attempt<E: ErrorBody>(&self, sent: &Sent<'_>) -> Attempt<P, E> {
+        let operation = sent.call.operation;
+        let token = match self.inner.tokens.token().await {
+            Ok(token) => token,
+            Err(source) => return Attempt::Done(Err(Error::Token { operation, source })),
+        };
+        let headers = match self.headers(sent, &token) {
+            Ok(headers) => headers,
+            Err(error) => return Attempt::Done(Err(error)),
+        };
+        let mut request = self
+            .inner
+            .http
+            .request(sent.call.method.clone(), sent.target.url.clone())
+            .headers(headers);
+        if let Some(body) = sent.body {
+            request = request.body(body.to_vec());
+        }
+        if let Some(timeout) = sent.timeout {
+            request = request.timeout(timeout);
+        }
+        let timeout = sent.timeout;
+        let transport_error = |source: reqwest::Error| match (source.is_timeout(), timeout) {
+            (true, Some(timeout)) => Attempt::Done(Err(Error::Timeout { operation, timeout })),
+            _ if source.is_connect() => Attempt::Retryable {
+                error: Error::Transport { operation, source },
+                wait: None,
+            },
+            _ => Attempt::Done(Err(Error::Transport { operation, source })),
+        };
+        let response = match request.send().await {
+            Ok(response) => response,
+            Err(source) => return transport_error(source),
+        };
+        let status = response.status();
+        let headers = response.headers().clone();
+        let retry_after = headers
+            .get(reqwest::header::RETRY_AFTER)
+            .and_then(|value| value.to_str().ok())
+            .and_then(retry::parse_retry_after);
+        let body = match response.bytes().await {
+            Ok(body) => body.to_vec(),
+            Err(source) => return transport_error(source),
+        };
+        let code = status.as_u16();
+        match code {
+            200..=299 => Attempt::Done(Ok(Answer {
+                status,
+                headers,
+                request_id: sent.request_id.map(str::to_owned),
+                body,
+            })),
+            429 => {
+                let body = crate::from_slice::<P::ThrottlingBody>(&body)
+                    .ok()
+                    .map(Box::new);
+                Attempt::Retryable {
+                    error: Error::Throttled {
+                        operation,
+                        retry_after,
+                        body,
+                    },
+                    wait: retry_after.or(Some(Duration::ZERO)),
+                }
+            }
+            502..=504 => Attempt::Retryable {
+                error: service_error(operation, code, sent.request_id, &body),
+                wait: None,
+            },
+            _ => Attempt::Done(Err(service_error(operation, code, sent.request_id, &body))),
+        }
+    }
+
+    /// The headers of one attempt: the policy's context first, then the call's, the link's and
+    /// the caller's.
+    fn headers<E: ErrorBody>(
+        &self,
+        sent: &Sent<'_>,
+        token: &Token,
+    ) -> Result<HeaderMap, Error<P, E>> {
+        let invalid = |name: &str| Error::InvalidArgument {
+            operation: sent.call.operation,
+            name: name.to_owned(),
+            reason: "not a valid http header".into(),
+        };
+        let mut headers = self.inner.headers.clone();
+        let mut set = |name: &str, value: &str| -> Result<(), Error<P, E>> {
+            let header = HeaderName::try_from(name).map_err(|_| invalid(name))?;
+            let value = HeaderValue::try_from(value).map_err(|_| invalid(name))?;
+            headers.insert(header, value);
+            Ok(())
+        };
+        set("accept", "application/json")?;
+        for (name, value) in &sent.context {
+            set(name, value)?;
+        }
+        if sent.call.body.is_some() {
+            set("content-type", "application/json")?;
+        }
+        for (name, value) in &sent.call.headers {
+            set(name, value)?;
+        }
+        for (name, value) in &sent.target.link_headers {
+            set(name, value)?;
+        }
+        for (name, value) in &sent.options.headers {
+            set(name, value)?;
+        }
+        let mut authorization = HeaderValue::try_from(format!("Bearer {}", token.expose()))
+            .map_err(|_| invalid("authorization"))?;
+        authorization.set_sensitive(true);
+        headers.insert(reqwest::header::AUTHORIZATION, authorization);
+        Ok(headers)
+    }
+
+    /// The address and headers of a next page.
+    fn follow<E: ErrorBody>(
+        &self,
+        operation: &'static str,
+        first: &Target,
+        next: NextPage,
+    ) -> Result<Target, Error<P, E>> {
+        let paging = |reason: String| Error::Paging { operation, reason };
+        match next {
+            NextPage::Link {
+                uri,
+                method,
+                headers,
+            } => {
+                if let Some(method) = &method
+                    && !method.eq_ignore_ascii_case("GET")
+                {
+                    return Err(paging(format!(
+                        "the next link asks for {method}, only GET is followed"
+                    )));
+                }
+                let url =
+                    address::resolve_link(&self.inner.base_url, &self.inner.base, &uri, |path| {
+                        self.inner.policy.relative_link(path, &self.inner.settings)
+                    })
+                    .map_err(paging)?;
+                Ok(Target {
+                    url,
+                    link_headers: headers,
+                })
+            }
+            NextPage::Query(set) => {
+                let mut url = first.url.clone();
+                let kept: Vec<(String, String)> = url
+                    .query_pairs()
+                    .filter(|(name, _)| !set.iter().any(|(replaced, _)| replaced == name))
+                    .map(|(name, value)| (name.into_owned(), value.into_owned()))
+                    .collect();
+                url.query_pairs_mut()
+                    .clear()
+                    .extend_pairs(kept.iter().chain(set.iter()));
+                Ok(Target {
+                    url,
+                    link_headers: first.link_headers.clone(),
+                })
+            }
+        }
+    }
+}
+
+/// Everything one attempt sends.
+struct Sent<'a> {
+    call: &'a Call,
+    options: &'a CallOptions,
+    target: &'a Target,
+    context: Vec<(String, String)>,
+    request_id: Option<&'a str>,
+    body: Option<&'a [u8]>,
+    timeout: Option<Duration>,
+}
+
+/// The value the caller gave for header `name`, in the call or its options (the options win).
+fn given_header(call: &Call, options: &CallOptions, name: &str) -> Option<String> {
+    let from_options = options
+        .headers
+        .iter()
+        .rev()
+        .find(|(header, _)| header.eq_ignore_ascii_case(name));
+    let from_call = call
+        .headers
+        .iter()
+        .rev()
+        .find(|(header, _)| header.eq_ignore_ascii_case(name));
+    from_options
+        .map(|(_, value)| value.clone())
+        .or_else(|| from_call.map(|(_, value)| value.clone()))
+}
+
+/// How one attempt ended.
+enum Attempt<P: Policy, E: ErrorBody> {
+    /// Finished: an answer, or an error not worth retrying.
+    Done(Result<Answer, Error<P, E>>),
+    /// Failed in a way a retry may fix; `wait` is the delay the service asked for.
+    Retryable {
+        error: Error<P, E>,
+        wait: Option<Duration>,
+    },
+}
+
+fn decode<T: DeserializeOwned, P: Policy, E: ErrorBody>(
+    operation: &'static str,
+    answer: &Answer,
+) -> Result<T, Error<P, E>> {
+    crate::from_slice(&answer.body).map_err(|source| Error::Decode {
+        operation,
+        status: answer.status.as_u16(),
+        source,
+    })
+}
+
+/// The error for a non-success answer: the documented error body, or the raw body.
+fn service_error<P: Policy, E: ErrorBody>(
+    operation: &'static str,
+    status: u16,
+    request_id: Option<&str>,
+    body: &[u8],
+) -> Error<P, E> {
+    match crate::from_slice::<E>(body) {
+        Ok(error) if error.is_error() => Error::Api {
+            operation,
+            status,
+            request_id: request_id.unwrap_or_default().to_owned(),
+            body: Box::new(error),
+        },
+        _ => Error::UnexpectedStatus {
+            operation,
+            status,
+            body: String::from_utf8_lossy(body).into_owned(),
+        },
+    }
+}

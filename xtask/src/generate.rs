@@ -15,14 +15,8 @@ pub const OUTPUT: &str = "partner-models/src/generated";
 /// `partner-models/src/client/policy.rs`.
 pub const POLICY: &str = "crate::client::PartnerCenter";
 
-/// Whether to write the files or only compare them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
-    /// Write every file whose contents changed and remove stale ones.
-    Write,
-    /// Change nothing; fail with a diff when any file differs.
-    Check,
-}
+/// Whether to write the files or only compare them: the writer's own mode.
+pub use codegen::output::Mode;
 
 /// What a run did, for the one-line summary.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -118,10 +112,6 @@ pub fn run(root: &Path, mode: Mode) -> Result<Report> {
     for warning in &generation.warnings {
         eprintln!("warning: {warning}");
     }
-    let mode = match mode {
-        Mode::Write => codegen::output::Mode::Write,
-        Mode::Check => codegen::output::Mode::Check,
-    };
     let synced = codegen::output::sync(&root.join(OUTPUT), &generation.files, mode, OUTPUT)?;
     let report = Report {
         schemas,

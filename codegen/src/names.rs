@@ -136,8 +136,8 @@ mod tests {
         assert_eq!(snake_name("+1"), "_1");
         assert_eq!(snake_name("@timestamp"), "timestamp");
         assert_eq!(snake_name("Parameter1.Name"), "parameter1_name");
-        assert_eq!(snake_name("ms-correlationid"), "ms_correlationid");
-        assert_eq!(snake_name("MS-CV"), "ms_cv");
+        assert_eq!(snake_name("x-requestid"), "x_requestid");
+        assert_eq!(snake_name("X-ID"), "x_id");
         assert_eq!(snake_name("offer_id"), "offer_id");
     }
 

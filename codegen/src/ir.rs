@@ -14,12 +14,21 @@ pub struct Api {
     pub types: Vec<TypeDef>,
     /// Every operation, sorted by operation id.
     pub operations: Vec<Operation>,
+    /// The servers the spec names, in its order; the first is the default base URL.
+    pub servers: Vec<Server>,
 }
 
 impl Api {
     /// Finds a named type by its Rust name.
     pub fn find(&self, name: &str) -> Option<&TypeDef> {
         self.types.iter().find(|def| def.name() == name)
+    }
+
+    /// The address a client calls unless told otherwise: the first server's URL with every
+    /// variable at its default, when that is an absolute `http` or `https` URL.
+    pub fn default_base_url(&self) -> Option<String> {
+        let url = self.servers.first()?.default_url();
+        (url.starts_with("https://") || url.starts_with("http://")).then_some(url)
     }
 
     /// Counts the enums among the named types.
@@ -29,6 +38,39 @@ impl Api {
             .filter(|def| matches!(def, TypeDef::Enum(_)))
             .count()
     }
+}
+
+/// A server the API is offered at.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Server {
+    /// The URL template, with `{name}` where a variable goes.
+    pub url: String,
+    /// What the spec says of it.
+    pub docs: Vec<String>,
+    /// The variables of the template, in the spec's order.
+    pub variables: Vec<ServerVariable>,
+}
+
+impl Server {
+    /// The URL with every variable replaced by its default.
+    pub fn default_url(&self) -> String {
+        self.variables
+            .iter()
+            .fold(self.url.clone(), |url, variable| {
+                url.replace(&format!("{{{}}}", variable.name), &variable.default)
+            })
+    }
+}
+
+/// A variable of a server URL template.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServerVariable {
+    /// Its name in the template.
+    pub name: String,
+    /// The value used unless another is given.
+    pub default: String,
+    /// The values it may take, when the spec lists them.
+    pub values: Vec<String>,
 }
 
 /// A named type.
@@ -315,4 +357,50 @@ pub struct Response {
     pub docs: Vec<String>,
     /// The JSON body type, if the response has one.
     pub ty: Option<Type>,
+}
+
+#[cfg(test)]
+mod tests {
+    fn server(url: &str, variables: &[(&str, &str)]) -> super::Server {
+        super::Server {
+            url: url.to_owned(),
+            docs: Vec::new(),
+            variables: variables
+                .iter()
+                .map(|(name, default)| super::ServerVariable {
+                    name: (*name).to_owned(),
+                    default: (*default).to_owned(),
+                    values: Vec::new(),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn the_default_base_url_is_the_first_server_with_its_defaults() {
+        let api = super::Api {
+            servers: vec![
+                server(
+                    "https://{region}.example/{base}/{region}",
+                    &[("region", "eu"), ("base", "v2")],
+                ),
+                server("http://localhost", &[]),
+            ],
+            ..super::Api::default()
+        };
+        assert_eq!(
+            api.default_base_url().as_deref(),
+            Some("https://eu.example/v2/eu")
+        );
+    }
+
+    #[test]
+    fn a_relative_or_missing_server_gives_no_default() {
+        let relative = super::Api {
+            servers: vec![server("/api/v3", &[])],
+            ..super::Api::default()
+        };
+        assert_eq!(relative.default_base_url(), None);
+        assert_eq!(super::Api::default().default_base_url(), None);
+    }
 }

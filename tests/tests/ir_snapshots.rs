@@ -21,6 +21,7 @@ const CONSTRUCTS: &[&str] = &[
     "operations",
     "recursive",
     "required",
+    "servers",
     "union",
 ];
 

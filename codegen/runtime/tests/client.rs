@@ -50,7 +50,6 @@ impl Policy for Pets {
     type ThrottlingBody = SlowDown;
     type Context = Ids;
 
-    const DEFAULT_BASE_URL: &'static str = "https://pets.example";
     const USER_AGENT: &'static str = "pets-client/1";
     const API_VERSION_SETTING: Option<&'static str> = Some("version");
 
@@ -494,7 +493,18 @@ async fn every_cause_is_printed_once() {
 
 #[test]
 fn the_builder_refuses_bad_configuration() {
-    let missing = Client::builder().build().expect_err("no token");
+    let nowhere = Client::builder()
+        .bearer_token("t")
+        .build()
+        .expect_err("no base url");
+    assert_eq!(
+        nowhere.to_string(),
+        "no base url: call `base_url` (the api description names no absolute server)"
+    );
+    let missing = Client::builder()
+        .base_url("https://pets.example")
+        .build()
+        .expect_err("no token");
     assert_eq!(
         missing.to_string(),
         "no token source: call `bearer_token` or `token_source`"

@@ -50,6 +50,37 @@ pub(crate) fn emit_client(api: &Api, context: &Context) -> TokenStream {
         .operations
         .iter()
         .map(|operation| builder(operation, context));
+    let (base_url, default_base_url, builder_docs) = match api.default_base_url() {
+        Some(url) => {
+            let mut lines = vec![" The address a client calls unless given another: the first server the description names.".to_owned()];
+            let others: Vec<String> = api
+                .servers
+                .iter()
+                .skip(1)
+                .map(|server| server.url.clone())
+                .collect();
+            if !others.is_empty() {
+                lines.push(String::new());
+                lines.push(format!(
+                    " The description names others too: `{}`.",
+                    others.join("`, `")
+                ));
+            }
+            (
+                quote! {
+                    #(#[doc = #lines])*
+                    pub const DEFAULT_BASE_URL: &str = #url;
+                },
+                quote!(.base_url(DEFAULT_BASE_URL)),
+                " Starts configuring a client; its base URL is [`DEFAULT_BASE_URL`] unless set.",
+            )
+        }
+        None => (
+            TokenStream::new(),
+            TokenStream::new(),
+            " Starts configuring a client; its base URL must be set, as the description names no absolute server.",
+        ),
+    };
     quote! {
         #![doc = #title]
 
@@ -59,10 +90,12 @@ pub(crate) fn emit_client(api: &Api, context: &Context) -> TokenStream {
             transport: #client::Transport<#policy>,
         }
 
+        #base_url
+
         impl Client {
-            #[doc = " Starts configuring a client: base URL, token source, retries, timeouts."]
+            #[doc = #builder_docs]
             pub fn builder() -> #client::Builder<Self, #policy> {
-                #client::Builder::new(Self::from_transport)
+                #client::Builder::new(Self::from_transport)#default_base_url
             }
 
             #[doc = " Wraps an already configured transport."]

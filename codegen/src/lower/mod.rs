@@ -13,7 +13,7 @@ use indexmap::IndexMap;
 use openapiv3::{OpenAPI, ReferenceOr, Schema};
 
 use crate::error::{Diagnostic, Error, Result};
-use crate::ir::{Api, Envelope, NamedKind, Type, TypeDef};
+use crate::ir::{Api, Envelope, NamedKind, Server, ServerVariable, Type, TypeDef};
 use crate::names::Scope;
 use crate::spec::Spec;
 
@@ -58,6 +58,7 @@ pub fn lower(spec: &Spec) -> Result<Lowered> {
             version: doc.info.version.clone(),
             types,
             operations,
+            servers: doc.servers.iter().map(lower_server).collect(),
         },
         warnings,
     })
@@ -360,6 +361,27 @@ fn type_has_default(ty: &Type, defaults: &BTreeSet<String>) -> bool {
         | Type::Map(_) => true,
         Type::Named(named) => defaults.contains(&named.name),
         Type::Param(_) => true,
+    }
+}
+
+/// A server entry, its variables in the spec's order.
+fn lower_server(server: &openapiv3::Server) -> Server {
+    Server {
+        url: server.url.clone(),
+        docs: doc_lines(server.description.as_deref(), String::new)
+            .into_iter()
+            .filter(|line| !line.is_empty())
+            .collect(),
+        variables: server
+            .variables
+            .iter()
+            .flatten()
+            .map(|(name, variable)| ServerVariable {
+                name: name.clone(),
+                default: variable.default.clone(),
+                values: variable.enumeration.clone(),
+            })
+            .collect(),
     }
 }
 

@@ -9,7 +9,7 @@ pub use codegen_runtime::client::{
     BuildError, Call, CallOptions, HeaderMap, Method, NextPage, Page, Response, RetryPolicy,
     StaticToken, StatusCode, Stream, Token, TokenError, TokenFuture, TokenSource, json_text,
 };
-pub use policy::{CallContext, DEFAULT_API_VERSION, DEFAULT_BASE_URL, PartnerCenter, USER_AGENT};
+pub use policy::{CallContext, DEFAULT_API_VERSION, PartnerCenter, USER_AGENT};
 
 pub use crate::generated::client::*;
 

@@ -1,12 +1,10 @@
-//! Partner Center's policy: its base URL and API version, context headers (`ms-correlationid`,
+//! Partner Center's policy: its API version, context headers (`ms-correlationid`,
 //! `ms-requestid`, `MS-CV`), error and throttling bodies, and `links.next` paging.
 
 use codegen_runtime::client::{AttemptInfo, CallInfo, ErrorBody, NextPage, Page, Policy, Settings};
 
 use crate::{ErrorCode, PartnerCenterError, ResourceCollection};
 
-/// The public Partner Center service.
-pub const DEFAULT_BASE_URL: &str = "https://api.partnercenter.microsoft.com";
 /// The API version the client calls unless told otherwise.
 pub const DEFAULT_API_VERSION: &str = "v1";
 /// The `User-Agent` sent with every request: this crate and its version.
@@ -32,7 +30,6 @@ impl Policy for PartnerCenter {
     type ThrottlingBody = crate::ThrottlingError;
     type Context = CallContext;
 
-    const DEFAULT_BASE_URL: &'static str = DEFAULT_BASE_URL;
     const USER_AGENT: &'static str = USER_AGENT;
     const API_VERSION_SETTING: Option<&'static str> = Some(API_VERSION);
 

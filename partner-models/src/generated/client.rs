@@ -8,13 +8,17 @@ pub struct Client {
     transport: ::codegen_runtime::client::Transport<crate::client::PartnerCenter>,
 }
 
+/// The address a client calls unless given another: the first server the description names.
+pub const DEFAULT_BASE_URL: &str = "https://api.partnercenter.microsoft.com";
+
 impl Client {
-    /// Starts configuring a client: base URL, token source, retries, timeouts.
+    /// Starts configuring a client; its base URL is [`DEFAULT_BASE_URL`] unless set.
     pub fn builder() -> ::codegen_runtime::client::Builder<
         Self,
         crate::client::PartnerCenter,
     > {
         ::codegen_runtime::client::Builder::new(Self::from_transport)
+            .base_url(DEFAULT_BASE_URL)
     }
     /// Wraps an already configured transport.
     pub fn from_transport(

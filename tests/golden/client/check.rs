@@ -33,7 +33,6 @@ impl Policy for ApiPolicy {
     type ErrorBody = Problem;
     type ThrottlingBody = ();
     type Context = ();
-    const DEFAULT_BASE_URL: &'static str = "https://pets.example";
     const USER_AGENT: &'static str = "golden-client";
     const API_VERSION_SETTING: Option<&'static str> = Some("apiVersion");
 
@@ -91,6 +90,7 @@ async fn main() {
         .mount(&server)
         .await;
 
+    assert_eq!(client::DEFAULT_BASE_URL, "https://eu.pets.example", "the first server, its variable at the default");
     let client = client::Client::builder().base_url(server.uri()).bearer_token("t").build().expect("builds");
     let pet = client
         .get_pet("a/b")

@@ -8,10 +8,16 @@ pub struct Client {
     transport: ::codegen_runtime::client::Transport<crate::ApiPolicy>,
 }
 
+/// The address a client calls unless given another: the first server the description names.
+///
+/// The description names others too: `http://localhost:8080`.
+pub const DEFAULT_BASE_URL: &str = "https://eu.pets.example";
+
 impl Client {
-    /// Starts configuring a client: base URL, token source, retries, timeouts.
+    /// Starts configuring a client; its base URL is [`DEFAULT_BASE_URL`] unless set.
     pub fn builder() -> ::codegen_runtime::client::Builder<Self, crate::ApiPolicy> {
         ::codegen_runtime::client::Builder::new(Self::from_transport)
+            .base_url(DEFAULT_BASE_URL)
     }
     /// Wraps an already configured transport.
     pub fn from_transport(

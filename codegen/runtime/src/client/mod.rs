@@ -52,6 +52,9 @@ pub enum BuildError {
         /// What is wrong with it.
         reason: String,
     },
+    /// No base URL was given, and the description names no absolute server to default to.
+    #[error("no base url: call `base_url` (the api description names no absolute server)")]
+    MissingBaseUrl,
     /// No token source was configured.
     #[error("no token source: call `bearer_token` or `token_source`")]
     MissingToken,
@@ -71,7 +74,7 @@ pub enum BuildError {
 pub struct Builder<C, P: Policy> {
     wrap: fn(Transport<P>) -> C,
     policy: P,
-    base_url: String,
+    base_url: Option<String>,
     settings: BTreeMap<String, String>,
     tokens: Option<Arc<dyn TokenSource>>,
     retry: RetryPolicy,
@@ -99,7 +102,7 @@ impl<C, P: Policy> Builder<C, P> {
         Self {
             wrap,
             policy: P::default(),
-            base_url: P::DEFAULT_BASE_URL.to_owned(),
+            base_url: None,
             settings: BTreeMap::new(),
             tokens: None,
             retry: RetryPolicy::default(),
@@ -115,9 +118,10 @@ impl<C, P: Policy> Builder<C, P> {
         self
     }
 
-    /// Sets the service address, such as `http://127.0.0.1:8080` for a local server.
+    /// Sets the service address, such as `http://127.0.0.1:8080` for a local server; the
+    /// generated client starts with the spec's first server, when it names one.
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
-        self.base_url = url.into();
+        self.base_url = Some(url.into());
         self
     }
 
@@ -175,14 +179,14 @@ impl<C, P: Policy> Builder<C, P> {
 
     /// Builds the client.
     pub fn build(self) -> Result<C, BuildError> {
-        let base_url =
-            reqwest::Url::parse(&self.base_url).map_err(|error| BuildError::BaseUrl {
-                url: self.base_url.clone(),
-                reason: error.to_string(),
-            })?;
+        let given = self.base_url.ok_or(BuildError::MissingBaseUrl)?;
+        let base_url = reqwest::Url::parse(&given).map_err(|error| BuildError::BaseUrl {
+            url: given.clone(),
+            reason: error.to_string(),
+        })?;
         if !matches!(base_url.scheme(), "http" | "https") || base_url.cannot_be_a_base() {
             return Err(BuildError::BaseUrl {
-                url: self.base_url,
+                url: given,
                 reason: "it must be an http or https url".into(),
             });
         }

@@ -11,7 +11,7 @@ use super::Method;
 /// One API's conventions, implemented once by hand in the API's crate; the generated client
 /// names it, and the runtime asks it whatever is not the same for every API.
 ///
-/// Only the body types, the context type and the two constants are required; every hook has a
+/// Only the body types, the context type and the user agent are required; every hook has a
 /// default that does nothing special.
 pub trait Policy: fmt::Debug + Default + Send + Sync + 'static {
     /// The body of the service's error answers, unless an operation documents another.
@@ -21,8 +21,6 @@ pub trait Policy: fmt::Debug + Default + Send + Sync + 'static {
     /// What the policy remembers for one logical call (all its attempts), such as request ids.
     type Context: Send + Sync + 'static;
 
-    /// The service address a client calls unless told otherwise, from the spec's `servers`.
-    const DEFAULT_BASE_URL: &'static str;
     /// The `User-Agent` sent with every request.
     const USER_AGENT: &'static str;
     /// The client setting that `Builder::api_version` sets, when the API has one.

@@ -7,7 +7,8 @@ use std::time::Duration;
 
 use codegen_runtime::client::{
     Builder, Call, CallInfo, CallOptions, Error, ErrorBody, ItemStream, Method, NextPage, Page,
-    Policy, Response, RetryPolicy, Settings, TokenError, TokenFuture, TokenSource, Transport,
+    Policy, Response, RetryPolicy, Settings, StandardPolicy, TokenError, TokenFuture, TokenSource,
+    Transport,
 };
 use futures_util::StreamExt as _;
 use serde::Deserialize;
@@ -518,5 +519,73 @@ fn the_builder_refuses_bad_configuration() {
         bad.to_string()
             .starts_with("invalid base url `ftp://pets.example`"),
         "{bad}"
+    );
+}
+
+/// A client of an API that brings no policy of its own.
+#[derive(Clone, Debug)]
+struct PlainClient {
+    transport: Transport<StandardPolicy>,
+}
+
+impl PlainClient {
+    async fn get_pet(&self, id: &str) -> Result<Response<Pet>, Error<StandardPolicy>> {
+        let call = Call::new("getPet", Method::GET, "/pets/{id}").path("id", id);
+        self.transport.execute(call, CallOptions::default()).await
+    }
+}
+
+#[tokio::test]
+async fn the_standard_policy_needs_no_token_and_keeps_error_bodies_raw() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/pets/a"))
+        .respond_with(json(r#"{"id":"a","name":"Rex"}"#))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/pets/gone"))
+        .respond_with(
+            ResponseTemplate::new(404)
+                .set_body_raw(r#"{"message":"no such pet","code":7}"#, "application/json"),
+        )
+        .mount(&server)
+        .await;
+    let client = Builder::<PlainClient, StandardPolicy>::new(|transport| PlainClient { transport })
+        .base_url(server.uri())
+        .retry_policy(RetryPolicy::never())
+        .build()
+        .expect("no token needed");
+    let pet = client.get_pet("a").await.expect("found").into_body();
+    assert_eq!(pet.id, "a");
+    let requests = server.received_requests().await.expect("recorded");
+    assert!(
+        requests
+            .iter()
+            .all(|request| !request.headers.contains_key("authorization")),
+        "no token was given, so none is sent"
+    );
+    assert!(
+        requests[0]
+            .headers
+            .get("user-agent")
+            .is_some_and(|agent| agent
+                .to_str()
+                .unwrap_or_default()
+                .starts_with("codegen-runtime/")),
+        "{:?}",
+        requests[0].headers
+    );
+
+    let gone = client.get_pet("gone").await.expect_err("404");
+    let Error::Api { status, body, .. } = &gone else {
+        panic!("{gone:?}");
+    };
+    assert_eq!(*status, 404);
+    assert_eq!(body.get(), r#"{"message":"no such pet","code":7}"#);
+    assert!(
+        gone.to_string()
+            .contains(r#"{"message":"no such pet","code":7}"#),
+        "{gone}"
     );
 }

@@ -22,7 +22,9 @@ use tracing::Instrument as _;
 pub use auth::{StaticToken, Token, TokenError, TokenFuture, TokenSource};
 pub use error::Error;
 pub use futures_core::Stream;
-pub use policy::{AttemptInfo, CallInfo, ErrorBody, NextPage, Page, Policy, Settings};
+pub use policy::{
+    AttemptInfo, CallInfo, ErrorBody, NextPage, Page, Policy, Settings, StandardPolicy,
+};
 pub use reqwest::Method;
 pub use reqwest::StatusCode;
 pub use reqwest::header::HeaderMap;
@@ -55,7 +57,7 @@ pub enum BuildError {
     /// No base URL was given, and the description names no absolute server to default to.
     #[error("no base url: call `base_url` (the api description names no absolute server)")]
     MissingBaseUrl,
-    /// No token source was configured.
+    /// No token source was configured, and the policy requires one.
     #[error("no token source: call `bearer_token` or `token_source`")]
     MissingToken,
     /// A default header has an invalid name or value.
@@ -190,7 +192,10 @@ impl<C, P: Policy> Builder<C, P> {
                 reason: "it must be an http or https url".into(),
             });
         }
-        let tokens = self.tokens.ok_or(BuildError::MissingToken)?;
+        if P::REQUIRES_TOKEN && self.tokens.is_none() {
+            return Err(BuildError::MissingToken);
+        }
+        let tokens = self.tokens;
         let mut headers = HeaderMap::new();
         for (name, value) in &self.headers {
             let parsed = HeaderName::try_from(name.as_str())
@@ -242,7 +247,8 @@ struct Inner<P> {
     /// The base URL without a trailing slash, to which paths are appended.
     base: String,
     settings: Settings,
-    tokens: Arc<dyn TokenSource>,
+    /// `None` for an API whose policy needs no token and was given none.
+    tokens: Option<Arc<dyn TokenSource>>,
     retry: RetryPolicy,
     timeout: Option<Duration>,
     headers: HeaderMap,
@@ -602,11 +608,14 @@ impl<P: Policy> Transport<P> {
 
     async fn attempt<E: ErrorBody>(&self, sent: &Sent<'_>) -> Attempt<P, E> {
         let operation = sent.call.operation;
-        let token = match self.inner.tokens.token().await {
-            Ok(token) => token,
-            Err(source) => return Attempt::Done(Err(Error::Token { operation, source })),
+        let token = match &self.inner.tokens {
+            Some(tokens) => match tokens.token().await {
+                Ok(token) => Some(token),
+                Err(source) => return Attempt::Done(Err(Error::Token { operation, source })),
+            },
+            None => None,
         };
-        let headers = match self.headers(sent, &token) {
+        let headers = match self.headers(sent, token.as_ref()) {
             Ok(headers) => headers,
             Err(error) => return Attempt::Done(Err(error)),
         };
@@ -678,7 +687,7 @@ impl<P: Policy> Transport<P> {
     fn headers<E: ErrorBody>(
         &self,
         sent: &Sent<'_>,
-        token: &Token,
+        token: Option<&Token>,
     ) -> Result<HeaderMap, Error<P, E>> {
         let invalid = |name: &str| Error::InvalidArgument {
             operation: sent.call.operation,
@@ -708,10 +717,12 @@ impl<P: Policy> Transport<P> {
         for (name, value) in &sent.options.headers {
             set(name, value)?;
         }
-        let mut authorization = HeaderValue::try_from(format!("Bearer {}", token.expose()))
-            .map_err(|_| invalid("authorization"))?;
-        authorization.set_sensitive(true);
-        headers.insert(reqwest::header::AUTHORIZATION, authorization);
+        if let Some(token) = token {
+            let mut authorization = HeaderValue::try_from(format!("Bearer {}", token.expose()))
+                .map_err(|_| invalid("authorization"))?;
+            authorization.set_sensitive(true);
+            headers.insert(reqwest::header::AUTHORIZATION, authorization);
+        }
         Ok(headers)
     }
 

@@ -7,6 +7,7 @@ use std::fmt;
 use serde::de::DeserializeOwned;
 
 use super::Method;
+use crate::RawJson;
 
 /// One API's conventions, implemented once by hand in the API's crate; the generated client
 /// names it, and the runtime asks it whatever is not the same for every API.
@@ -25,6 +26,9 @@ pub trait Policy: fmt::Debug + Default + Send + Sync + 'static {
     const USER_AGENT: &'static str;
     /// The client setting that `Builder::api_version` sets, when the API has one.
     const API_VERSION_SETTING: Option<&'static str> = None;
+    /// Whether `Builder::build` refuses a client without a token source; without one, calls
+    /// carry no `Authorization` header.
+    const REQUIRES_TOKEN: bool = true;
 
     /// The value stored for client setting `name` when the builder is given `value`.
     fn setting(&self, name: &str, value: String) -> String {
@@ -66,6 +70,39 @@ pub trait Policy: fmt::Debug + Default + Send + Sync + 'static {
     fn relative_link(&self, path: &str, settings: &Settings) -> String {
         let _ = settings;
         path.to_owned()
+    }
+}
+
+/// The conventions of an API whose crate brings no policy of its own, such as a crate the
+/// `codegen` command writes: error and throttling bodies kept as raw JSON, no context headers,
+/// no settings, and a bearer token only when one is given.
+#[derive(Debug, Clone, Copy, Default)]
+#[non_exhaustive]
+pub struct StandardPolicy;
+
+impl Policy for StandardPolicy {
+    type ErrorBody = RawJson;
+    type ThrottlingBody = RawJson;
+    type Context = ();
+
+    const USER_AGENT: &'static str = concat!("codegen-runtime/", env!("CARGO_PKG_VERSION"));
+    const REQUIRES_TOKEN: bool = false;
+
+    fn begin(&self, call: &CallInfo<'_>) {
+        let _ = call;
+    }
+}
+
+/// An error body of any shape, kept as the JSON it arrived as.
+impl ErrorBody for RawJson {
+    /// The compact JSON text, cut after 200 characters.
+    fn describe(&self) -> String {
+        const LIMIT: usize = 200;
+        let text = self.get();
+        match text.char_indices().nth(LIMIT) {
+            Some((end, _)) => format!("{}...", &text[..end]),
+            None => text.to_owned(),
+        }
     }
 }
 

@@ -92,6 +92,7 @@ fn options() -> codegen::Options {
     codegen::Options {
         emit: codegen::EmitOptions {
             client_policy: POLICY.to_owned(),
+            error_body_impls: false,
             ..codegen::EmitOptions::default()
         },
         ..codegen::Options::default()

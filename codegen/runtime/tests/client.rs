@@ -11,7 +11,7 @@ use codegen_runtime::client::{
     Transport,
 };
 use futures_util::StreamExt as _;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use wiremock::matchers::{header, method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -25,7 +25,7 @@ struct Ids {
 }
 
 /// The pets API's error body.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 struct Problem {
     title: Option<String>,
 }

@@ -81,6 +81,24 @@ pub(crate) fn emit_client(api: &Api, context: &Context) -> TokenStream {
             " Starts configuring a client; its base URL must be set, as the description names no absolute server.",
         ),
     };
+    let error_bodies: std::collections::BTreeSet<String> = if context.error_body_impls {
+        api.operations
+            .iter()
+            .filter_map(error_body)
+            .filter_map(|body| match body {
+                Type::Named(named) => Some(named.name.clone()),
+                _ => None,
+            })
+            .collect()
+    } else {
+        std::collections::BTreeSet::new()
+    };
+    let error_body_impls = error_bodies.iter().map(|name| {
+        let name = ident(name);
+        quote! {
+            impl #client::ErrorBody for super::models::#name {}
+        }
+    });
     quote! {
         #![doc = #title]
 
@@ -110,6 +128,8 @@ pub(crate) fn emit_client(api: &Api, context: &Context) -> TokenStream {
 
             #(#methods)*
         }
+
+        #(#error_body_impls)*
 
         #(#builders)*
     }
@@ -253,7 +273,8 @@ fn builder(operation: &Operation, context: &Context) -> TokenStream {
         ),
         None => (quote!(()), quote!(execute_empty)),
     };
-    let stream = operation.paged_item.as_ref().map(|item| {
+    let paged_item = operation.paged_item.as_ref().filter(|_| context.streams);
+    let stream = paged_item.map(|item| {
         let item = context.ty_in(item, Some(&quote!(super::models)));
         let stream_error = match error_body(operation) {
             Some(body) => {

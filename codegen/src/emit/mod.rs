@@ -24,6 +24,13 @@ pub struct EmitOptions {
     pub client_policy: String,
     /// The cargo feature that gates the client module, if any.
     pub client_feature: Option<String>,
+    /// Whether the client implements the runtime's `ErrorBody` (with its default description)
+    /// for every documented error body; turn it off when the policy's crate implements it by
+    /// hand, as `partner-models` does.
+    pub error_body_impls: bool,
+    /// Whether collection operations get `into_stream`, which follows pages; the policy's crate
+    /// then implements the runtime's `Page` for their envelopes.
+    pub streams: bool,
 }
 
 impl Default for EmitOptions {
@@ -33,6 +40,8 @@ impl Default for EmitOptions {
             client_runtime: DEFAULT_CLIENT_RUNTIME.to_owned(),
             client_policy: DEFAULT_CLIENT_POLICY.to_owned(),
             client_feature: Some("client".to_owned()),
+            error_body_impls: true,
+            streams: true,
         }
     }
 }
@@ -97,6 +106,8 @@ pub(crate) struct Context {
     pub(crate) runtime_override: Option<String>,
     pub(crate) client: TokenStream,
     pub(crate) policy: TokenStream,
+    pub(crate) error_body_impls: bool,
+    pub(crate) streams: bool,
 }
 
 impl Context {
@@ -120,6 +131,8 @@ impl Context {
             runtime_override,
             client,
             policy,
+            error_body_impls: options.error_body_impls,
+            streams: options.streams,
         }
     }
 }

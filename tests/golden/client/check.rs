@@ -14,7 +14,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 pub struct ApiPolicy;
 
 /// An error body of the tiny API, which documents none.
-#[derive(Debug, serde::Deserialize)]
+#[derive(Debug, serde::Deserialize, serde::Serialize)]
 pub struct Problem {
     title: Option<String>,
 }

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::Method;
@@ -93,29 +94,32 @@ impl Policy for StandardPolicy {
     }
 }
 
-/// An error body of any shape, kept as the JSON it arrived as.
-impl ErrorBody for RawJson {
-    /// The compact JSON text, cut after 200 characters.
-    fn describe(&self) -> String {
-        const LIMIT: usize = 200;
-        let text = self.get();
-        match text.char_indices().nth(LIMIT) {
-            Some((end, _)) => format!("{}...", &text[..end]),
-            None => text.to_owned(),
-        }
-    }
-}
+/// An error body of any shape, kept as the JSON it arrived as; described by the default.
+impl ErrorBody for RawJson {}
 
 /// A documented error body.
-pub trait ErrorBody: DeserializeOwned + fmt::Debug + Send + Sync + 'static {
+///
+/// Both methods have defaults, so a generated client implements it for every documented error
+/// body with one empty `impl`; an API's crate may implement it by hand instead (and then turns
+/// off `EmitOptions::error_body_impls`).
+pub trait ErrorBody: DeserializeOwned + Serialize + fmt::Debug + Send + Sync + 'static {
     /// Whether a decoded body really is this error, not some other JSON that happens to decode
-    /// (a body whose fields are all optional decodes from any object).
+    /// (a body whose fields are all optional decodes from any object). By default, any body is.
     fn is_error(&self) -> bool {
         true
     }
 
-    /// A one-line description for the error message, such as `error 400013: not found`.
-    fn describe(&self) -> String;
+    /// A one-line description for the error message, such as `error 400013: not found`. By
+    /// default, the body as compact JSON, cut after 200 characters.
+    fn describe(&self) -> String {
+        const LIMIT: usize = 200;
+        let text = serde_json::to_string(self)
+            .unwrap_or_else(|error| format!("an error body that cannot be shown: {error}"));
+        match text.char_indices().nth(LIMIT) {
+            Some((end, _)) => format!("{}...", &text[..end]),
+            None => text,
+        }
+    }
 }
 
 /// One page of a collection answer: its items, and where the next page is.

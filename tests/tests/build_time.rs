@@ -1,5 +1,6 @@
-//! The build-script path: the models `partner-models-build-time` generates in its `build.rs` are
-//! the committed ones, byte for byte, and every payload round-trips through them.
+//! The build-script path: the models and client `partner-models-build-time` generates in its
+//! `build.rs` are the committed ones, byte for byte, every payload round-trips through them, and
+//! the client pages through a loopback server.
 
 use std::path::Path;
 
@@ -9,17 +10,70 @@ use golden_tests::payloads;
 fn build_time_files_are_the_committed_files() {
     let built = Path::new(partner_models_build_time::GENERATED_DIR);
     let committed = golden_tests::workspace_root().join("partner-models/src/generated");
-    let at_build = std::fs::read_to_string(built.join("models.rs"))
-        .unwrap_or_else(|error| panic!("{}/models.rs: {error}", built.display()));
-    let in_repo = std::fs::read_to_string(committed.join("models.rs"))
-        .unwrap_or_else(|error| panic!("{}/models.rs: {error}", committed.display()));
-    assert!(
-        at_build == in_repo,
-        "models.rs generated at build time differs from the committed file"
+    for file in ["models.rs", "client.rs", "mod.rs"] {
+        let at_build = std::fs::read_to_string(built.join(file))
+            .unwrap_or_else(|error| panic!("{}/{file}: {error}", built.display()));
+        let in_repo = std::fs::read_to_string(committed.join(file))
+            .unwrap_or_else(|error| panic!("{}/{file}: {error}", committed.display()));
+        assert!(
+            at_build == in_repo,
+            "{file} generated at build time differs from the committed file"
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_build_time_client_pages_through_a_loopback_server() {
+    use futures_util::StreamExt as _;
+    use partner_models_build_time::Client;
+    use wiremock::matchers::{header, method, path, query_param};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    let offer = |id: &str| serde_json::json!({"id": id, "billing": "license"});
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v1/offers"))
+        .and(header("MS-ContinuationToken", "next-please"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({
+            "totalCount": 1, "items": [offer("B")], "links": {}
+        })))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/v1/offers"))
+        .and(query_param("country", "US"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({
+            "totalCount": 1,
+            "items": [offer("A")],
+            "links": {"next": {"uri": "/offers?country=US&seek=2", "method": "GET",
+                "headers": [{"key": "MS-ContinuationToken", "value": "next-please"}]}}
+        })))
+        .with_priority(10)
+        .mount(&server)
+        .await;
+    assert_eq!(
+        partner_models_build_time::client::DEFAULT_BASE_URL,
+        partner_models::client::DEFAULT_BASE_URL
     );
+    let client = Client::builder()
+        .base_url(server.uri())
+        .bearer_token("build-time")
+        .build()
+        .expect("builds");
+    let offers: Vec<partner_models_build_time::Offer> = client
+        .list_offers("US")
+        .into_stream()
+        .map(|offer| offer.expect("every page decodes"))
+        .collect()
+        .await;
+    let ids: Vec<&str> = offers.iter().filter_map(|offer| offer.id.as_deref()).collect();
+    assert_eq!(ids, ["A", "B"]);
+    let requests = server.received_requests().await.expect("recorded");
     assert!(
-        !built.join("client.rs").exists(),
-        "the build-time crate asked for models only"
+        requests
+            .iter()
+            .all(|request| request.headers.contains_key("ms-requestid")),
+        "the shared policy file adds Partner Center's context headers"
     );
 }
 

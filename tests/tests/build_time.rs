@@ -66,7 +66,10 @@ async fn the_build_time_client_pages_through_a_loopback_server() {
         .map(|offer| offer.expect("every page decodes"))
         .collect()
         .await;
-    let ids: Vec<&str> = offers.iter().filter_map(|offer| offer.id.as_deref()).collect();
+    let ids: Vec<&str> = offers
+        .iter()
+        .filter_map(|offer| offer.id.as_deref())
+        .collect();
     assert_eq!(ids, ["A", "B"]);
     let requests = server.received_requests().await.expect("recorded");
     assert!(

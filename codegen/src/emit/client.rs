@@ -25,6 +25,11 @@ fn text_of(ty: &Type) -> Text {
     }
 }
 
+/// Whether a parameter of this type is `Copy` in the builder.
+fn is_copy(ty: &Type) -> bool {
+    matches!(ty, Type::Boolean | Type::I32 | Type::I64 | Type::F64)
+}
+
 /// A parameter as the builder holds it: required ones are arguments of the client method.
 struct Argument<'a> {
     param: Option<&'a Parameter>,
@@ -385,6 +390,8 @@ fn call_expression(
         // Lowering makes every path parameter required.
         if param.location == Location::Path {
             return match text {
+                // Numbers and booleans are `Copy`: passed by value, as clippy asks.
+                Text::Display if is_copy(argument.ty) => quote!(.path(#wire, self.#name)),
                 Text::Display => quote!(.path(#wire, &self.#name)),
                 Text::EachDisplay | Text::Json => {
                     quote!(.path(#wire, #client::json_text(&self.#name)))

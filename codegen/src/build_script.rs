@@ -82,6 +82,19 @@ impl Builder {
         self
     }
 
+    /// Generates only what `filter` keeps (and what that references).
+    pub fn filter(mut self, filter: crate::Filter) -> Self {
+        self.options.filter = filter;
+        self
+    }
+
+    /// Reads the extensions `extensions` names (for example a spec's own spelling of enum value
+    /// names).
+    pub fn extensions(mut self, extensions: crate::Extensions) -> Self {
+        self.options.extensions = extensions;
+        self
+    }
+
     /// Whether to write and declare the client (on by default); models are always generated.
     pub fn client(mut self, client: bool) -> Self {
         self.options.client = client;

@@ -9,6 +9,7 @@
 mod build_script;
 pub mod emit;
 pub mod error;
+mod filter;
 pub mod ir;
 pub mod lower;
 pub mod names;
@@ -22,12 +23,15 @@ use std::path::Path;
 pub use build_script::{Builder, Built};
 pub use emit::EmitOptions;
 pub use error::{Diagnostic, Error, Result};
+pub use filter::Filter;
+pub use lower::Extensions;
 pub use render::GeneratedFile;
 
 /// Everything one generation run produced.
 #[derive(Debug, Clone)]
 pub struct Generation {
-    /// The API as lowered, for summaries and inspection.
+    /// The API as generated (lowered, then narrowed by the options), for summaries and
+    /// inspection.
     pub api: ir::Api,
     /// Constructs kept as untyped JSON, with where they are.
     pub warnings: Vec<Diagnostic>,
@@ -44,6 +48,10 @@ pub struct Options {
     pub source_label: String,
     /// Whether to generate the client (on by default); the models are always generated.
     pub client: bool,
+    /// Which operations and types to generate (everything by default).
+    pub filter: Filter,
+    /// The names of the extensions lowering honours.
+    pub extensions: Extensions,
 }
 
 impl Default for Options {
@@ -52,6 +60,8 @@ impl Default for Options {
             emit: EmitOptions::default(),
             source_label: "spec/partner-center.yaml".to_owned(),
             client: true,
+            filter: Filter::default(),
+            extensions: Extensions::default(),
         }
     }
 }
@@ -63,24 +73,19 @@ pub fn generate_from_path(path: &Path, options: &Options) -> Result<Generation> 
 
 /// Generates the output files for an already parsed spec.
 pub fn generate(spec: &spec::Spec, options: &Options) -> Result<Generation> {
-    let lowered = lower::lower(spec)?;
-    let models_only;
-    let emitted = if options.client {
-        &lowered.api
-    } else {
-        models_only = ir::Api {
-            operations: Vec::new(),
-            ..lowered.api.clone()
-        };
-        &models_only
-    };
-    let mut files = emit::emit(emitted, &options.emit)
+    let lowered = lower::lower_with(spec, &options.extensions)?;
+    let mut api = lowered.api;
+    if !options.client {
+        api.operations.clear();
+    }
+    filter::apply(&mut api, &options.filter, &spec.origin)?;
+    let mut files = emit::emit(&api, &options.emit)
         .into_iter()
         .map(|file| render::render(file, &options.source_label))
         .collect::<Result<Vec<_>>>()?;
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Generation {
-        api: lowered.api,
+        api,
         warnings: lowered.warnings,
         files,
     })

@@ -8,15 +8,20 @@ use codegen::output::Mode;
 use codegen::standalone::{CrateSettings, RuntimeSource, write_crate};
 
 const USAGE: &str = "usage: codegen --spec FILE --out DIR [--crate-name NAME]
-               [--runtime-path PATH | --runtime-version VERSION] [--check]
+               [--runtime-path PATH | --runtime-version VERSION]
+               [--operations ID,...] [--types NAME,...] [--check]
 
-Writes a standalone crate with the typed, lossless models of an OpenAPI 3.0 description.
+Writes a standalone crate with the typed, lossless models of an OpenAPI 3.0 description and,
+behind its default `client` feature, a client of its operations.
 
   --spec FILE              the description, YAML or JSON (`.json` is read as JSON)
   --out DIR                the crate's directory; created if missing, only changed files are written
   --crate-name NAME        the package name (default: the directory's name)
   --runtime-path PATH      depend on codegen-runtime at PATH (default: beside this generator)
   --runtime-version VER    depend on codegen-runtime VER from crates.io instead
+  --operations ID,...      generate only these operations (by operationId)
+  --types NAME,...         generate only these schemas (by key or Rust name) and what the
+                           generated operations use; everything they reference comes along
   --check                  change nothing; print a diff and fail when the crate differs
   -h, --help               print this help";
 
@@ -26,6 +31,7 @@ struct Arguments {
     out: PathBuf,
     crate_name: Option<String>,
     runtime: RuntimeSource,
+    filter: codegen::Filter,
     check: bool,
 }
 
@@ -35,6 +41,14 @@ fn parse(args: &[String]) -> Result<Option<Arguments>, String> {
     let mut crate_name = None;
     let mut runtime = None;
     let mut check = false;
+    let mut filter = codegen::Filter::default();
+    let list = |text: String| -> Vec<String> {
+        text.split(',')
+            .map(str::trim)
+            .filter(|item| !item.is_empty())
+            .map(str::to_owned)
+            .collect()
+    };
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         let mut value = |name: &str| {
@@ -56,6 +70,8 @@ fn parse(args: &[String]) -> Result<Option<Arguments>, String> {
             "--runtime-version" => {
                 runtime = Some(RuntimeSource::Version(value("--runtime-version")?));
             }
+            "--operations" => filter.operations = Some(list(value("--operations")?)),
+            "--types" => filter.types = Some(list(value("--types")?)),
             "--check" => check = true,
             other => return Err(format!("unexpected argument `{other}`")),
         }
@@ -65,6 +81,7 @@ fn parse(args: &[String]) -> Result<Option<Arguments>, String> {
         out: out.ok_or("--out is required")?,
         crate_name,
         runtime: runtime.unwrap_or_default(),
+        filter,
         check,
     }))
 }
@@ -113,6 +130,7 @@ fn run(arguments: &Arguments) -> Result<(), String> {
         name,
         runtime: arguments.runtime.clone(),
         spec_label: arguments.spec.display().to_string(),
+        filter: arguments.filter.clone(),
     };
     let mode = if arguments.check {
         Mode::Check

@@ -32,6 +32,8 @@ pub struct CrateSettings {
     pub runtime: RuntimeSource,
     /// How the crate doc and the manifest name the spec, such as `specs/petstore.yaml`.
     pub spec_label: String,
+    /// Which operations and types to generate.
+    pub filter: crate::Filter,
 }
 
 /// What writing (or checking) a crate did.
@@ -86,6 +88,7 @@ pub fn write_crate(
             streams: false,
             ..crate::EmitOptions::default()
         },
+        filter: settings.filter.clone(),
         ..Options::default()
     };
     let generation = crate::generate(spec, &options)?;

@@ -123,3 +123,46 @@ fn a_broken_spec_fails_with_the_place() {
     assert!(!out.join("crate").exists());
     let _ = std::fs::remove_dir_all(&out);
 }
+
+#[test]
+fn filters_narrow_the_crate_and_unknown_names_fail() {
+    let out = scratch("filters");
+    let client_spec =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/golden/client/spec.yaml");
+    let run = codegen()
+        .arg("--spec")
+        .arg(&client_spec)
+        .arg("--out")
+        .arg(&out)
+        .args(["--operations", "getPet", "--types", ""])
+        .output()
+        .expect("runs");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(stdout.contains(", 1 operations;"), "{stdout}");
+    let client = std::fs::read_to_string(out.join("src/generated/client.rs")).expect("client");
+    assert!(client.contains("pub fn get_pet("), "{client}");
+    assert!(!client.contains("pub fn list_pets("), "{client}");
+
+    let unknown = codegen()
+        .arg("--spec")
+        .arg(&client_spec)
+        .arg("--out")
+        .arg(&out)
+        .args(["--operations", "feedPet"])
+        .output()
+        .expect("runs");
+    assert_eq!(unknown.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&unknown.stderr);
+    assert!(
+        stderr.contains(
+            "#/paths: the operation filter names `feedPet`, but no operation has that id"
+        ),
+        "{stderr}"
+    );
+    let _ = std::fs::remove_dir_all(&out);
+}

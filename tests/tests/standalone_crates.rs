@@ -29,6 +29,7 @@ fn check_crate(spec: &Path, name: &str, cargo_args: &[&str]) -> Result<(), Strin
         name: name.to_owned(),
         runtime: RuntimeSource::Path(root.join("codegen/runtime")),
         spec_label: spec.display().to_string(),
+        filter: codegen::Filter::default(),
     };
     write_crate(&spec_doc, &dir, &settings, Mode::Write).map_err(|error| error.to_string())?;
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());

@@ -26,10 +26,67 @@ pub struct Lowered {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Lowers a parsed spec into the IR, or fails with every problem found.
+/// The names of the extensions lowering honours, each a list of accepted spellings in order of
+/// preference: the first one a schema or parameter has is read.
+///
+/// The defaults read this toolkit's own extensions and the spellings other generators use for the
+/// same idea (`x-enumNames` from NSwag beside `x-enum-varnames` from openapi-generator).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Extensions {
+    /// Rust names of enum values, a list parallel to `enum`.
+    pub enum_names: Vec<String>,
+    /// Descriptions of enum values, a list parallel to `enum`.
+    pub enum_descriptions: Vec<String>,
+    /// Integer positions of enum values (their numbers in the service), parallel to `enum`.
+    pub enum_positions: Vec<String>,
+    /// A map from enum wire value to the spelling the documents use.
+    pub enum_documented_as: Vec<String>,
+    /// The spelling the documents use for a schema.
+    pub documented_as: Vec<String>,
+    /// A parameter's client setting: the client supplies it, not each call.
+    pub client_setting: Vec<String>,
+    /// A schema that is one instance of a generic envelope (`name`, `parameter`, `item`).
+    pub envelope: Vec<String>,
+}
+
+impl Default for Extensions {
+    fn default() -> Self {
+        let names = |list: &[&str]| list.iter().map(|name| (*name).to_owned()).collect();
+        Self {
+            enum_names: names(&["x-enum-varnames", "x-enumNames"]),
+            enum_descriptions: names(&["x-enum-descriptions", "x-enumDescriptions"]),
+            enum_positions: names(&["x-enum-positions"]),
+            enum_documented_as: names(&["x-enum-documented-as"]),
+            documented_as: names(&["x-documented-as"]),
+            client_setting: names(&["x-client-setting"]),
+            envelope: names(&["x-envelope"]),
+        }
+    }
+}
+
+impl Extensions {
+    /// The first of `names` that `extensions` has, with its value.
+    pub(crate) fn find<'v>(
+        names: &[String],
+        extensions: &'v IndexMap<String, serde_json::Value>,
+    ) -> Option<(String, &'v serde_json::Value)> {
+        names
+            .iter()
+            .find_map(|name| Some((name.clone(), extensions.get(name)?)))
+    }
+}
+
+/// Lowers a parsed spec into the IR with the default extension names, or fails with every
+/// problem found.
 pub fn lower(spec: &Spec) -> Result<Lowered> {
+    lower_with(spec, &Extensions::default())
+}
+
+/// Lowers a parsed spec into the IR, reading the extensions `extensions` names, or fails with
+/// every problem found.
+pub fn lower_with(spec: &Spec, extensions: &Extensions) -> Result<Lowered> {
     let doc = &spec.document;
-    let mut lowerer = Lowerer::new(doc);
+    let mut lowerer = Lowerer::new(doc, extensions.clone());
     lowerer.name_components();
     lowerer.lower_components();
     let operations = operation::lower_operations(&mut lowerer, doc);
@@ -109,10 +166,11 @@ pub(crate) struct Lowerer<'a> {
     pub(crate) envelopes: BTreeMap<String, EnvelopeDraft>,
     pub(crate) errors: Vec<Diagnostic>,
     pub(crate) warnings: Vec<Diagnostic>,
+    pub(crate) extensions: Extensions,
 }
 
 impl<'a> Lowerer<'a> {
-    fn new(doc: &'a OpenAPI) -> Self {
+    fn new(doc: &'a OpenAPI, extensions: Extensions) -> Self {
         Self {
             doc,
             schemas: doc
@@ -126,6 +184,7 @@ impl<'a> Lowerer<'a> {
             envelopes: BTreeMap::new(),
             errors: Vec::new(),
             warnings: Vec::new(),
+            extensions,
         }
     }
 
@@ -144,7 +203,7 @@ impl<'a> Lowerer<'a> {
         let mut envelope_names = BTreeSet::new();
         for key in &keys {
             if let Some(ReferenceOr::Item(schema)) = schemas.get(*key)
-                && let Some(name) = schema::envelope_name(schema)
+                && let Some(name) = schema::envelope_name(&self.extensions, schema)
             {
                 envelope_names.insert(name.to_owned());
             }

@@ -8,7 +8,7 @@ use openapiv3::{
 };
 use serde_json::Value;
 
-use super::{Lowerer, SchemaRef, doc_lines};
+use super::{Extensions, Lowerer, SchemaRef, doc_lines};
 use crate::ir::{Body, Location, Operation, Parameter, Response, Type};
 use crate::names::{Scope, snake_name, type_name};
 use crate::spec::escape;
@@ -263,17 +263,18 @@ fn lower_parameter<'a>(
         }
         ParameterSchemaOrContent::Content(_) => (Type::Any, None),
     };
-    let client_setting = match data.extensions.get("x-client-setting") {
-        None => None,
-        Some(Value::String(setting)) => Some(setting.clone()),
-        Some(_) => {
-            lowerer.error(
-                format!("{pointer}/x-client-setting"),
-                "must be the name of a client setting",
-            );
-            None
-        }
-    };
+    let client_setting =
+        match Extensions::find(&lowerer.extensions.client_setting, &data.extensions) {
+            None => None,
+            Some((_, Value::String(setting))) => Some(setting.clone()),
+            Some((key, _)) => {
+                lowerer.error(
+                    format!("{pointer}/{}", escape(&key)),
+                    "must be the name of a client setting",
+                );
+                None
+            }
+        };
     Some(Parameter {
         wire: data.name.clone(),
         name: snake_name(&data.name),

@@ -7,6 +7,7 @@ use openapiv3::{
 };
 use serde_json::Value;
 
+use super::Extensions;
 use super::{EnvelopeDraft, Lowerer, SchemaRef, doc_lines};
 use crate::ir::{
     Alias, Enum, Envelope, EnvelopeInstance, Field, Named, NamedKind, Struct, Type, TypeDef, Union,
@@ -19,13 +20,16 @@ use crate::spec::escape;
 pub(crate) const EXTRA_FIELD: &str = "extra";
 
 /// Returns the envelope name a schema declares with `x-envelope`, if any.
-pub(crate) fn envelope_name(schema: &Schema) -> Option<&str> {
-    schema
-        .schema_data
-        .extensions
-        .get("x-envelope")?
+pub(crate) fn envelope_name<'s>(extensions: &Extensions, schema: &'s Schema) -> Option<&'s str> {
+    Extensions::find(&extensions.envelope, &schema.schema_data.extensions)?
+        .1
         .get("name")?
         .as_str()
+}
+
+/// Whether a schema declares an envelope instance.
+fn is_envelope(extensions: &Extensions, schema: &Schema) -> bool {
+    Extensions::find(&extensions.envelope, &schema.schema_data.extensions).is_some()
 }
 
 /// How a schema becomes a Rust type.
@@ -71,7 +75,7 @@ pub(crate) fn lower_component<'a>(
             );
         }
         ReferenceOr::Item(schema) => {
-            if schema.schema_data.extensions.contains_key("x-envelope") {
+            if is_envelope(&lowerer.extensions, schema) {
                 lower_envelope_instance(lowerer, key, schema, &name, &pointer);
             } else {
                 lower_named(lowerer, schema, name, &pointer, &fallback_docs(key));
@@ -96,7 +100,7 @@ fn lower_named<'a>(
     pointer: &str,
     fallback: &str,
 ) {
-    let docs = schema_docs(schema, fallback);
+    let docs = schema_docs(&lowerer.extensions, schema, fallback);
     let def = match shape(lowerer, schema) {
         Shape::Struct(properties, required) => TypeDef::Struct(lower_struct(
             lowerer,
@@ -136,16 +140,14 @@ fn lower_named<'a>(
     insert(lowerer, def);
 }
 
-fn schema_docs(schema: &Schema, fallback: &str) -> Vec<String> {
+fn schema_docs(extensions: &Extensions, schema: &Schema, fallback: &str) -> Vec<String> {
     let data = &schema.schema_data;
     let mut docs = doc_lines(
         data.description.as_deref().or(data.title.as_deref()),
         || fallback.to_owned(),
     );
-    if let Some(documented) = data
-        .extensions
-        .get("x-documented-as")
-        .and_then(Value::as_str)
+    if let Some(documented) = Extensions::find(&extensions.documented_as, &data.extensions)
+        .and_then(|(_, value)| value.as_str())
     {
         docs.push(String::new());
         docs.push(format!("The documents spell it `{documented}`."));
@@ -292,9 +294,11 @@ fn lower_struct<'a>(
         let ty = lower_type(lowerer, property.schema, name, property.key, &field_pointer);
         let fallback = || format!("The `{}` property.", property.key);
         let field_docs = match property.schema {
-            SchemaRef::Inline(schema) => schema_docs(schema, &fallback()),
+            SchemaRef::Inline(schema) => schema_docs(&lowerer.extensions, schema, &fallback()),
             SchemaRef::Ref(reference) => match lowerer.resolve(reference) {
-                Some((key, ReferenceOr::Item(target))) => schema_docs(target, &fallback_docs(key)),
+                Some((key, ReferenceOr::Item(target))) => {
+                    schema_docs(&lowerer.extensions, target, &fallback_docs(key))
+                }
                 _ => vec![fallback()],
             },
         };
@@ -325,14 +329,14 @@ fn lower_struct<'a>(
 fn parallel_list<'v>(
     lowerer: &mut Lowerer<'_>,
     extensions: &'v IndexMap<String, Value>,
-    key: &str,
+    names: &[String],
     len: usize,
     pointer: &str,
-) -> Option<&'v Vec<Value>> {
-    let value = extensions.get(key)?;
-    let pointer = format!("{pointer}/{key}");
+) -> Option<(String, &'v Vec<Value>)> {
+    let (key, value) = Extensions::find(names, extensions)?;
+    let pointer = format!("{pointer}/{}", escape(&key));
     match value.as_array() {
-        Some(list) if list.len() == len => Some(list),
+        Some(list) if list.len() == len => Some((key, list)),
         Some(list) => {
             lowerer.error(
                 pointer,
@@ -362,37 +366,45 @@ fn lower_enum(
             values.push(value);
         }
     }
+    let names = lowerer.extensions.clone();
     let descriptions = parallel_list(
         lowerer,
         extensions,
-        "x-enum-descriptions",
+        &names.enum_descriptions,
         values.len(),
         pointer,
     )
-    .cloned();
+    .map(|(_, list)| list.clone());
     let positions = parallel_list(
         lowerer,
         extensions,
-        "x-enum-positions",
+        &names.enum_positions,
         values.len(),
         pointer,
-    )
-    .cloned();
+    );
+    let positions_pointer = positions
+        .as_ref()
+        .map(|(key, _)| format!("{pointer}/{}", escape(key)))
+        .unwrap_or_default();
+    let positions = positions.map(|(_, list)| list.clone());
     let varnames = parallel_list(
         lowerer,
         extensions,
-        "x-enum-varnames",
+        &names.enum_names,
         values.len(),
         pointer,
     )
-    .cloned();
-    let documented = extensions.get("x-enum-documented-as");
-    if documented.is_some_and(|value| !value.is_object()) {
+    .map(|(_, list)| list.clone());
+    let documented = Extensions::find(&names.enum_documented_as, extensions);
+    if let Some((key, value)) = &documented
+        && !value.is_object()
+    {
         lowerer.error(
-            format!("{pointer}/x-enum-documented-as"),
+            format!("{pointer}/{}", escape(key)),
             "must be a map from wire value to documented spelling",
         );
     }
+    let documented = documented.map(|(_, value)| value);
     let mut scope = Scope::default();
     let mut variants = Vec::with_capacity(values.len());
     for (index, wire) in values.iter().enumerate() {
@@ -405,10 +417,7 @@ fn lower_enum(
             Some(value) => match value.as_i64() {
                 Some(position) => Some(position),
                 None => {
-                    lowerer.error(
-                        format!("{pointer}/x-enum-positions/{index}"),
-                        "must be an integer",
-                    );
+                    lowerer.error(format!("{positions_pointer}/{index}"), "must be an integer");
                     None
                 }
             },
@@ -436,10 +445,7 @@ fn lower_enum(
         let mut seen: Vec<i64> = positions.iter().filter_map(Value::as_i64).collect();
         seen.sort_unstable();
         if seen.windows(2).any(|pair| pair[0] == pair[1]) {
-            lowerer.error(
-                format!("{pointer}/x-enum-positions"),
-                "positions must be distinct",
-            );
+            lowerer.error(positions_pointer.clone(), "positions must be distinct");
         }
     }
     let other = ["Other", "Unlisted", "OtherValue"]
@@ -463,8 +469,12 @@ fn lower_envelope_instance<'a>(
     alias: &str,
     pointer: &str,
 ) {
-    let extension = &schema.schema_data.extensions["x-envelope"];
-    let ext_pointer = format!("{pointer}/x-envelope");
+    let Some((extension_name, extension)) =
+        Extensions::find(&lowerer.extensions.envelope, &schema.schema_data.extensions)
+    else {
+        return;
+    };
+    let ext_pointer = format!("{pointer}/{}", escape(&extension_name));
     let (Some(envelope), Some(parameter)) = (
         extension.get("name").and_then(Value::as_str),
         extension.get("parameter").and_then(Value::as_str),
@@ -479,7 +489,7 @@ fn lower_envelope_instance<'a>(
         lowerer.error(ext_pointer, "an envelope must be an object with properties");
         return;
     };
-    let docs = schema_docs(schema, &fallback_docs(key));
+    let docs = schema_docs(&lowerer.extensions, schema, &fallback_docs(key));
     let mut fields = lower_struct(
         lowerer,
         alias,
@@ -741,7 +751,7 @@ fn component_kind(lowerer: &Lowerer<'_>, key: &str, depth: usize) -> NamedKind {
             None => NamedKind::Alias,
         },
         ReferenceOr::Item(schema) => {
-            if schema.schema_data.extensions.contains_key("x-envelope") {
+            if is_envelope(&lowerer.extensions, schema) {
                 return NamedKind::Struct;
             }
             match shape(lowerer, schema) {

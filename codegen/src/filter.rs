@@ -41,7 +41,7 @@ pub(crate) fn apply(api: &mut Api, filter: &Filter, origin: &str) -> Result<()> 
             }
         }
         api.operations
-            .retain(|operation| wanted.iter().any(|id| *id == operation.id));
+            .retain(|operation| wanted.contains(&operation.id));
     }
     let Some(wanted_types) = &filter.types else {
         return finish(problems, origin);

@@ -19,15 +19,63 @@ pub fn preamble(source: &str) -> String {
 
 /// Parses, pretty-prints and stamps one emitted file.
 pub fn render(file: EmittedFile, source: &str) -> Result<GeneratedFile> {
-    let syntax: syn::File = syn::parse2(file.tokens).map_err(|error| Error::Render {
+    let mut syntax: syn::File = syn::parse2(file.tokens).map_err(|error| Error::Render {
         file: file.path.clone(),
         message: error.to_string(),
     })?;
-    let body = separate_items(&prettyplease::unparse(&syntax));
+    let bodies = take_item_like_macro_bodies(&mut syntax);
+    let mut text = prettyplease::unparse(&syntax);
+    for (index, body) in bodies.iter().enumerate() {
+        let marker = format!("{INDENT}{MARKER}{index}\n");
+        let indented: String = body
+            .lines()
+            .map(|line| {
+                if line.is_empty() {
+                    "\n".to_owned()
+                } else {
+                    format!("{INDENT}{line}\n")
+                }
+            })
+            .collect();
+        text = text.replacen(&marker, &indented, 1);
+    }
+    let body = separate_items(&text);
     Ok(GeneratedFile {
         path: file.path,
         contents: format!("{}\n{body}", preamble(source)),
     })
+}
+
+/// The indentation `prettyplease` gives a macro's body.
+const INDENT: &str = "    ";
+/// Stands in for a macro body while the file is printed; no spec name can produce it.
+const MARKER: &str = "__codegen_formatted_macro_body_";
+
+/// Formats the bodies of top-level brace macros whose input reads as Rust items (such as the
+/// runtime's `request_builder! { impl Builder { type Output = ...; } }`) as items, since
+/// `prettyplease` prints any macro's tokens with a space around every `<` and `:`. Each body is
+/// replaced by a marker the caller swaps for the formatted text.
+fn take_item_like_macro_bodies(file: &mut syn::File) -> Vec<String> {
+    let mut bodies = Vec::new();
+    for item in &mut file.items {
+        let syn::Item::Macro(item) = item else {
+            continue;
+        };
+        if item.ident.is_some() || !matches!(item.mac.delimiter, syn::MacroDelimiter::Brace(_)) {
+            continue;
+        }
+        let Ok(inner) = syn::parse2::<syn::File>(item.mac.tokens.clone()) else {
+            continue;
+        };
+        let Ok(marker) =
+            syn::parse_str::<syn::Macro>(&format!("m! {{ {MARKER}{} }}", bodies.len()))
+        else {
+            continue;
+        };
+        item.mac.tokens = marker.tokens;
+        bodies.push(prettyplease::unparse(&inner));
+    }
+    bodies
 }
 
 /// Puts a blank line between top-level items, as a person would; `prettyplease` writes them

@@ -260,42 +260,26 @@ fn builder(operation: &Operation, context: &Context) -> TokenStream {
         });
     let call = call_expression(operation, &arguments, context);
     let policy = &context.policy;
-    let error = match error_body(operation) {
-        Some(body) => {
-            let body = context.ty_in(body, Some(&quote!(super::models)));
-            quote!(#client::Error<#policy, #body>)
-        }
-        None => quote!(#client::Error<#policy>),
-    };
-    let success = operation
+    let error = error_body(operation).map(|body| {
+        let body = context.ty_in(body, Some(&quote!(super::models)));
+        quote!(type Error = #body;)
+    });
+    let output = operation
         .success
         .as_ref()
-        .and_then(|success| success.ty.as_ref());
-    let (output, execute) = match success {
-        Some(ty) => (
-            context.ty_in(ty, Some(&quote!(super::models))),
-            quote!(execute),
-        ),
-        None => (quote!(()), quote!(execute_empty)),
-    };
-    let paged_item = operation.paged_item.as_ref().filter(|_| context.streams);
-    let stream = paged_item.map(|item| {
-        let item = context.ty_in(item, Some(&quote!(super::models)));
-        let stream_error = match error_body(operation) {
-            Some(body) => {
-                let body = context.ty_in(body, Some(&quote!(super::models)));
-                quote!(, #body)
-            }
-            None => quote!(),
-        };
-        quote! {
-            #[doc = " Streams every item of every page, following each page's link to the next."]
-            pub fn into_stream(self) -> #client::ItemStream<#item, #policy #stream_error> {
-                let call = self.call();
-                self.client.transport.paginate::<#output, _>(call, self.options)
-            }
-        }
-    });
+        .and_then(|success| success.ty.as_ref())
+        .map_or_else(
+            || quote!(()),
+            |ty| context.ty_in(ty, Some(&quote!(super::models))),
+        );
+    let pages = operation
+        .paged_item
+        .as_ref()
+        .filter(|_| context.streams)
+        .map(|item| {
+            let item = context.ty_in(item, Some(&quote!(super::models)));
+            quote!(type Item = #item;)
+        });
     quote! {
         #[doc = #builder_docs]
         #[derive(Debug)]
@@ -306,39 +290,17 @@ fn builder(operation: &Operation, context: &Context) -> TokenStream {
             options: #client::CallOptions,
         }
 
+        #client::request_builder! {
+            impl #builder {
+                type Output = #output;
+                type Policy = #policy;
+                #error
+                #pages
+            }
+        }
+
         impl #builder<'_> {
             #(#setters)*
-
-            #[doc = " Adds a header to this call, or overrides one the client would send."]
-            pub fn header(mut self, name: impl ::std::convert::Into<::std::string::String>, value: impl ::std::convert::Into<::std::string::String>) -> Self {
-                self.options = self.options.header(name, value);
-                self
-            }
-
-            #[doc = " Sets the time limit of each attempt of this call."]
-            pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-                self.options = self.options.timeout(timeout);
-                self
-            }
-
-            #[doc = " Sets how this call is retried."]
-            pub fn retry_policy(mut self, policy: #client::RetryPolicy) -> Self {
-                self.options = self.options.retry_policy(policy);
-                self
-            }
-
-            #[doc = " Sends the request and decodes the answer."]
-            pub async fn send(self) -> ::std::result::Result<#output, #error> {
-                self.send_with_response().await.map(#client::Response::into_body)
-            }
-
-            #[doc = " Sends the request and decodes the answer, keeping its status and headers."]
-            pub async fn send_with_response(self) -> ::std::result::Result<#client::Response<#output>, #error> {
-                let call = self.call();
-                self.client.transport.#execute(call, self.options).await
-            }
-
-            #stream
 
             fn call(&self) -> #client::Call {
                 #call

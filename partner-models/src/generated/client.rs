@@ -376,6 +376,13 @@ pub struct CheckInventory<'a> {
     body: super::models::InventoryCheckRequest,
     options: ::codegen_runtime::client::CallOptions,
 }
+::codegen_runtime::client::request_builder! {
+    impl CheckInventory {
+        type Output = ::std::vec::Vec<super::models::InventoryItem>;
+        type Policy = crate::client::PartnerCenter;
+        type Error = super::models::PartnerCenterError;
+    }
+}
 
 impl CheckInventory<'_> {
     /// Two-letter country or region code that selects the catalog.
@@ -410,57 +417,6 @@ impl CheckInventory<'_> {
         self.ms_requestid = ::std::option::Option::Some(ms_requestid.into());
         self
     }
-    /// Adds a header to this call, or overrides one the client would send.
-    pub fn header(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets the time limit of each attempt of this call.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets how this call is retried.
-    pub fn retry_policy(
-        mut self,
-        policy: ::codegen_runtime::client::RetryPolicy,
-    ) -> Self {
-        self.options = self.options.retry_policy(policy);
-        self
-    }
-    /// Sends the request and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<super::models::InventoryItem>,
-        ::codegen_runtime::client::Error<
-            crate::client::PartnerCenter,
-            super::models::PartnerCenterError,
-        >,
-    > {
-        self.send_with_response()
-            .await
-            .map(::codegen_runtime::client::Response::into_body)
-    }
-    /// Sends the request and decodes the answer, keeping its status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> ::std::result::Result<
-        ::codegen_runtime::client::Response<
-            ::std::vec::Vec<super::models::InventoryItem>,
-        >,
-        ::codegen_runtime::client::Error<
-            crate::client::PartnerCenter,
-            super::models::PartnerCenterError,
-        >,
-    > {
-        let call = self.call();
-        self.client.transport.execute(call, self.options).await
-    }
     fn call(&self) -> ::codegen_runtime::client::Call {
         ::codegen_runtime::client::Call::new(
                 "checkInventory",
@@ -489,6 +445,13 @@ pub struct GetAvailability<'a> {
     ms_cv: ::std::option::Option<::std::string::String>,
     ms_requestid: ::std::option::Option<::std::string::String>,
     options: ::codegen_runtime::client::CallOptions,
+}
+::codegen_runtime::client::request_builder! {
+    impl GetAvailability {
+        type Output = super::models::Availability;
+        type Policy = crate::client::PartnerCenter;
+        type Error = super::models::PartnerCenterError;
+    }
 }
 
 impl GetAvailability<'_> {
@@ -524,55 +487,6 @@ impl GetAvailability<'_> {
         self.ms_requestid = ::std::option::Option::Some(ms_requestid.into());
         self
     }
-    /// Adds a header to this call, or overrides one the client would send.
-    pub fn header(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets the time limit of each attempt of this call.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets how this call is retried.
-    pub fn retry_policy(
-        mut self,
-        policy: ::codegen_runtime::client::RetryPolicy,
-    ) -> Self {
-        self.options = self.options.retry_policy(policy);
-        self
-    }
-    /// Sends the request and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        super::models::Availability,
-        ::codegen_runtime::client::Error<
-            crate::client::PartnerCenter,
-            super::models::PartnerCenterError,
-        >,
-    > {
-        self.send_with_response()
-            .await
-            .map(::codegen_runtime::client::Response::into_body)
-    }
-    /// Sends the request and decodes the answer, keeping its status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> ::std::result::Result<
-        ::codegen_runtime::client::Response<super::models::Availability>,
-        ::codegen_runtime::client::Error<
-            crate::client::PartnerCenter,
-            super::models::PartnerCenterError,
-        >,
-    > {
-        let call = self.call();
-        self.client.transport.execute(call, self.options).await
-    }
     fn call(&self) -> ::codegen_runtime::client::Call {
         ::codegen_runtime::client::Call::new(
                 "getAvailability",
@@ -604,6 +518,13 @@ pub struct GetCustomerAvailability<'a> {
     ms_requestid: ::std::option::Option<::std::string::String>,
     options: ::codegen_runtime::client::CallOptions,
 }
+::codegen_runtime::client::request_builder! {
+    impl GetCustomerAvailability {
+        type Output = super::models::Availability;
+        type Policy = crate::client::PartnerCenter;
+        type Error = super::models::PartnerCenterError;
+    }
+}
 
 impl GetCustomerAvailability<'_> {
     /// Identifier that ties related calls together for tracing; the server makes one up when it is missing.
@@ -629,55 +550,6 @@ impl GetCustomerAvailability<'_> {
     ) -> Self {
         self.ms_requestid = ::std::option::Option::Some(ms_requestid.into());
         self
-    }
-    /// Adds a header to this call, or overrides one the client would send.
-    pub fn header(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets the time limit of each attempt of this call.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets how this call is retried.
-    pub fn retry_policy(
-        mut self,
-        policy: ::codegen_runtime::client::RetryPolicy,
-    ) -> Self {
-        self.options = self.options.retry_policy(policy);
-        self
-    }
-    /// Sends the request and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        super::models::Availability,
-        ::codegen_runtime::client::Error<
-            crate::client::PartnerCenter,
-            super::models::PartnerCenterError,
-        >,
-    > {
-        self.send_with_response()
-            .await
-            .map(::codegen_runtime::client::Response::into_body)
-    }
-    /// Sends the request and decodes the answer, keeping its status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> ::std::result::Result<
-        ::codegen_runtime::client::Response<super::models::Availability>,
-        ::codegen_runtime::client::Error<
-            crate::client::PartnerCenter,
-            super::models::PartnerCenterError,
-        >,
-    > {
-        let call = self.call();
-        self.client.transport.execute(call, self.options).await
     }
     fn call(&self) -> ::codegen_runtime::client::Call {
         ::codegen_runtime::client::Call::new(
@@ -708,6 +580,13 @@ pub struct GetCustomerProduct<'a> {
     ms_requestid: ::std::option::Option<::std::string::String>,
     options: ::codegen_runtime::client::CallOptions,
 }
+::codegen_runtime::client::request_builder! {
+    impl GetCustomerProduct {
+        type Output = super::models::Product;
+        type Policy = crate::client::PartnerCenter;
+        type Error = super::models::PartnerCenterError;
+    }
+}
 
 impl GetCustomerProduct<'_> {
     /// Identifier that ties related calls together for tracing; the server makes one up when it is missing.
@@ -733,55 +612,6 @@ impl GetCustomerProduct<'_> {
     ) -> Self {
         self.ms_requestid = ::std::option::Option::Some(ms_requestid.into());
         self
-    }
-    /// Adds a header to this call, or overrides one the client would send.
-    pub fn header(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets the time limit of each attempt of this call.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets how this call is retried.
-    pub fn retry_policy(
-        mut self,
-        policy: ::codegen_runtime::client::RetryPolicy,
-    ) -> Self {
-        self.options = self.options.retry_policy(policy);
-        self
-    }
-    /// Sends the request and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        super::models::Product,
-        ::codegen_runtime::client::Error<
-            crate::client::PartnerCenter,
-            super::models::PartnerCenterError,
-        >,
-    > {
-        self.send_with_response()
-            .await
-            .map(::codegen_runtime::client::Response::into_body)
-    }
-    /// Sends the request and decodes the answer, keeping its status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> ::std::result::Result<
-        ::codegen_runtime::client::Response<super::models::Product>,
-        ::codegen_runtime::client::Error<
-            crate::client::PartnerCenter,
-            super::models::PartnerCenterError,
-        >,
-    > {
-        let call = self.call();
-        self.client.transport.execute(call, self.options).await
     }
     fn call(&self) -> ::codegen_runtime::client::Call {
         ::codegen_runtime::client::Call::new(
@@ -811,6 +641,13 @@ pub struct GetCustomerSku<'a> {
     ms_requestid: ::std::option::Option<::std::string::String>,
     options: ::codegen_runtime::client::CallOptions,
 }
+::codegen_runtime::client::request_builder! {
+    impl GetCustomerSku {
+        type Output = super::models::Sku;
+        type Policy = crate::client::PartnerCenter;
+        type Error = super::models::PartnerCenterError;
+    }
+}
 
 impl GetCustomerSku<'_> {
     /// Identifier that ties related calls together for tracing; the server makes one up when it is missing.
@@ -836,55 +673,6 @@ impl GetCustomerSku<'_> {
     ) -> Self {
         self.ms_requestid = ::std::option::Option::Some(ms_requestid.into());
         self
-    }
-    /// Adds a header to this call, or overrides one the client would send.
-    pub fn header(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets the time limit of each attempt of this call.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets how this call is retried.
-    pub fn retry_policy(
-        mut self,
-        policy: ::codegen_runtime::client::RetryPolicy,
-    ) -> Self {
-        self.options = self.options.retry_policy(policy);
-        self
-    }
-    /// Sends the request and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        super::models::Sku,
-        ::codegen_runtime::client::Error<
-            crate::client::PartnerCenter,
-            super::models::PartnerCenterError,
-        >,
-    > {
-        self.send_with_response()
-            .await
-            .map(::codegen_runtime::client::Response::into_body)
-    }
-    /// Sends the request and decodes the answer, keeping its status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> ::std::result::Result<
-        ::codegen_runtime::client::Response<super::models::Sku>,
-        ::codegen_runtime::client::Error<
-            crate::client::PartnerCenter,
-            super::models::PartnerCenterError,
-        >,
-    > {
-        let call = self.call();
-        self.client.transport.execute(call, self.options).await
     }
     fn call(&self) -> ::codegen_runtime::client::Call {
         ::codegen_runtime::client::Call::new(
@@ -913,6 +701,13 @@ pub struct GetOffer<'a> {
     ms_cv: ::std::option::Option<::std::string::String>,
     ms_requestid: ::std::option::Option<::std::string::String>,
     options: ::codegen_runtime::client::CallOptions,
+}
+::codegen_runtime::client::request_builder! {
+    impl GetOffer {
+        type Output = super::models::Offer;
+        type Policy = crate::client::PartnerCenter;
+        type Error = super::models::PartnerCenterError;
+    }
 }
 
 impl GetOffer<'_> {
@@ -948,55 +743,6 @@ impl GetOffer<'_> {
         self.ms_requestid = ::std::option::Option::Some(ms_requestid.into());
         self
     }
-    /// Adds a header to this call, or overrides one the client would send.
-    pub fn header(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets the time limit of each attempt of this call.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets how this call is retried.
-    pub fn retry_policy(
-        mut self,
-        policy: ::codegen_runtime::client::RetryPolicy,
-    ) -> Self {
-        self.options = self.options.retry_policy(policy);
-        self
-    }
-    /// Sends the request and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        super::models::Offer,
-        ::codegen_runtime::client::Error<
-            crate::client::PartnerCenter,
-            super::models::PartnerCenterError,
-        >,
-    > {
-        self.send_with_response()
-            .await
-            .map(::codegen_runtime::client::Response::into_body)
-    }
-    /// Sends the request and decodes the answer, keeping its status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> ::std::result::Result<
-        ::codegen_runtime::client::Response<super::models::Offer>,
-        ::codegen_runtime::client::Error<
-            crate::client::PartnerCenter,
-            super::models::PartnerCenterError,
-        >,
-    > {
-        let call = self.call();
-        self.client.transport.execute(call, self.options).await
-    }
     fn call(&self) -> ::codegen_runtime::client::Call {
         ::codegen_runtime::client::Call::new(
                 "getOffer",
@@ -1023,6 +769,13 @@ pub struct GetProduct<'a> {
     ms_cv: ::std::option::Option<::std::string::String>,
     ms_requestid: ::std::option::Option<::std::string::String>,
     options: ::codegen_runtime::client::CallOptions,
+}
+::codegen_runtime::client::request_builder! {
+    impl GetProduct {
+        type Output = super::models::Product;
+        type Policy = crate::client::PartnerCenter;
+        type Error = super::models::PartnerCenterError;
+    }
 }
 
 impl GetProduct<'_> {
@@ -1058,55 +811,6 @@ impl GetProduct<'_> {
         self.ms_requestid = ::std::option::Option::Some(ms_requestid.into());
         self
     }
-    /// Adds a header to this call, or overrides one the client would send.
-    pub fn header(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets the time limit of each attempt of this call.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets how this call is retried.
-    pub fn retry_policy(
-        mut self,
-        policy: ::codegen_runtime::client::RetryPolicy,
-    ) -> Self {
-        self.options = self.options.retry_policy(policy);
-        self
-    }
-    /// Sends the request and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        super::models::Product,
-        ::codegen_runtime::client::Error<
-            crate::client::PartnerCenter,
-            super::models::PartnerCenterError,
-        >,
-    > {
-        self.send_with_response()
-            .await
-            .map(::codegen_runtime::client::Response::into_body)
-    }
-    /// Sends the request and decodes the answer, keeping its status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> ::std::result::Result<
-        ::codegen_runtime::client::Response<super::models::Product>,
-        ::codegen_runtime::client::Error<
-            crate::client::PartnerCenter,
-            super::models::PartnerCenterError,
-        >,
-    > {
-        let call = self.call();
-        self.client.transport.execute(call, self.options).await
-    }
     fn call(&self) -> ::codegen_runtime::client::Call {
         ::codegen_runtime::client::Call::new(
                 "getProduct",
@@ -1134,6 +838,13 @@ pub struct GetSku<'a> {
     ms_cv: ::std::option::Option<::std::string::String>,
     ms_requestid: ::std::option::Option<::std::string::String>,
     options: ::codegen_runtime::client::CallOptions,
+}
+::codegen_runtime::client::request_builder! {
+    impl GetSku {
+        type Output = super::models::Sku;
+        type Policy = crate::client::PartnerCenter;
+        type Error = super::models::PartnerCenterError;
+    }
 }
 
 impl GetSku<'_> {
@@ -1169,55 +880,6 @@ impl GetSku<'_> {
         self.ms_requestid = ::std::option::Option::Some(ms_requestid.into());
         self
     }
-    /// Adds a header to this call, or overrides one the client would send.
-    pub fn header(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets the time limit of each attempt of this call.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets how this call is retried.
-    pub fn retry_policy(
-        mut self,
-        policy: ::codegen_runtime::client::RetryPolicy,
-    ) -> Self {
-        self.options = self.options.retry_policy(policy);
-        self
-    }
-    /// Sends the request and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        super::models::Sku,
-        ::codegen_runtime::client::Error<
-            crate::client::PartnerCenter,
-            super::models::PartnerCenterError,
-        >,
-    > {
-        self.send_with_response()
-            .await
-            .map(::codegen_runtime::client::Response::into_body)
-    }
-    /// Sends the request and decodes the answer, keeping its status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> ::std::result::Result<
-        ::codegen_runtime::client::Response<super::models::Sku>,
-        ::codegen_runtime::client::Error<
-            crate::client::PartnerCenter,
-            super::models::PartnerCenterError,
-        >,
-    > {
-        let call = self.call();
-        self.client.transport.execute(call, self.options).await
-    }
     fn call(&self) -> ::codegen_runtime::client::Call {
         ::codegen_runtime::client::Call::new(
                 "getSku",
@@ -1247,6 +909,14 @@ pub struct ListAvailabilities<'a> {
     ms_cv: ::std::option::Option<::std::string::String>,
     ms_requestid: ::std::option::Option<::std::string::String>,
     options: ::codegen_runtime::client::CallOptions,
+}
+::codegen_runtime::client::request_builder! {
+    impl ListAvailabilities {
+        type Output = super::models::AvailabilityCollection;
+        type Policy = crate::client::PartnerCenter;
+        type Error = super::models::PartnerCenterError;
+        type Item = super::models::Availability;
+    }
 }
 
 impl ListAvailabilities<'_> {
@@ -1290,68 +960,6 @@ impl ListAvailabilities<'_> {
         self.ms_requestid = ::std::option::Option::Some(ms_requestid.into());
         self
     }
-    /// Adds a header to this call, or overrides one the client would send.
-    pub fn header(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets the time limit of each attempt of this call.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets how this call is retried.
-    pub fn retry_policy(
-        mut self,
-        policy: ::codegen_runtime::client::RetryPolicy,
-    ) -> Self {
-        self.options = self.options.retry_policy(policy);
-        self
-    }
-    /// Sends the request and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        super::models::AvailabilityCollection,
-        ::codegen_runtime::client::Error<
-            crate::client::PartnerCenter,
-            super::models::PartnerCenterError,
-        >,
-    > {
-        self.send_with_response()
-            .await
-            .map(::codegen_runtime::client::Response::into_body)
-    }
-    /// Sends the request and decodes the answer, keeping its status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> ::std::result::Result<
-        ::codegen_runtime::client::Response<super::models::AvailabilityCollection>,
-        ::codegen_runtime::client::Error<
-            crate::client::PartnerCenter,
-            super::models::PartnerCenterError,
-        >,
-    > {
-        let call = self.call();
-        self.client.transport.execute(call, self.options).await
-    }
-    /// Streams every item of every page, following each page's link to the next.
-    pub fn into_stream(
-        self,
-    ) -> ::codegen_runtime::client::ItemStream<
-        super::models::Availability,
-        crate::client::PartnerCenter,
-        super::models::PartnerCenterError,
-    > {
-        let call = self.call();
-        self.client
-            .transport
-            .paginate::<super::models::AvailabilityCollection, _>(call, self.options)
-    }
     fn call(&self) -> ::codegen_runtime::client::Call {
         ::codegen_runtime::client::Call::new(
                 "listAvailabilities",
@@ -1382,6 +990,14 @@ pub struct ListCustomerAvailabilities<'a> {
     ms_cv: ::std::option::Option<::std::string::String>,
     ms_requestid: ::std::option::Option<::std::string::String>,
     options: ::codegen_runtime::client::CallOptions,
+}
+::codegen_runtime::client::request_builder! {
+    impl ListCustomerAvailabilities {
+        type Output = super::models::AvailabilityCollection;
+        type Policy = crate::client::PartnerCenter;
+        type Error = super::models::PartnerCenterError;
+        type Item = super::models::Availability;
+    }
 }
 
 impl ListCustomerAvailabilities<'_> {
@@ -1417,68 +1033,6 @@ impl ListCustomerAvailabilities<'_> {
         self.ms_requestid = ::std::option::Option::Some(ms_requestid.into());
         self
     }
-    /// Adds a header to this call, or overrides one the client would send.
-    pub fn header(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets the time limit of each attempt of this call.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets how this call is retried.
-    pub fn retry_policy(
-        mut self,
-        policy: ::codegen_runtime::client::RetryPolicy,
-    ) -> Self {
-        self.options = self.options.retry_policy(policy);
-        self
-    }
-    /// Sends the request and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        super::models::AvailabilityCollection,
-        ::codegen_runtime::client::Error<
-            crate::client::PartnerCenter,
-            super::models::PartnerCenterError,
-        >,
-    > {
-        self.send_with_response()
-            .await
-            .map(::codegen_runtime::client::Response::into_body)
-    }
-    /// Sends the request and decodes the answer, keeping its status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> ::std::result::Result<
-        ::codegen_runtime::client::Response<super::models::AvailabilityCollection>,
-        ::codegen_runtime::client::Error<
-            crate::client::PartnerCenter,
-            super::models::PartnerCenterError,
-        >,
-    > {
-        let call = self.call();
-        self.client.transport.execute(call, self.options).await
-    }
-    /// Streams every item of every page, following each page's link to the next.
-    pub fn into_stream(
-        self,
-    ) -> ::codegen_runtime::client::ItemStream<
-        super::models::Availability,
-        crate::client::PartnerCenter,
-        super::models::PartnerCenterError,
-    > {
-        let call = self.call();
-        self.client
-            .transport
-            .paginate::<super::models::AvailabilityCollection, _>(call, self.options)
-    }
     fn call(&self) -> ::codegen_runtime::client::Call {
         ::codegen_runtime::client::Call::new(
                 "listCustomerAvailabilities",
@@ -1509,6 +1063,14 @@ pub struct ListCustomerOffers<'a> {
     ms_cv: ::std::option::Option<::std::string::String>,
     ms_requestid: ::std::option::Option<::std::string::String>,
     options: ::codegen_runtime::client::CallOptions,
+}
+::codegen_runtime::client::request_builder! {
+    impl ListCustomerOffers {
+        type Output = super::models::OfferCollection;
+        type Policy = crate::client::PartnerCenter;
+        type Error = super::models::PartnerCenterError;
+        type Item = super::models::Offer;
+    }
 }
 
 impl ListCustomerOffers<'_> {
@@ -1554,68 +1116,6 @@ impl ListCustomerOffers<'_> {
         self.ms_requestid = ::std::option::Option::Some(ms_requestid.into());
         self
     }
-    /// Adds a header to this call, or overrides one the client would send.
-    pub fn header(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets the time limit of each attempt of this call.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets how this call is retried.
-    pub fn retry_policy(
-        mut self,
-        policy: ::codegen_runtime::client::RetryPolicy,
-    ) -> Self {
-        self.options = self.options.retry_policy(policy);
-        self
-    }
-    /// Sends the request and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        super::models::OfferCollection,
-        ::codegen_runtime::client::Error<
-            crate::client::PartnerCenter,
-            super::models::PartnerCenterError,
-        >,
-    > {
-        self.send_with_response()
-            .await
-            .map(::codegen_runtime::client::Response::into_body)
-    }
-    /// Sends the request and decodes the answer, keeping its status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> ::std::result::Result<
-        ::codegen_runtime::client::Response<super::models::OfferCollection>,
-        ::codegen_runtime::client::Error<
-            crate::client::PartnerCenter,
-            super::models::PartnerCenterError,
-        >,
-    > {
-        let call = self.call();
-        self.client.transport.execute(call, self.options).await
-    }
-    /// Streams every item of every page, following each page's link to the next.
-    pub fn into_stream(
-        self,
-    ) -> ::codegen_runtime::client::ItemStream<
-        super::models::Offer,
-        crate::client::PartnerCenter,
-        super::models::PartnerCenterError,
-    > {
-        let call = self.call();
-        self.client
-            .transport
-            .paginate::<super::models::OfferCollection, _>(call, self.options)
-    }
     fn call(&self) -> ::codegen_runtime::client::Call {
         ::codegen_runtime::client::Call::new(
                 "listCustomerOffers",
@@ -1645,6 +1145,14 @@ pub struct ListCustomerProducts<'a> {
     ms_cv: ::std::option::Option<::std::string::String>,
     ms_requestid: ::std::option::Option<::std::string::String>,
     options: ::codegen_runtime::client::CallOptions,
+}
+::codegen_runtime::client::request_builder! {
+    impl ListCustomerProducts {
+        type Output = super::models::ProductCollection;
+        type Policy = crate::client::PartnerCenter;
+        type Error = super::models::PartnerCenterError;
+        type Item = super::models::Product;
+    }
 }
 
 impl ListCustomerProducts<'_> {
@@ -1688,68 +1196,6 @@ impl ListCustomerProducts<'_> {
         self.ms_requestid = ::std::option::Option::Some(ms_requestid.into());
         self
     }
-    /// Adds a header to this call, or overrides one the client would send.
-    pub fn header(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets the time limit of each attempt of this call.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets how this call is retried.
-    pub fn retry_policy(
-        mut self,
-        policy: ::codegen_runtime::client::RetryPolicy,
-    ) -> Self {
-        self.options = self.options.retry_policy(policy);
-        self
-    }
-    /// Sends the request and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        super::models::ProductCollection,
-        ::codegen_runtime::client::Error<
-            crate::client::PartnerCenter,
-            super::models::PartnerCenterError,
-        >,
-    > {
-        self.send_with_response()
-            .await
-            .map(::codegen_runtime::client::Response::into_body)
-    }
-    /// Sends the request and decodes the answer, keeping its status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> ::std::result::Result<
-        ::codegen_runtime::client::Response<super::models::ProductCollection>,
-        ::codegen_runtime::client::Error<
-            crate::client::PartnerCenter,
-            super::models::PartnerCenterError,
-        >,
-    > {
-        let call = self.call();
-        self.client.transport.execute(call, self.options).await
-    }
-    /// Streams every item of every page, following each page's link to the next.
-    pub fn into_stream(
-        self,
-    ) -> ::codegen_runtime::client::ItemStream<
-        super::models::Product,
-        crate::client::PartnerCenter,
-        super::models::PartnerCenterError,
-    > {
-        let call = self.call();
-        self.client
-            .transport
-            .paginate::<super::models::ProductCollection, _>(call, self.options)
-    }
     fn call(&self) -> ::codegen_runtime::client::Call {
         ::codegen_runtime::client::Call::new(
                 "listCustomerProducts",
@@ -1778,6 +1224,14 @@ pub struct ListCustomerSkus<'a> {
     ms_cv: ::std::option::Option<::std::string::String>,
     ms_requestid: ::std::option::Option<::std::string::String>,
     options: ::codegen_runtime::client::CallOptions,
+}
+::codegen_runtime::client::request_builder! {
+    impl ListCustomerSkus {
+        type Output = super::models::SkuCollection;
+        type Policy = crate::client::PartnerCenter;
+        type Error = super::models::PartnerCenterError;
+        type Item = super::models::Sku;
+    }
 }
 
 impl ListCustomerSkus<'_> {
@@ -1813,68 +1267,6 @@ impl ListCustomerSkus<'_> {
         self.ms_requestid = ::std::option::Option::Some(ms_requestid.into());
         self
     }
-    /// Adds a header to this call, or overrides one the client would send.
-    pub fn header(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets the time limit of each attempt of this call.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets how this call is retried.
-    pub fn retry_policy(
-        mut self,
-        policy: ::codegen_runtime::client::RetryPolicy,
-    ) -> Self {
-        self.options = self.options.retry_policy(policy);
-        self
-    }
-    /// Sends the request and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        super::models::SkuCollection,
-        ::codegen_runtime::client::Error<
-            crate::client::PartnerCenter,
-            super::models::PartnerCenterError,
-        >,
-    > {
-        self.send_with_response()
-            .await
-            .map(::codegen_runtime::client::Response::into_body)
-    }
-    /// Sends the request and decodes the answer, keeping its status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> ::std::result::Result<
-        ::codegen_runtime::client::Response<super::models::SkuCollection>,
-        ::codegen_runtime::client::Error<
-            crate::client::PartnerCenter,
-            super::models::PartnerCenterError,
-        >,
-    > {
-        let call = self.call();
-        self.client.transport.execute(call, self.options).await
-    }
-    /// Streams every item of every page, following each page's link to the next.
-    pub fn into_stream(
-        self,
-    ) -> ::codegen_runtime::client::ItemStream<
-        super::models::Sku,
-        crate::client::PartnerCenter,
-        super::models::PartnerCenterError,
-    > {
-        let call = self.call();
-        self.client
-            .transport
-            .paginate::<super::models::SkuCollection, _>(call, self.options)
-    }
     fn call(&self) -> ::codegen_runtime::client::Call {
         ::codegen_runtime::client::Call::new(
                 "listCustomerSkus",
@@ -1902,6 +1294,14 @@ pub struct ListOfferAddOns<'a> {
     ms_cv: ::std::option::Option<::std::string::String>,
     ms_requestid: ::std::option::Option<::std::string::String>,
     options: ::codegen_runtime::client::CallOptions,
+}
+::codegen_runtime::client::request_builder! {
+    impl ListOfferAddOns {
+        type Output = super::models::OfferCollection;
+        type Policy = crate::client::PartnerCenter;
+        type Error = super::models::PartnerCenterError;
+        type Item = super::models::Offer;
+    }
 }
 
 impl ListOfferAddOns<'_> {
@@ -1937,68 +1337,6 @@ impl ListOfferAddOns<'_> {
         self.ms_requestid = ::std::option::Option::Some(ms_requestid.into());
         self
     }
-    /// Adds a header to this call, or overrides one the client would send.
-    pub fn header(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets the time limit of each attempt of this call.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets how this call is retried.
-    pub fn retry_policy(
-        mut self,
-        policy: ::codegen_runtime::client::RetryPolicy,
-    ) -> Self {
-        self.options = self.options.retry_policy(policy);
-        self
-    }
-    /// Sends the request and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        super::models::OfferCollection,
-        ::codegen_runtime::client::Error<
-            crate::client::PartnerCenter,
-            super::models::PartnerCenterError,
-        >,
-    > {
-        self.send_with_response()
-            .await
-            .map(::codegen_runtime::client::Response::into_body)
-    }
-    /// Sends the request and decodes the answer, keeping its status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> ::std::result::Result<
-        ::codegen_runtime::client::Response<super::models::OfferCollection>,
-        ::codegen_runtime::client::Error<
-            crate::client::PartnerCenter,
-            super::models::PartnerCenterError,
-        >,
-    > {
-        let call = self.call();
-        self.client.transport.execute(call, self.options).await
-    }
-    /// Streams every item of every page, following each page's link to the next.
-    pub fn into_stream(
-        self,
-    ) -> ::codegen_runtime::client::ItemStream<
-        super::models::Offer,
-        crate::client::PartnerCenter,
-        super::models::PartnerCenterError,
-    > {
-        let call = self.call();
-        self.client
-            .transport
-            .paginate::<super::models::OfferCollection, _>(call, self.options)
-    }
     fn call(&self) -> ::codegen_runtime::client::Call {
         ::codegen_runtime::client::Call::new(
                 "listOfferAddOns",
@@ -2024,6 +1362,14 @@ pub struct ListOfferCategories<'a> {
     ms_cv: ::std::option::Option<::std::string::String>,
     ms_requestid: ::std::option::Option<::std::string::String>,
     options: ::codegen_runtime::client::CallOptions,
+}
+::codegen_runtime::client::request_builder! {
+    impl ListOfferCategories {
+        type Output = super::models::OfferCategoryCollection;
+        type Policy = crate::client::PartnerCenter;
+        type Error = super::models::PartnerCenterError;
+        type Item = super::models::OfferCategory;
+    }
 }
 
 impl ListOfferCategories<'_> {
@@ -2059,68 +1405,6 @@ impl ListOfferCategories<'_> {
         self.ms_requestid = ::std::option::Option::Some(ms_requestid.into());
         self
     }
-    /// Adds a header to this call, or overrides one the client would send.
-    pub fn header(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets the time limit of each attempt of this call.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets how this call is retried.
-    pub fn retry_policy(
-        mut self,
-        policy: ::codegen_runtime::client::RetryPolicy,
-    ) -> Self {
-        self.options = self.options.retry_policy(policy);
-        self
-    }
-    /// Sends the request and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        super::models::OfferCategoryCollection,
-        ::codegen_runtime::client::Error<
-            crate::client::PartnerCenter,
-            super::models::PartnerCenterError,
-        >,
-    > {
-        self.send_with_response()
-            .await
-            .map(::codegen_runtime::client::Response::into_body)
-    }
-    /// Sends the request and decodes the answer, keeping its status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> ::std::result::Result<
-        ::codegen_runtime::client::Response<super::models::OfferCategoryCollection>,
-        ::codegen_runtime::client::Error<
-            crate::client::PartnerCenter,
-            super::models::PartnerCenterError,
-        >,
-    > {
-        let call = self.call();
-        self.client.transport.execute(call, self.options).await
-    }
-    /// Streams every item of every page, following each page's link to the next.
-    pub fn into_stream(
-        self,
-    ) -> ::codegen_runtime::client::ItemStream<
-        super::models::OfferCategory,
-        crate::client::PartnerCenter,
-        super::models::PartnerCenterError,
-    > {
-        let call = self.call();
-        self.client
-            .transport
-            .paginate::<super::models::OfferCategoryCollection, _>(call, self.options)
-    }
     fn call(&self) -> ::codegen_runtime::client::Call {
         ::codegen_runtime::client::Call::new(
                 "listOfferCategories",
@@ -2148,6 +1432,14 @@ pub struct ListOffers<'a> {
     ms_cv: ::std::option::Option<::std::string::String>,
     ms_requestid: ::std::option::Option<::std::string::String>,
     options: ::codegen_runtime::client::CallOptions,
+}
+::codegen_runtime::client::request_builder! {
+    impl ListOffers {
+        type Output = super::models::OfferCollection;
+        type Policy = crate::client::PartnerCenter;
+        type Error = super::models::PartnerCenterError;
+        type Item = super::models::Offer;
+    }
 }
 
 impl ListOffers<'_> {
@@ -2193,68 +1485,6 @@ impl ListOffers<'_> {
         self.ms_requestid = ::std::option::Option::Some(ms_requestid.into());
         self
     }
-    /// Adds a header to this call, or overrides one the client would send.
-    pub fn header(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets the time limit of each attempt of this call.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets how this call is retried.
-    pub fn retry_policy(
-        mut self,
-        policy: ::codegen_runtime::client::RetryPolicy,
-    ) -> Self {
-        self.options = self.options.retry_policy(policy);
-        self
-    }
-    /// Sends the request and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        super::models::OfferCollection,
-        ::codegen_runtime::client::Error<
-            crate::client::PartnerCenter,
-            super::models::PartnerCenterError,
-        >,
-    > {
-        self.send_with_response()
-            .await
-            .map(::codegen_runtime::client::Response::into_body)
-    }
-    /// Sends the request and decodes the answer, keeping its status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> ::std::result::Result<
-        ::codegen_runtime::client::Response<super::models::OfferCollection>,
-        ::codegen_runtime::client::Error<
-            crate::client::PartnerCenter,
-            super::models::PartnerCenterError,
-        >,
-    > {
-        let call = self.call();
-        self.client.transport.execute(call, self.options).await
-    }
-    /// Streams every item of every page, following each page's link to the next.
-    pub fn into_stream(
-        self,
-    ) -> ::codegen_runtime::client::ItemStream<
-        super::models::Offer,
-        crate::client::PartnerCenter,
-        super::models::PartnerCenterError,
-    > {
-        let call = self.call();
-        self.client
-            .transport
-            .paginate::<super::models::OfferCollection, _>(call, self.options)
-    }
     fn call(&self) -> ::codegen_runtime::client::Call {
         ::codegen_runtime::client::Call::new(
                 "listOffers",
@@ -2284,6 +1514,14 @@ pub struct ListProducts<'a> {
     ms_cv: ::std::option::Option<::std::string::String>,
     ms_requestid: ::std::option::Option<::std::string::String>,
     options: ::codegen_runtime::client::CallOptions,
+}
+::codegen_runtime::client::request_builder! {
+    impl ListProducts {
+        type Output = super::models::ProductCollection;
+        type Policy = crate::client::PartnerCenter;
+        type Error = super::models::PartnerCenterError;
+        type Item = super::models::Product;
+    }
 }
 
 impl ListProducts<'_> {
@@ -2335,68 +1573,6 @@ impl ListProducts<'_> {
         self.ms_requestid = ::std::option::Option::Some(ms_requestid.into());
         self
     }
-    /// Adds a header to this call, or overrides one the client would send.
-    pub fn header(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets the time limit of each attempt of this call.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets how this call is retried.
-    pub fn retry_policy(
-        mut self,
-        policy: ::codegen_runtime::client::RetryPolicy,
-    ) -> Self {
-        self.options = self.options.retry_policy(policy);
-        self
-    }
-    /// Sends the request and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        super::models::ProductCollection,
-        ::codegen_runtime::client::Error<
-            crate::client::PartnerCenter,
-            super::models::PartnerCenterError,
-        >,
-    > {
-        self.send_with_response()
-            .await
-            .map(::codegen_runtime::client::Response::into_body)
-    }
-    /// Sends the request and decodes the answer, keeping its status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> ::std::result::Result<
-        ::codegen_runtime::client::Response<super::models::ProductCollection>,
-        ::codegen_runtime::client::Error<
-            crate::client::PartnerCenter,
-            super::models::PartnerCenterError,
-        >,
-    > {
-        let call = self.call();
-        self.client.transport.execute(call, self.options).await
-    }
-    /// Streams every item of every page, following each page's link to the next.
-    pub fn into_stream(
-        self,
-    ) -> ::codegen_runtime::client::ItemStream<
-        super::models::Product,
-        crate::client::PartnerCenter,
-        super::models::PartnerCenterError,
-    > {
-        let call = self.call();
-        self.client
-            .transport
-            .paginate::<super::models::ProductCollection, _>(call, self.options)
-    }
     fn call(&self) -> ::codegen_runtime::client::Call {
         ::codegen_runtime::client::Call::new(
                 "listProducts",
@@ -2425,6 +1601,14 @@ pub struct ListSkus<'a> {
     ms_cv: ::std::option::Option<::std::string::String>,
     ms_requestid: ::std::option::Option<::std::string::String>,
     options: ::codegen_runtime::client::CallOptions,
+}
+::codegen_runtime::client::request_builder! {
+    impl ListSkus {
+        type Output = super::models::SkuCollection;
+        type Policy = crate::client::PartnerCenter;
+        type Error = super::models::PartnerCenterError;
+        type Item = super::models::Sku;
+    }
 }
 
 impl ListSkus<'_> {
@@ -2467,68 +1651,6 @@ impl ListSkus<'_> {
     ) -> Self {
         self.ms_requestid = ::std::option::Option::Some(ms_requestid.into());
         self
-    }
-    /// Adds a header to this call, or overrides one the client would send.
-    pub fn header(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets the time limit of each attempt of this call.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets how this call is retried.
-    pub fn retry_policy(
-        mut self,
-        policy: ::codegen_runtime::client::RetryPolicy,
-    ) -> Self {
-        self.options = self.options.retry_policy(policy);
-        self
-    }
-    /// Sends the request and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        super::models::SkuCollection,
-        ::codegen_runtime::client::Error<
-            crate::client::PartnerCenter,
-            super::models::PartnerCenterError,
-        >,
-    > {
-        self.send_with_response()
-            .await
-            .map(::codegen_runtime::client::Response::into_body)
-    }
-    /// Sends the request and decodes the answer, keeping its status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> ::std::result::Result<
-        ::codegen_runtime::client::Response<super::models::SkuCollection>,
-        ::codegen_runtime::client::Error<
-            crate::client::PartnerCenter,
-            super::models::PartnerCenterError,
-        >,
-    > {
-        let call = self.call();
-        self.client.transport.execute(call, self.options).await
-    }
-    /// Streams every item of every page, following each page's link to the next.
-    pub fn into_stream(
-        self,
-    ) -> ::codegen_runtime::client::ItemStream<
-        super::models::Sku,
-        crate::client::PartnerCenter,
-        super::models::PartnerCenterError,
-    > {
-        let call = self.call();
-        self.client
-            .transport
-            .paginate::<super::models::SkuCollection, _>(call, self.options)
     }
     fn call(&self) -> ::codegen_runtime::client::Call {
         ::codegen_runtime::client::Call::new(

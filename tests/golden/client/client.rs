@@ -69,48 +69,14 @@ pub struct AddPet<'a> {
     body: super::models::Pet,
     options: ::codegen_runtime::client::CallOptions,
 }
+::codegen_runtime::client::request_builder! {
+    impl AddPet {
+        type Output = ();
+        type Policy = crate::ApiPolicy;
+    }
+}
 
 impl AddPet<'_> {
-    /// Adds a header to this call, or overrides one the client would send.
-    pub fn header(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets the time limit of each attempt of this call.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets how this call is retried.
-    pub fn retry_policy(
-        mut self,
-        policy: ::codegen_runtime::client::RetryPolicy,
-    ) -> Self {
-        self.options = self.options.retry_policy(policy);
-        self
-    }
-    /// Sends the request and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<(), ::codegen_runtime::client::Error<crate::ApiPolicy>> {
-        self.send_with_response()
-            .await
-            .map(::codegen_runtime::client::Response::into_body)
-    }
-    /// Sends the request and decodes the answer, keeping its status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> ::std::result::Result<
-        ::codegen_runtime::client::Response<()>,
-        ::codegen_runtime::client::Error<crate::ApiPolicy>,
-    > {
-        let call = self.call();
-        self.client.transport.execute_empty(call, self.options).await
-    }
     fn call(&self) -> ::codegen_runtime::client::Call {
         ::codegen_runtime::client::Call::new(
                 "addPet",
@@ -133,6 +99,12 @@ pub struct GetPet<'a> {
     x_trace: ::std::option::Option<::std::string::String>,
     options: ::codegen_runtime::client::CallOptions,
 }
+::codegen_runtime::client::request_builder! {
+    impl GetPet {
+        type Output = super::models::Pet;
+        type Policy = crate::ApiPolicy;
+    }
+}
 
 impl GetPet<'_> {
     /// Only this kind.
@@ -152,49 +124,6 @@ impl GetPet<'_> {
     ) -> Self {
         self.x_trace = ::std::option::Option::Some(x_trace.into());
         self
-    }
-    /// Adds a header to this call, or overrides one the client would send.
-    pub fn header(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets the time limit of each attempt of this call.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets how this call is retried.
-    pub fn retry_policy(
-        mut self,
-        policy: ::codegen_runtime::client::RetryPolicy,
-    ) -> Self {
-        self.options = self.options.retry_policy(policy);
-        self
-    }
-    /// Sends the request and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        super::models::Pet,
-        ::codegen_runtime::client::Error<crate::ApiPolicy>,
-    > {
-        self.send_with_response()
-            .await
-            .map(::codegen_runtime::client::Response::into_body)
-    }
-    /// Sends the request and decodes the answer, keeping its status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> ::std::result::Result<
-        ::codegen_runtime::client::Response<super::models::Pet>,
-        ::codegen_runtime::client::Error<crate::ApiPolicy>,
-    > {
-        let call = self.call();
-        self.client.transport.execute(call, self.options).await
     }
     fn call(&self) -> ::codegen_runtime::client::Call {
         ::codegen_runtime::client::Call::new(
@@ -218,58 +147,15 @@ pub struct ListPets<'a> {
     limit: i32,
     options: ::codegen_runtime::client::CallOptions,
 }
+::codegen_runtime::client::request_builder! {
+    impl ListPets {
+        type Output = super::models::PetPage;
+        type Policy = crate::ApiPolicy;
+        type Item = super::models::Pet;
+    }
+}
 
 impl ListPets<'_> {
-    /// Adds a header to this call, or overrides one the client would send.
-    pub fn header(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets the time limit of each attempt of this call.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets how this call is retried.
-    pub fn retry_policy(
-        mut self,
-        policy: ::codegen_runtime::client::RetryPolicy,
-    ) -> Self {
-        self.options = self.options.retry_policy(policy);
-        self
-    }
-    /// Sends the request and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        super::models::PetPage,
-        ::codegen_runtime::client::Error<crate::ApiPolicy>,
-    > {
-        self.send_with_response()
-            .await
-            .map(::codegen_runtime::client::Response::into_body)
-    }
-    /// Sends the request and decodes the answer, keeping its status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> ::std::result::Result<
-        ::codegen_runtime::client::Response<super::models::PetPage>,
-        ::codegen_runtime::client::Error<crate::ApiPolicy>,
-    > {
-        let call = self.call();
-        self.client.transport.execute(call, self.options).await
-    }
-    /// Streams every item of every page, following each page's link to the next.
-    pub fn into_stream(
-        self,
-    ) -> ::codegen_runtime::client::ItemStream<super::models::Pet, crate::ApiPolicy> {
-        let call = self.call();
-        self.client.transport.paginate::<super::models::PetPage, _>(call, self.options)
-    }
     fn call(&self) -> ::codegen_runtime::client::Call {
         ::codegen_runtime::client::Call::new(
                 "listPets",

@@ -6,6 +6,7 @@ mod auth;
 mod error;
 mod paging;
 mod policy;
+mod request_builder;
 mod response;
 mod retry;
 
@@ -19,6 +20,8 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use tracing::Instrument as _;
 
+#[doc(hidden)]
+pub use crate::__request_builder as request_builder;
 pub use auth::{StaticToken, Token, TokenError, TokenFuture, TokenSource};
 pub use error::Error;
 pub use futures_core::Stream;

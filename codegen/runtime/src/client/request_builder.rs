@@ -1,0 +1,95 @@
+//! The methods every generated request builder shares, written once: `header`, `timeout`,
+//! `retry_policy`, `send`, `send_with_response` and, for collections, `into_stream`.
+
+/// Writes the shared methods of a generated request builder; generated code calls it through
+/// `codegen_runtime::client::request_builder!`, once per operation.
+///
+/// The input reads like an `impl` block of associated types, so that it is formatted as one:
+/// `Output` is the answer (`()` sends without decoding a body), `Policy` the API's policy,
+/// `Error` the operation's documented error body (the policy's when absent), and `Item` the item
+/// type of a collection, which adds `into_stream`. The builder must have the fields `client`
+/// (whose `transport` is the runtime's `Transport`) and `options` (`CallOptions`), and a method
+/// `call(&self) -> Call`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __request_builder {
+    (impl $builder:ident {
+        type Output = ();
+        type Policy = $policy:ty;
+        $(type Error = $error:ty;)?
+    }) => {
+        $crate::__request_builder!(
+            @methods $builder, (), execute_empty,
+            $crate::client::Error<$policy $(, $error)?>, {}
+        );
+    };
+    (impl $builder:ident {
+        type Output = $output:ty;
+        type Policy = $policy:ty;
+        $(type Error = $error:ty;)?
+        type Item = $item:ty;
+    }) => {
+        $crate::__request_builder!(
+            @methods $builder, $output, execute,
+            $crate::client::Error<$policy $(, $error)?>, {
+                /// Streams every item of every page, following each page's link to the next.
+                pub fn into_stream(self) -> $crate::client::ItemStream<$item, $policy $(, $error)?> {
+                    let call = self.call();
+                    self.client.transport.paginate::<$output, _>(call, self.options)
+                }
+            }
+        );
+    };
+    (impl $builder:ident {
+        type Output = $output:ty;
+        type Policy = $policy:ty;
+        $(type Error = $error:ty;)?
+    }) => {
+        $crate::__request_builder!(
+            @methods $builder, $output, execute,
+            $crate::client::Error<$policy $(, $error)?>, {}
+        );
+    };
+    (@methods $builder:ident, $output:ty, $execute:ident, $error:ty, { $($more:tt)* }) => {
+        impl $builder<'_> {
+            /// Adds a header to this call, or overrides one the client would send.
+            pub fn header(
+                mut self,
+                name: impl ::std::convert::Into<::std::string::String>,
+                value: impl ::std::convert::Into<::std::string::String>,
+            ) -> Self {
+                self.options = self.options.header(name, value);
+                self
+            }
+
+            /// Sets the time limit of each attempt of this call.
+            pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+                self.options = self.options.timeout(timeout);
+                self
+            }
+
+            /// Sets how this call is retried.
+            pub fn retry_policy(mut self, policy: $crate::client::RetryPolicy) -> Self {
+                self.options = self.options.retry_policy(policy);
+                self
+            }
+
+            /// Sends the request and decodes the answer.
+            pub async fn send(self) -> ::std::result::Result<$output, $error> {
+                self.send_with_response()
+                    .await
+                    .map($crate::client::Response::into_body)
+            }
+
+            /// Sends the request and decodes the answer, keeping its status and headers.
+            pub async fn send_with_response(
+                self,
+            ) -> ::std::result::Result<$crate::client::Response<$output>, $error> {
+                let call = self.call();
+                self.client.transport.$execute(call, self.options).await
+            }
+
+            $($more)*
+        }
+    };
+}

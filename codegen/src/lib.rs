@@ -44,7 +44,7 @@ pub struct Generation {
 pub struct Options {
     /// How emitted code refers to the runtime.
     pub emit: EmitOptions,
-    /// How the preamble names the spec, such as `spec/partner-center.yaml`.
+    /// How the preamble names the spec, such as `spec/api.yaml`.
     pub source_label: String,
     /// Whether to generate the client (on by default); the models are always generated.
     pub client: bool,
@@ -58,7 +58,7 @@ impl Default for Options {
     fn default() -> Self {
         Self {
             emit: EmitOptions::default(),
-            source_label: "spec/partner-center.yaml".to_owned(),
+            source_label: "an OpenAPI description".to_owned(),
             client: true,
             filter: Filter::default(),
             extensions: Extensions::default(),

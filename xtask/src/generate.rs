@@ -95,6 +95,7 @@ fn options() -> codegen::Options {
             error_body_impls: false,
             ..codegen::EmitOptions::default()
         },
+        source_label: SPEC.to_owned(),
         ..codegen::Options::default()
     }
 }

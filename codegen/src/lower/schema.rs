@@ -589,6 +589,17 @@ pub(crate) fn lower_type<'a>(
                 name: lowerer.names[key].clone(),
                 kind: component_kind(lowerer, key, 0),
             }),
+            None if !reference.starts_with('#') => {
+                lowerer.error(
+                    pointer,
+                    format!(
+                        "reference `{reference}` points into another document, which is not read; \
+                         bundle the description into one file first (for example with \
+                         `redocly bundle`)"
+                    ),
+                );
+                Type::Any
+            }
             None => {
                 lowerer.error(
                     pointer,

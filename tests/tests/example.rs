@@ -1,4 +1,5 @@
-//! The `catalog` example, run against a local server that serves the recorded US catalog.
+//! The `catalog` example, run against a local server that serves the recorded US catalog,
+//! gzip-compressed as the service sends it to clients that offer compression.
 
 #[path = "../../partner-models/examples/catalog.rs"]
 #[allow(
@@ -7,7 +8,7 @@
 )]
 mod catalog;
 
-use wiremock::matchers::{method, path, query_param};
+use wiremock::matchers::{header_regex, method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 #[tokio::test]
@@ -24,10 +25,18 @@ async fn the_example_prints_the_274_recorded_offers_and_one_offer() {
         ),
     ] {
         let body = std::fs::read(dir.join(file)).unwrap_or_else(|error| panic!("{file}: {error}"));
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        std::io::Write::write_all(&mut encoder, &body).expect("compresses");
+        let compressed = encoder.finish().expect("compresses");
         Mock::given(method("GET"))
             .and(path(route))
             .and(query_param("country", "US"))
-            .respond_with(ResponseTemplate::new(200).set_body_raw(body, "application/json"))
+            .and(header_regex("accept-encoding", "gzip"))
+            .respond_with(
+                ResponseTemplate::new(200)
+                    .insert_header("content-encoding", "gzip")
+                    .set_body_raw(compressed, "application/json"),
+            )
             .mount(&server)
             .await;
     }

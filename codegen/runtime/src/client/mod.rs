@@ -69,6 +69,14 @@ pub enum BuildError {
         /// The header name given.
         name: String,
     },
+    /// The proxy address is not a URL a proxy can have.
+    #[error("invalid proxy url `{url}`: {reason}")]
+    Proxy {
+        /// The address given.
+        url: String,
+        /// Why it was refused.
+        reason: String,
+    },
     /// The HTTP stack could not be set up.
     #[error("cannot set up the http client")]
     Http(#[source] reqwest::Error),
@@ -86,6 +94,18 @@ pub struct Builder<C, P: Policy> {
     timeout: Option<Duration>,
     connect_timeout: Option<Duration>,
     headers: Vec<(String, String)>,
+    proxy: ProxySetting,
+}
+
+/// Where a client's connections go.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum ProxySetting {
+    /// As `HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY` and `NO_PROXY` say, as curl reads them.
+    FromEnvironment,
+    /// Through this proxy, except for the hosts `NO_PROXY` names.
+    Url(String),
+    /// Straight to the service, whatever the environment says.
+    Direct,
 }
 
 impl<C, P: Policy> fmt::Debug for Builder<C, P> {
@@ -97,6 +117,7 @@ impl<C, P: Policy> fmt::Debug for Builder<C, P> {
             .field("tokens", &self.tokens.as_ref().map(|_| "[redacted]"))
             .field("retry", &self.retry)
             .field("timeout", &self.timeout)
+            .field("proxy", &self.proxy)
             .finish_non_exhaustive()
     }
 }
@@ -114,6 +135,7 @@ impl<C, P: Policy> Builder<C, P> {
             timeout: Some(Duration::from_secs(60)),
             connect_timeout: Some(Duration::from_secs(10)),
             headers: Vec::new(),
+            proxy: ProxySetting::FromEnvironment,
         }
     }
 
@@ -176,6 +198,20 @@ impl<C, P: Policy> Builder<C, P> {
         self
     }
 
+    /// Sends every call through the proxy at `url` (such as `http://proxy.example:3128`), except
+    /// to the hosts `NO_PROXY` names. Without this, the proxy environment variables decide
+    /// (`HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`, `NO_PROXY`, in either case).
+    pub fn proxy(mut self, url: impl Into<String>) -> Self {
+        self.proxy = ProxySetting::Url(url.into());
+        self
+    }
+
+    /// Connects straight to the service, ignoring the proxy environment variables.
+    pub fn no_proxy(mut self) -> Self {
+        self.proxy = ProxySetting::Direct;
+        self
+    }
+
     /// Adds a header sent with every call.
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.headers.push((name.into(), value.into()));
@@ -208,6 +244,19 @@ impl<C, P: Policy> Builder<C, P> {
             headers.append(name, value);
         }
         let mut http = reqwest::Client::builder().user_agent(P::USER_AGENT);
+        match self.proxy {
+            ProxySetting::FromEnvironment => {}
+            ProxySetting::Direct => http = http.no_proxy(),
+            ProxySetting::Url(url) => {
+                let proxy = reqwest::Proxy::all(&url)
+                    .map_err(|error| BuildError::Proxy {
+                        url: url.clone(),
+                        reason: error.to_string(),
+                    })?
+                    .no_proxy(reqwest::NoProxy::from_env());
+                http = http.proxy(proxy);
+            }
+        }
         if let Some(timeout) = self.connect_timeout {
             http = http.connect_timeout(timeout);
         }

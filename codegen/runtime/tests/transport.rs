@@ -261,3 +261,73 @@ async fn one_connection_serves_consecutive_calls() {
         "five calls, one connection"
     );
 }
+
+/// Serves one TLS connection that offers `h2` and `http/1.1` through ALPN, answers `[]`, and
+/// reports the protocol the client chose.
+async fn serve_tls_once(
+    listener: tokio::net::TcpListener,
+    certified: rcgen::CertifiedKey<rcgen::KeyPair>,
+) -> Option<Vec<u8>> {
+    let key = rustls::pki_types::PrivateKeyDer::Pkcs8(certified.signing_key.serialize_der().into());
+    let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
+    let mut config = rustls::ServerConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .ok()?
+        .with_no_client_auth()
+        .with_single_cert(vec![certified.cert.der().clone()], key)
+        .ok()?;
+    config.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
+    let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
+    let (tcp, _) = listener.accept().await.ok()?;
+    let tls = acceptor.accept(tcp).await.ok()?;
+    let chosen = tls.get_ref().1.alpn_protocol().map(<[u8]>::to_vec);
+    let service = hyper::service::service_fn(|_request| async {
+        Ok::<_, std::convert::Infallible>(
+            hyper::Response::builder()
+                .header("content-type", "application/json")
+                .body(http_body_util::Full::new(bytes::Bytes::from_static(b"[]")))
+                .expect("a response"),
+        )
+    });
+    let builder =
+        hyper_util::server::conn::auto::Builder::new(hyper_util::rt::TokioExecutor::new());
+    let _ = builder
+        .serve_connection(hyper_util::rt::TokioIo::new(tls), service)
+        .await;
+    chosen
+}
+
+#[tokio::test]
+async fn http2_is_chosen_when_the_server_offers_it() {
+    let certified =
+        rcgen::generate_simple_self_signed(vec!["localhost".to_owned()]).expect("a certificate");
+    let pem = certified.cert.pem();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("binds");
+    let port = listener.local_addr().expect("address").port();
+    let server = tokio::spawn(serve_tls_once(listener, certified));
+    let api = Api::builder()
+        .base_url(format!("https://localhost:{port}"))
+        .root_certificate_pem(pem)
+        .no_proxy()
+        .build()
+        .expect("builds");
+    assert_eq!(
+        api.pets().await.expect("answers over TLS"),
+        serde_json::json!([])
+    );
+    drop(api);
+    let chosen = server.await.expect("the server ran");
+    assert_eq!(chosen.as_deref(), Some(&b"h2"[..]), "ALPN chose HTTP/2");
+
+    let refused = Api::builder()
+        .base_url("https://localhost")
+        .root_certificate_pem("not a certificate")
+        .build()
+        .expect_err("bad pem");
+    assert!(
+        refused.to_string().starts_with("invalid root certificate"),
+        "{refused}"
+    );
+}

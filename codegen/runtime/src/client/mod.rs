@@ -77,6 +77,12 @@ pub enum BuildError {
         /// Why it was refused.
         reason: String,
     },
+    /// A root certificate given to the builder is not PEM it can read.
+    #[error("invalid root certificate: {reason}")]
+    Certificate {
+        /// Why it was refused.
+        reason: String,
+    },
     /// The HTTP stack could not be set up.
     #[error("cannot set up the http client")]
     Http(#[source] reqwest::Error),
@@ -95,6 +101,7 @@ pub struct Builder<C, P: Policy> {
     connect_timeout: Option<Duration>,
     headers: Vec<(String, String)>,
     proxy: ProxySetting,
+    roots: Vec<Vec<u8>>,
 }
 
 /// Where a client's connections go.
@@ -136,6 +143,7 @@ impl<C, P: Policy> Builder<C, P> {
             connect_timeout: Some(Duration::from_secs(10)),
             headers: Vec::new(),
             proxy: ProxySetting::FromEnvironment,
+            roots: Vec::new(),
         }
     }
 
@@ -206,6 +214,13 @@ impl<C, P: Policy> Builder<C, P> {
         self
     }
 
+    /// Trusts the certificate authorities in `pem` (one or more PEM certificates) too, besides
+    /// the platform's roots, for a service or proxy behind a corporate or private authority.
+    pub fn root_certificate_pem(mut self, pem: impl Into<Vec<u8>>) -> Self {
+        self.roots.push(pem.into());
+        self
+    }
+
     /// Connects straight to the service, ignoring the proxy environment variables.
     pub fn no_proxy(mut self) -> Self {
         self.proxy = ProxySetting::Direct;
@@ -244,6 +259,21 @@ impl<C, P: Policy> Builder<C, P> {
             headers.append(name, value);
         }
         let mut http = reqwest::Client::builder().user_agent(P::USER_AGENT);
+        for pem in &self.roots {
+            let roots = reqwest::Certificate::from_pem_bundle(pem).map_err(|error| {
+                BuildError::Certificate {
+                    reason: error.to_string(),
+                }
+            })?;
+            if roots.is_empty() {
+                return Err(BuildError::Certificate {
+                    reason: "the text holds no PEM certificate".to_owned(),
+                });
+            }
+            for root in roots {
+                http = http.add_root_certificate(root);
+            }
+        }
         match self.proxy {
             ProxySetting::FromEnvironment => {}
             ProxySetting::Direct => http = http.no_proxy(),

@@ -30,6 +30,9 @@ impl Api {
     }
 }
 
+/// Compresses a body the way a server does for one `content-encoding`.
+type Compressor = fn(&[u8]) -> Vec<u8>;
+
 fn pets_json() -> Vec<u8> {
     let pets: Vec<serde_json::Value> = (0..200)
         .map(|id| serde_json::json!({"id": id, "name": format!("pet {id}"), "tag": "dog"}))
@@ -60,8 +63,7 @@ fn zstd(bytes: &[u8]) -> Vec<u8> {
 async fn compressed_answers_are_offered_and_decoded() {
     let plain = pets_json();
     let expected: serde_json::Value = serde_json::from_slice(&plain).expect("json");
-    let encodings: [(&str, fn(&[u8]) -> Vec<u8>); 3] =
-        [("gzip", gzip), ("br", brotli), ("zstd", zstd)];
+    let encodings: [(&str, Compressor); 3] = [("gzip", gzip), ("br", brotli), ("zstd", zstd)];
     for (encoding, compress) in encodings {
         let server = MockServer::start().await;
         let body = compress(&plain);

@@ -174,6 +174,8 @@ fn manifest(generation: &Generation, settings: &CrateSettings) -> String {
              default = [\"client\"]\n\
              # The async HTTP client; model-only users turn it off and pull in no HTTP stack.\n\
              client = [\"codegen-runtime/client\"]\n\
+             # Test doubles: `mock()` on every request builder, served by wiremock.\n\
+             mock = [\"client\", \"codegen-runtime/mock\"]\n\
              \n"
         } else {
             ""
@@ -213,6 +215,9 @@ fn crate_root(generation: &Generation, settings: &CrateSettings) -> String {
              \x20   pub use codegen_runtime::client::{\n\
              \x20       Builder, CallOptions, Error, Response, RetryPolicy, StaticToken, TokenSource,\n\
              \x20   };\n\
+             \x20   /// Test doubles: `mock()` on every request builder, then an answer, then `mount`.\n\
+             \x20   #[cfg(feature = \"mock\")]\n\
+             \x20   pub use codegen_runtime::client::mock;\n\
              }\n\
              #[cfg(feature = \"client\")]\n\
              pub use client::Client;\n\

@@ -1,6 +1,7 @@
 //! The command's crates build: the small and medium corpus files (and a spec of our own) each give
 //! a standalone crate that `cargo check` passes with no warnings, client included (its default
-//! feature), and our own spec's crate checks without the client too.
+//! feature), and our own spec's crate checks without the client and with every feature (the test
+//! doubles) too.
 //!
 //! The crates are written under `target/standalone/` and share one target directory, so the
 //! runtime is compiled once. GitHub, Stripe, Twilio and OpenAI are left to the benchmark harness
@@ -73,9 +74,12 @@ fn generated_crates_check_without_warnings() {
 }
 
 #[test]
-fn a_generated_crate_checks_without_its_client() {
+fn a_generated_crate_checks_without_its_client_and_with_its_test_doubles() {
     let spec = golden_tests::workspace_root().join("tests/golden/client/spec.yaml");
     if let Err(failure) = check_crate(&spec, "own-client-models-only", &["--no-default-features"]) {
+        panic!("{failure}");
+    }
+    if let Err(failure) = check_crate(&spec, "own-client-mock", &["--all-features"]) {
         panic!("{failure}");
     }
 }

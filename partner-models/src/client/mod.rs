@@ -13,6 +13,12 @@ pub use policy::{CallContext, DEFAULT_API_VERSION, PartnerCenter, USER_AGENT};
 
 pub use crate::generated::client::*;
 
+/// Test doubles (the `mock` feature): every request builder's `mock()` gives an [`Expectation`](
+/// mock::Expectation) of that call, answered with the operation's typed body or error and
+/// mounted on a [`MockServer`](mock::MockServer).
+#[cfg(feature = "mock")]
+pub use codegen_runtime::client::mock;
+
 /// Everything a Partner Center call can fail with; `Api` carries the [`crate::PartnerCenterError`]
 /// body and `Throttled` the [`crate::ThrottlingError`] body.
 pub type Error = codegen_runtime::client::Error<PartnerCenter>;

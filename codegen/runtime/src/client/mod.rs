@@ -4,6 +4,8 @@
 mod address;
 mod auth;
 mod error;
+#[cfg(feature = "mock")]
+pub mod mock;
 mod paging;
 mod policy;
 mod request_builder;

@@ -1,5 +1,6 @@
 //! The methods every generated request builder shares, written once: `header`, `timeout`,
-//! `retry_policy`, `send`, `send_with_response` and, for collections, `into_stream`.
+//! `retry_policy`, `send`, `send_with_response`, for collections `into_stream`, and with the
+//! `mock` feature `mock`.
 
 /// Writes the shared methods of a generated request builder; generated code calls it through
 /// `codegen_runtime::client::request_builder!`, once per operation.
@@ -18,10 +19,7 @@ macro_rules! __request_builder {
         type Policy = $policy:ty;
         $(type Error = $error:ty;)?
     }) => {
-        $crate::__request_builder!(
-            @methods $builder, (), execute_empty,
-            $crate::client::Error<$policy $(, $error)?>, {}
-        );
+        $crate::__request_builder!(@methods $builder, (), execute_empty, $policy $(, $error)?; {});
     };
     (impl $builder:ident {
         type Output = $output:ty;
@@ -29,28 +27,22 @@ macro_rules! __request_builder {
         $(type Error = $error:ty;)?
         type Item = $item:ty;
     }) => {
-        $crate::__request_builder!(
-            @methods $builder, $output, execute,
-            $crate::client::Error<$policy $(, $error)?>, {
-                /// Streams every item of every page, following each page's link to the next.
-                pub fn into_stream(self) -> $crate::client::ItemStream<$item, $policy $(, $error)?> {
-                    let call = self.call();
-                    self.client.transport.paginate::<$output, _>(call, self.options)
-                }
+        $crate::__request_builder!(@methods $builder, $output, execute, $policy $(, $error)?; {
+            /// Streams every item of every page, following each page's link to the next.
+            pub fn into_stream(self) -> $crate::client::ItemStream<$item, $policy $(, $error)?> {
+                let call = self.call();
+                self.client.transport.paginate::<$output, _>(call, self.options)
             }
-        );
+        });
     };
     (impl $builder:ident {
         type Output = $output:ty;
         type Policy = $policy:ty;
         $(type Error = $error:ty;)?
     }) => {
-        $crate::__request_builder!(
-            @methods $builder, $output, execute,
-            $crate::client::Error<$policy $(, $error)?>, {}
-        );
+        $crate::__request_builder!(@methods $builder, $output, execute, $policy $(, $error)?; {});
     };
-    (@methods $builder:ident, $output:ty, $execute:ident, $error:ty, { $($more:tt)* }) => {
+    (@methods $builder:ident, $output:ty, $execute:ident, $policy:ty $(, $error:ty)?; { $($more:tt)* }) => {
         impl $builder<'_> {
             /// Adds a header to this call, or overrides one the client would send.
             pub fn header(
@@ -75,7 +67,9 @@ macro_rules! __request_builder {
             }
 
             /// Sends the request and decodes the answer.
-            pub async fn send(self) -> ::std::result::Result<$output, $error> {
+            pub async fn send(
+                self,
+            ) -> ::std::result::Result<$output, $crate::client::Error<$policy $(, $error)?>> {
                 self.send_with_response()
                     .await
                     .map($crate::client::Response::into_body)
@@ -84,12 +78,39 @@ macro_rules! __request_builder {
             /// Sends the request and decodes the answer, keeping its status and headers.
             pub async fn send_with_response(
                 self,
-            ) -> ::std::result::Result<$crate::client::Response<$output>, $error> {
+            ) -> ::std::result::Result<
+                $crate::client::Response<$output>,
+                $crate::client::Error<$policy $(, $error)?>,
+            > {
                 let call = self.call();
                 self.client.transport.$execute(call, self.options).await
             }
 
+            $crate::__request_mock!($output, $policy $(, $error)?);
+
             $($more)*
         }
     };
+}
+
+/// Writes a request builder's `mock()`, with the runtime's `mock` feature.
+#[cfg(feature = "mock")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __request_mock {
+    ($output:ty, $policy:ty $(, $error:ty)?) => {
+        /// Describes this call as a request a test server expects, to be given an answer typed
+        /// by this operation and mounted (the runtime's `mock` feature).
+        pub fn mock(&self) -> $crate::client::mock::Expectation<$output, $policy $(, $error)?> {
+            $crate::client::mock::Expectation::for_call(&self.client.transport, &self.call())
+        }
+    };
+}
+
+/// Writes nothing without the runtime's `mock` feature.
+#[cfg(not(feature = "mock"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __request_mock {
+    ($($anything:tt)*) => {};
 }

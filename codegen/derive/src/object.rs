@@ -273,7 +273,12 @@ fn deserialize(
     });
     let key_match = key_match(&wires, &positions);
     let (visitor, visitor_value) = if input.generics.params.is_empty() {
-        (quote!(struct __Visitor;), quote!(__Visitor))
+        (
+            quote!(
+                struct __Visitor;
+            ),
+            quote!(__Visitor),
+        )
     } else {
         (
             quote! {

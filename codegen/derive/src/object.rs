@@ -193,7 +193,9 @@ fn serialize(
         let item = field.item;
         let method = accessor("write", field);
         quote! {
-            __lossless::Probe::<#item>::NEW.#method(&mut map, &self.#extra, #position, #wire, &self.#ident)?;
+            if let __lossless::Err(error) = __lossless::Probe::<#item>::NEW.#method(&mut map, &self.#extra, #position, #wire, &self.#ident) {
+                return __lossless::Err(error);
+            }
         }
     });
     quote! {

@@ -114,10 +114,10 @@ pub(crate) fn expand(input: &DeriveInput, data: &DataEnum) -> syn::Result<TokenS
                     #from_index
                 }
 
-                fn index(&self) -> ::std::option::Option<usize> {
+                fn index(&self) -> __lossless::Option<usize> {
                     match self {
-                        #(Self::#variants => ::std::option::Option::Some(#indices),)*
-                        Self::#other(_) => ::std::option::Option::None,
+                        #(Self::#variants => __lossless::Some(#indices),)*
+                        Self::#other(_) => __lossless::None,
                     }
                 }
 
@@ -125,10 +125,10 @@ pub(crate) fn expand(input: &DeriveInput, data: &DataEnum) -> syn::Result<TokenS
                     Self::#other(value)
                 }
 
-                fn other(&self) -> ::std::option::Option<&#runtime::OtherValue> {
+                fn other(&self) -> __lossless::Option<&#runtime::OtherValue> {
                     match self {
-                        Self::#other(value) => ::std::option::Option::Some(value),
-                        _ => ::std::option::Option::None,
+                        Self::#other(value) => __lossless::Some(value),
+                        _ => __lossless::None,
                     }
                 }
             }
@@ -141,7 +141,7 @@ pub(crate) fn expand(input: &DeriveInput, data: &DataEnum) -> syn::Result<TokenS
             }
 
             impl ::std::fmt::Display for #name {
-                fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                fn fmt(&self, formatter: &mut __lossless::Formatter<'_>) -> __lossless::FmtResult {
                     formatter.write_str(&self.as_str())
                 }
             }
@@ -151,13 +151,13 @@ pub(crate) fn expand(input: &DeriveInput, data: &DataEnum) -> syn::Result<TokenS
 
                 /// Parses the exact spelling first, then ignoring case and underscores; any
                 /// other text is kept in the catch-all variant.
-                fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
-                    ::std::result::Result::Ok(__lossless::parse_enum(text))
+                fn from_str(text: &str) -> __lossless::Result<Self, Self::Err> {
+                    __lossless::Ok(__lossless::parse_enum(text))
                 }
             }
 
             impl __lossless::serde::Serialize for #name {
-                fn serialize<S>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error>
+                fn serialize<S>(&self, serializer: S) -> __lossless::Result<S::Ok, S::Error>
                 where
                     S: __lossless::serde::Serializer,
                 {
@@ -166,7 +166,7 @@ pub(crate) fn expand(input: &DeriveInput, data: &DataEnum) -> syn::Result<TokenS
             }
 
             impl<'de> __lossless::serde::Deserialize<'de> for #name {
-                fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+                fn deserialize<D>(deserializer: D) -> __lossless::Result<Self, D::Error>
                 where
                     D: __lossless::serde::Deserializer<'de>,
                 {

@@ -14,7 +14,6 @@ use crate::attrs::{member_attrs, type_attrs};
 /// A declared field, as the expansion needs it.
 struct Field<'a> {
     ident: &'a Ident,
-    ty: &'a Type,
     wire: String,
     /// `Option<...>`: absent and `null` read as `None`.
     optional: bool,
@@ -109,7 +108,6 @@ pub(crate) fn expand(input: &DeriveInput, named: &FieldsNamed) -> syn::Result<To
         };
         fields.push(Field {
             ident,
-            ty: &field.ty,
             wire,
             optional,
             list,
@@ -165,8 +163,15 @@ fn position(index: usize) -> Literal {
     Literal::u16_unsuffixed(u16::try_from(index).unwrap_or(u16::MAX))
 }
 
-fn probe(item: &Type) -> TokenStream {
-    quote!((&__lossless::Probe::<#item>::new()).access())
+/// The name of a field's reader or writer: `read_` or `write_`, then by optionality and list.
+fn accessor(prefix: &str, field: &Field<'_>) -> Ident {
+    let kind = match (field.optional, field.list) {
+        (true, false) => "optional",
+        (true, true) => "optional_list",
+        (false, false) => "required",
+        (false, true) => "required_list",
+    };
+    format_ident!("{prefix}_{kind}")
 }
 
 fn serialize(
@@ -181,45 +186,27 @@ fn serialize(
         quote!(#runtime::__private::serde::Serialize),
     );
     let (impl_generics, type_generics, where_clause) = generics.split_for_impl();
-    let plain = fields.iter().map(|field| {
-        let ident = field.ident;
-        let wire = &field.wire;
-        if field.optional {
-            quote! {
-                if let ::std::option::Option::Some(value) = &self.#ident {
-                    map.serialize_entry(#wire, value)?;
-                }
-            }
-        } else {
-            quote! { map.serialize_entry(#wire, &self.#ident)?; }
-        }
-    });
-    let remembering = fields.iter().enumerate().map(|(index, field)| {
+    let writes = fields.iter().enumerate().map(|(index, field)| {
         let ident = field.ident;
         let wire = &field.wire;
         let position = position(index);
-        let access = probe(field.item);
-        let method = match (field.optional, field.list) {
-            (true, false) => quote!(write_optional),
-            (true, true) => quote!(write_optional_list),
-            (false, false) => quote!(write_required),
-            (false, true) => quote!(write_required_list),
-        };
-        quote! { #access.#method(&mut map, &self.#extra, #position, #wire, &self.#ident)?; }
+        let item = field.item;
+        let method = accessor("write", field);
+        quote! {
+            if let __lossless::Err(error) = __lossless::Probe::<#item>::NEW.#method(&mut map, &self.#extra, #position, #wire, &self.#ident) {
+                return __lossless::Err(error);
+            }
+        }
     });
     quote! {
         impl #impl_generics __lossless::serde::Serialize for #name #type_generics #where_clause {
-            fn serialize<S>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error>
+            fn serialize<S>(&self, serializer: S) -> __lossless::Result<S::Ok, S::Error>
             where
                 S: __lossless::serde::Serializer,
             {
                 use __lossless::{EnumKind as _, PlainKind as _, SerializeMap as _};
-                let mut map = serializer.serialize_map(::std::option::Option::None)?;
-                if __lossless::is_pristine(&self.#extra) {
-                    #(#plain)*
-                    return map.end();
-                }
-                #(#remembering)*
+                let mut map = serializer.serialize_map(__lossless::None)?;
+                #(#writes)*
                 __lossless::write_unknown(&mut map, &self.#extra)?;
                 map.end()
             }
@@ -246,38 +233,29 @@ fn deserialize(
     let slots: Vec<Ident> = (0..fields.len())
         .map(|index| format_ident!("__slot_{index}"))
         .collect();
-    let slot_types = fields.iter().map(|field| field.ty);
     let positions: Vec<Literal> = (0..fields.len()).map(position).collect();
-    let bodies: Vec<TokenStream> = fields
+    let reads: Vec<TokenStream> = fields
         .iter()
         .zip(&slots)
         .zip(&positions)
         .map(|((field, slot), position)| {
-            let access = probe(field.item);
-            let method = match (field.optional, field.list) {
-                (true, false) => quote!(read_optional),
-                (true, true) => quote!(read_optional_list),
-                (false, false) => quote!(read_required),
-                (false, true) => quote!(read_required_list),
-            };
+            let item = field.item;
+            let method = accessor("read", field);
             quote! {
-                if #slot.is_some() {
-                    return ::std::result::Result::Err(__lossless::duplicate_field(key));
-                }
-                #slot = ::std::option::Option::Some(#access.#method(&mut map, &mut extra, #position)?);
+                __lossless::Probe::<#item>::NEW.#method(&mut #slot, &mut map, &mut extra, #position, key)
             }
         })
         .collect();
-    let dispatch = match bodies.split_last() {
+    let dispatch = match reads.split_last() {
         None => quote!(let _ = field;),
-        Some((only, [])) => quote! { let _ = field; #only },
+        Some((only, [])) => quote! { let _ = field; #only?; },
         Some((last, rest)) => {
             let rest_positions = &positions[..rest.len()];
             quote! {
                 match field {
-                    #(#rest_positions => { #rest })*
-                    _ => { #last }
-                }
+                    #(#rest_positions => #rest,)*
+                    _ => #last,
+                }?;
             }
         }
     };
@@ -289,62 +267,71 @@ fn deserialize(
         } else {
             quote! {
                 #ident: match #slot {
-                    ::std::option::Option::Some(value) => value,
-                    ::std::option::Option::None => {
-                        return ::std::result::Result::Err(__lossless::missing_field(#wire));
-                    }
+                    __lossless::Some(value) => value,
+                    __lossless::None => return __lossless::Err(__lossless::missing_field(#wire)),
                 },
             }
         }
     });
     let key_match = key_match(&wires, &positions);
+    let (visitor, visitor_value) = if input.generics.params.is_empty() {
+        (
+            quote!(
+                struct __Visitor;
+            ),
+            quote!(__Visitor),
+        )
+    } else {
+        (
+            quote! {
+                struct __Visitor #visitor_generics (__lossless::PhantomData<fn() -> #name #type_generics>) #visitor_where;
+            },
+            quote!(__Visitor(__lossless::PhantomData)),
+        )
+    };
     quote! {
         impl #impl_generics __lossless::serde::Deserialize<'de> for #name #type_generics #where_clause {
-            fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+            fn deserialize<D>(deserializer: D) -> __lossless::Result<Self, D::Error>
             where
                 D: __lossless::serde::Deserializer<'de>,
             {
-                struct __Visitor #visitor_generics (__lossless::PhantomData<fn() -> #name #type_generics>) #visitor_where;
+                #visitor
 
                 impl #impl_generics __lossless::Visitor<'de> for __Visitor #type_generics #where_clause {
                     type Value = #name #type_generics;
 
-                    fn expecting(&self, formatter: &mut __lossless::Formatter<'_>) -> ::std::fmt::Result {
+                    fn expecting(&self, formatter: &mut __lossless::Formatter<'_>) -> __lossless::FmtResult {
                         formatter.write_str(#expecting)
                     }
 
-                    fn visit_map<A>(self, mut map: A) -> ::std::result::Result<Self::Value, A::Error>
+                    fn visit_map<A>(self, mut map: A) -> __lossless::Result<Self::Value, A::Error>
                     where
                         A: __lossless::MapAccess<'de>,
                     {
                         use __lossless::{EnumKind as _, PlainKind as _};
                         const FIELDS: &[&str] = &[#(#wires),*];
                         let mut extra = #runtime::Extra::default();
-                        #(let mut #slots: ::std::option::Option<#slot_types> = ::std::option::Option::None;)*
-                        let mut spill = ::std::string::String::new();
-                        while let ::std::option::Option::Some(key) =
-                            __lossless::MapAccess::next_key_seed(&mut map, __lossless::KeySeed(&mut spill))?
-                        {
+                        #(let mut #slots = __lossless::None;)*
+                        let mut spill = __lossless::String::new();
+                        while let __lossless::Some(key) = __lossless::next_key(&mut map, &mut spill)? {
                             let key = key.text(&spill);
-                            let field: u16 = match #key_match {
-                                ::std::option::Option::Some(field) => field,
-                                ::std::option::Option::None => {
-                                    match __lossless::unmatched_key(&mut map, &mut extra, key, FIELDS)? {
-                                        ::std::option::Option::Some(field) => field,
-                                        ::std::option::Option::None => continue,
-                                    }
+                            let mut field: u16 = #key_match;
+                            if field == __lossless::UNKNOWN {
+                                field = __lossless::unmatched_key(&mut map, &mut extra, key, FIELDS)?;
+                                if field == __lossless::UNKNOWN {
+                                    continue;
                                 }
-                            };
+                            }
                             #dispatch
                         }
-                        ::std::result::Result::Ok(#name {
+                        __lossless::Ok(#name {
                             #(#finishes)*
                             #extra: extra,
                         })
                     }
                 }
 
-                __lossless::serde::Deserializer::deserialize_map(deserializer, __Visitor(__lossless::PhantomData))
+                __lossless::serde::Deserializer::deserialize_map(deserializer, #visitor_value)
             }
         }
     }
@@ -354,7 +341,8 @@ fn deserialize(
 ///
 /// A `match` on string literals compares the key with every arm in turn; switching on the length
 /// first leaves only the few names of that length to compare, so a key costs a jump and one or
-/// two comparisons instead of up to one per field. Evaluates to the field's index, if any.
+/// two comparisons instead of up to one per field. Evaluates to the field's index, or
+/// `UNKNOWN` for a key that names no field.
 fn key_match(wires: &[&str], positions: &[Literal]) -> TokenStream {
     let mut by_length: BTreeMap<usize, Vec<(&str, &Literal)>> = BTreeMap::new();
     for (wire, position) in wires.iter().zip(positions) {
@@ -364,23 +352,23 @@ fn key_match(wires: &[&str], positions: &[Literal]) -> TokenStream {
             .push((wire, position));
     }
     if by_length.is_empty() {
-        return quote!(::std::option::Option::<u16>::None);
+        return quote!(__lossless::UNKNOWN);
     }
     let arms = by_length.iter().map(|(length, names)| {
         let names_arms = names.iter().map(|(wire, position)| {
-            quote! { #wire => ::std::option::Option::Some(#position), }
+            quote! { #wire => #position, }
         });
         quote! {
             #length => match key {
                 #(#names_arms)*
-                _ => ::std::option::Option::None,
+                _ => __lossless::UNKNOWN,
             },
         }
     });
     quote! {
         match key.len() {
             #(#arms)*
-            _ => ::std::option::Option::None,
+            _ => __lossless::UNKNOWN,
         }
     }
 }

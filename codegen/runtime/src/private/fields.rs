@@ -456,11 +456,26 @@ where
     )
 }
 
-struct EnumOut<'a, E>(&'a E);
+/// Writes an enum value as its own impl does.
+pub(super) struct EnumOut<'a, E>(pub(super) &'a E);
 
 impl<E: WireEnum> Serialize for EnumOut<'_, E> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serialize_enum(self.0, serializer)
+    }
+}
+
+/// Writes a list of enum values in their canonical spellings, as a `Vec` of them writes itself.
+pub(super) struct EnumSliceOut<'a, E>(pub(super) &'a [E]);
+
+impl<E: WireEnum> Serialize for EnumSliceOut<'_, E> {
+    #[inline]
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(Some(self.0.len()))?;
+        for value in self.0 {
+            seq.serialize_element(&EnumOut(value))?;
+        }
+        seq.end()
     }
 }
 

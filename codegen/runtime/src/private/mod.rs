@@ -10,8 +10,11 @@ mod fields;
 mod probe;
 
 pub use std::borrow::Cow;
-pub use std::fmt::Formatter;
+pub use std::fmt::{Formatter, Result as FmtResult};
 pub use std::marker::PhantomData;
+pub use std::option::Option::{self, None, Some};
+pub use std::result::Result::{self, Err, Ok};
+pub use std::string::String;
 
 pub use serde;
 pub use serde::de::{Error as DeError, MapAccess, Visitor};
@@ -19,33 +22,46 @@ pub use serde::ser::SerializeMap;
 
 pub use enums::{WireEnum, deserialize_enum, enum_str, loose_eq, parse_enum, serialize_enum};
 pub use fields::{Key, KeySeed, fold_field, read_unknown};
-pub use probe::{EnumAccess, EnumKind, PlainAccess, PlainKind, Probe};
+pub use probe::{EnumKind, PlainKind, Probe};
 
 use crate::Extra;
 
 /// Marks a scalar (non-list) position in the spelling memory.
 const SCALAR: u32 = u32::MAX;
 
+/// The field index that stands for "no declared field": a struct has at most 65,535 fields, so
+/// their indices stop at 65,534.
+pub const UNKNOWN: u16 = u16::MAX;
+
+/// Reads the next object key, copying it into `spill` only when it cannot be borrowed.
+#[inline]
+pub fn next_key<'de, A: MapAccess<'de>>(
+    map: &mut A,
+    spill: &mut String,
+) -> Result<Option<Key<'de>>, A::Error> {
+    map.next_key_seed(KeySeed(spill))
+}
+
 /// Finds the declared field for a key that matched no wire name exactly.
 ///
 /// The service binds keys without regard to ASCII case, so a key that differs only in case is
 /// the field, and its spelling is remembered for the round trip. Any other key is an unknown
-/// field: its value is kept in `extra` and `None` returned.
+/// field: its value is kept in `extra` and [`UNKNOWN`] returned.
 #[inline]
 pub fn unmatched_key<'de, A: MapAccess<'de>>(
     map: &mut A,
     extra: &mut Extra,
     key: &str,
     fields: &[&str],
-) -> Result<Option<u16>, A::Error> {
+) -> Result<u16, A::Error> {
     match fold_field(key, fields) {
         Some(field) => {
             extra.note_key(field, key);
-            Ok(Some(field))
+            Ok(field)
         }
         None => {
             read_unknown(map, extra, key)?;
-            Ok(None)
+            Ok(UNKNOWN)
         }
     }
 }
@@ -62,14 +78,11 @@ pub fn missing_field<E: DeError>(wire: &'static str) -> E {
     E::missing_field(wire)
 }
 
-/// Whether nothing was recorded, so the plain canonical writer may be used.
-#[inline]
-pub fn is_pristine(extra: &Extra) -> bool {
-    extra.is_pristine()
-}
-
 /// Writes the unknown fields `extra` kept, after the declared ones.
 #[inline]
 pub fn write_unknown<M: SerializeMap>(map: &mut M, extra: &Extra) -> Result<(), M::Error> {
+    if extra.is_pristine() {
+        return Ok(());
+    }
     extra.write_unknown(map)
 }

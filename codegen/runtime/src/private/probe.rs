@@ -1,9 +1,13 @@
 //! Tells enum fields from plain ones at compile time, so the derive needs no attribute for it.
 //!
 //! The derive cannot see whether a field's type is an enum. It writes
-//! `(&Probe::<T>::new()).access()`: method lookup tries `Probe<T>` before `&Probe<T>`, so an
-//! enum (`T: WireEnum`) gets [`EnumAccess`] and anything else, generic parameters included,
-//! [`PlainAccess`]. Both offer the same methods, so the derived code is the same either way.
+//! `Probe::<T>::NEW.read_optional(...)` (or another reader or writer): method lookup tries the
+//! methods that take `Probe<T>` by value before those that take `&Probe<T>`, so an enum
+//! (`T: WireEnum`) gets [`EnumKind`]'s methods and anything else, generic parameters included,
+//! [`PlainKind`]'s. Both traits have the same methods, so the derived code is the same either
+//! way, and each field costs one call to check: the reader also refuses a duplicate and fills
+//! the slot, and the writer takes the plain path (the canonical key, no memory to consult) when
+//! `extra` recorded nothing, so the derived code holds no per-field branches of its own.
 
 use std::marker::PhantomData;
 
@@ -11,6 +15,7 @@ use serde::de::MapAccess;
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize};
 
+use super::duplicate_field;
 use super::enums::WireEnum;
 use super::fields;
 use crate::Extra;
@@ -20,111 +25,394 @@ pub struct Probe<T>(PhantomData<T>);
 
 impl<T> Probe<T> {
     /// Asks about `T`.
-    #[inline]
-    pub const fn new() -> Self {
-        Self(PhantomData)
-    }
+    pub const NEW: Self = Self(PhantomData);
 }
 
-impl<T> Default for Probe<T> {
-    fn default() -> Self {
-        Self::new()
+/// Stores a field's value in its slot, or refuses a second value for it.
+#[inline]
+fn fill<'de, A: MapAccess<'de>, T>(
+    slot: &mut Option<T>,
+    key: &str,
+    read: impl FnOnce() -> Result<T, A::Error>,
+) -> Result<(), A::Error> {
+    if slot.is_some() {
+        return Err(duplicate_field(key));
     }
+    *slot = Some(read()?);
+    Ok(())
 }
 
-/// Answers [`EnumAccess`] for enums; found first, as it takes `&Probe<T>`.
+/// Reads and writes enum fields (or lists of them), keeping spellings; found first, as its
+/// methods take `Probe<T>` by value.
 pub trait EnumKind<T> {
-    /// The accessor for enum fields.
-    fn access(&self) -> EnumAccess<T>;
-}
-
-impl<T: WireEnum> EnumKind<T> for Probe<T> {
-    #[inline]
-    fn access(&self) -> EnumAccess<T> {
-        EnumAccess(PhantomData)
-    }
-}
-
-/// Answers [`PlainAccess`] for everything else; found second, as it takes `&&Probe<T>`.
-pub trait PlainKind<T> {
-    /// The accessor for plain fields.
-    fn access(&self) -> PlainAccess<T>;
-}
-
-impl<T> PlainKind<T> for &Probe<T> {
-    #[inline]
-    fn access(&self) -> PlainAccess<T> {
-        PlainAccess(PhantomData)
-    }
-}
-
-/// Reads and writes fields of a plain type `T` (or lists of it).
-pub struct PlainAccess<T>(PhantomData<T>);
-
-/// Reads and writes fields of an enum type `E` (or lists of it), keeping spellings.
-pub struct EnumAccess<E>(PhantomData<E>);
-
-impl<T> PlainAccess<T> {
-    /// Reads an optional field; `null` reads as absent and is remembered.
-    #[inline]
-    pub fn read_optional<'de, A: MapAccess<'de>>(
+    /// Reads an optional enum field into `slot`, remembering a non-canonical spelling.
+    fn read_optional<'de, A: MapAccess<'de>>(
         self,
+        slot: &mut Option<Option<T>>,
         map: &mut A,
         extra: &mut Extra,
         field: u16,
-    ) -> Result<Option<T>, A::Error>
+        key: &str,
+    ) -> Result<(), A::Error>;
+
+    /// Reads a required enum field into `slot`, remembering a non-canonical spelling.
+    fn read_required<'de, A: MapAccess<'de>>(
+        self,
+        slot: &mut Option<T>,
+        map: &mut A,
+        extra: &mut Extra,
+        field: u16,
+        key: &str,
+    ) -> Result<(), A::Error>;
+
+    /// Reads an optional list of enum values into `slot`, remembering each non-canonical
+    /// spelling.
+    fn read_optional_list<'de, A: MapAccess<'de>>(
+        self,
+        slot: &mut Option<Option<Vec<T>>>,
+        map: &mut A,
+        extra: &mut Extra,
+        field: u16,
+        key: &str,
+    ) -> Result<(), A::Error>;
+
+    /// Reads a required list of enum values into `slot`; `null` reads as an empty list and is
+    /// remembered.
+    fn read_required_list<'de, A: MapAccess<'de>>(
+        self,
+        slot: &mut Option<Vec<T>>,
+        map: &mut A,
+        extra: &mut Extra,
+        field: u16,
+        key: &str,
+    ) -> Result<(), A::Error>;
+
+    /// Writes an optional enum field in the spelling it arrived in.
+    fn write_optional<M: SerializeMap>(
+        self,
+        map: &mut M,
+        extra: &Extra,
+        field: u16,
+        key: &str,
+        value: &Option<T>,
+    ) -> Result<(), M::Error>;
+
+    /// Writes a required enum field in the spelling it arrived in.
+    fn write_required<M: SerializeMap>(
+        self,
+        map: &mut M,
+        extra: &Extra,
+        field: u16,
+        key: &str,
+        value: &T,
+    ) -> Result<(), M::Error>;
+
+    /// Writes an optional list of enum values, each in the spelling it arrived in.
+    fn write_optional_list<M: SerializeMap>(
+        self,
+        map: &mut M,
+        extra: &Extra,
+        field: u16,
+        key: &str,
+        value: &Option<Vec<T>>,
+    ) -> Result<(), M::Error>;
+
+    /// Writes a required list of enum values, each in the spelling it arrived in.
+    fn write_required_list<M: SerializeMap>(
+        self,
+        map: &mut M,
+        extra: &Extra,
+        field: u16,
+        key: &str,
+        value: &[T],
+    ) -> Result<(), M::Error>;
+}
+
+impl<E: WireEnum> EnumKind<E> for Probe<E> {
+    #[inline]
+    fn read_optional<'de, A: MapAccess<'de>>(
+        self,
+        slot: &mut Option<Option<E>>,
+        map: &mut A,
+        extra: &mut Extra,
+        field: u16,
+        key: &str,
+    ) -> Result<(), A::Error> {
+        fill::<A, _>(slot, key, || fields::read_optional_enum(map, extra, field))
+    }
+
+    #[inline]
+    fn read_required<'de, A: MapAccess<'de>>(
+        self,
+        slot: &mut Option<E>,
+        map: &mut A,
+        extra: &mut Extra,
+        field: u16,
+        key: &str,
+    ) -> Result<(), A::Error> {
+        fill::<A, _>(slot, key, || fields::read_required_enum(map, extra, field))
+    }
+
+    #[inline]
+    fn read_optional_list<'de, A: MapAccess<'de>>(
+        self,
+        slot: &mut Option<Option<Vec<E>>>,
+        map: &mut A,
+        extra: &mut Extra,
+        field: u16,
+        key: &str,
+    ) -> Result<(), A::Error> {
+        fill::<A, _>(slot, key, || {
+            fields::read_optional_enum_list(map, extra, field)
+        })
+    }
+
+    #[inline]
+    fn read_required_list<'de, A: MapAccess<'de>>(
+        self,
+        slot: &mut Option<Vec<E>>,
+        map: &mut A,
+        extra: &mut Extra,
+        field: u16,
+        key: &str,
+    ) -> Result<(), A::Error> {
+        fill::<A, _>(slot, key, || {
+            fields::read_required_enum_list(map, extra, field)
+        })
+    }
+
+    #[inline(always)]
+    fn write_optional<M: SerializeMap>(
+        self,
+        map: &mut M,
+        extra: &Extra,
+        field: u16,
+        key: &str,
+        value: &Option<E>,
+    ) -> Result<(), M::Error> {
+        if extra.is_pristine() {
+            return match value {
+                Some(value) => map.serialize_entry(key, &fields::EnumOut(value)),
+                None => Ok(()),
+            };
+        }
+        fields::write_optional_enum(map, extra, field, key, value)
+    }
+
+    #[inline(always)]
+    fn write_required<M: SerializeMap>(
+        self,
+        map: &mut M,
+        extra: &Extra,
+        field: u16,
+        key: &str,
+        value: &E,
+    ) -> Result<(), M::Error> {
+        if extra.is_pristine() {
+            return map.serialize_entry(key, &fields::EnumOut(value));
+        }
+        fields::write_required_enum(map, extra, field, key, value)
+    }
+
+    #[inline(always)]
+    fn write_optional_list<M: SerializeMap>(
+        self,
+        map: &mut M,
+        extra: &Extra,
+        field: u16,
+        key: &str,
+        value: &Option<Vec<E>>,
+    ) -> Result<(), M::Error> {
+        if extra.is_pristine() {
+            return match value {
+                Some(values) => map.serialize_entry(key, &fields::EnumSliceOut(values)),
+                None => Ok(()),
+            };
+        }
+        fields::write_optional_enum_list(map, extra, field, key, value)
+    }
+
+    #[inline(always)]
+    fn write_required_list<M: SerializeMap>(
+        self,
+        map: &mut M,
+        extra: &Extra,
+        field: u16,
+        key: &str,
+        value: &[E],
+    ) -> Result<(), M::Error> {
+        if extra.is_pristine() {
+            return map.serialize_entry(key, &fields::EnumSliceOut(value));
+        }
+        fields::write_required_enum_list(map, extra, field, key, value)
+    }
+}
+
+/// Reads and writes fields of any other type (or lists of it); found second, as its methods
+/// take `&Probe<T>`.
+pub trait PlainKind<T> {
+    /// Reads an optional field into `slot`; `null` reads as absent and is remembered.
+    fn read_optional<'de, A: MapAccess<'de>>(
+        &self,
+        slot: &mut Option<Option<T>>,
+        map: &mut A,
+        extra: &mut Extra,
+        field: u16,
+        key: &str,
+    ) -> Result<(), A::Error>
+    where
+        T: Deserialize<'de>;
+
+    /// Reads a required field into `slot`.
+    fn read_required<'de, A: MapAccess<'de>>(
+        &self,
+        slot: &mut Option<T>,
+        map: &mut A,
+        extra: &mut Extra,
+        field: u16,
+        key: &str,
+    ) -> Result<(), A::Error>
+    where
+        T: Deserialize<'de>;
+
+    /// Reads an optional list into `slot` as a tightly sized vector; `null` reads as absent and
+    /// is remembered.
+    fn read_optional_list<'de, A: MapAccess<'de>>(
+        &self,
+        slot: &mut Option<Option<Vec<T>>>,
+        map: &mut A,
+        extra: &mut Extra,
+        field: u16,
+        key: &str,
+    ) -> Result<(), A::Error>
+    where
+        T: Deserialize<'de>;
+
+    /// Reads a required list into `slot`; `null` reads as an empty list and is remembered.
+    fn read_required_list<'de, A: MapAccess<'de>>(
+        &self,
+        slot: &mut Option<Vec<T>>,
+        map: &mut A,
+        extra: &mut Extra,
+        field: u16,
+        key: &str,
+    ) -> Result<(), A::Error>
+    where
+        T: Deserialize<'de>;
+
+    /// Writes an optional field: its value, the `null` it arrived as, or nothing.
+    fn write_optional<M: SerializeMap>(
+        &self,
+        map: &mut M,
+        extra: &Extra,
+        field: u16,
+        key: &str,
+        value: &Option<T>,
+    ) -> Result<(), M::Error>
+    where
+        T: Serialize;
+
+    /// Writes a required field.
+    fn write_required<M: SerializeMap>(
+        &self,
+        map: &mut M,
+        extra: &Extra,
+        field: u16,
+        key: &str,
+        value: &T,
+    ) -> Result<(), M::Error>
+    where
+        T: Serialize;
+
+    /// Writes an optional list.
+    fn write_optional_list<M: SerializeMap>(
+        &self,
+        map: &mut M,
+        extra: &Extra,
+        field: u16,
+        key: &str,
+        value: &Option<Vec<T>>,
+    ) -> Result<(), M::Error>
+    where
+        T: Serialize;
+
+    /// Writes a required list, as `null` again when it arrived so and is still empty.
+    fn write_required_list<M: SerializeMap>(
+        &self,
+        map: &mut M,
+        extra: &Extra,
+        field: u16,
+        key: &str,
+        value: &[T],
+    ) -> Result<(), M::Error>
+    where
+        T: Serialize;
+}
+
+impl<T> PlainKind<T> for Probe<T> {
+    #[inline]
+    fn read_optional<'de, A: MapAccess<'de>>(
+        &self,
+        slot: &mut Option<Option<T>>,
+        map: &mut A,
+        extra: &mut Extra,
+        field: u16,
+        key: &str,
+    ) -> Result<(), A::Error>
     where
         T: Deserialize<'de>,
     {
-        fields::read_optional(map, extra, field)
+        fill::<A, _>(slot, key, || fields::read_optional(map, extra, field))
     }
 
-    /// Reads a required field.
     #[inline]
-    pub fn read_required<'de, A: MapAccess<'de>>(
-        self,
+    fn read_required<'de, A: MapAccess<'de>>(
+        &self,
+        slot: &mut Option<T>,
         map: &mut A,
         _extra: &mut Extra,
         _field: u16,
-    ) -> Result<T, A::Error>
+        key: &str,
+    ) -> Result<(), A::Error>
     where
         T: Deserialize<'de>,
     {
-        map.next_value()
+        fill::<A, _>(slot, key, || map.next_value())
     }
 
-    /// Reads an optional list into a tightly sized vector; `null` reads as absent.
     #[inline]
-    pub fn read_optional_list<'de, A: MapAccess<'de>>(
-        self,
+    fn read_optional_list<'de, A: MapAccess<'de>>(
+        &self,
+        slot: &mut Option<Option<Vec<T>>>,
         map: &mut A,
         extra: &mut Extra,
         field: u16,
-    ) -> Result<Option<Vec<T>>, A::Error>
+        key: &str,
+    ) -> Result<(), A::Error>
     where
         T: Deserialize<'de>,
     {
-        fields::read_optional_list(map, extra, field)
+        fill::<A, _>(slot, key, || fields::read_optional_list(map, extra, field))
     }
 
-    /// Reads a required list; `null` reads as an empty list and is remembered.
     #[inline]
-    pub fn read_required_list<'de, A: MapAccess<'de>>(
-        self,
+    fn read_required_list<'de, A: MapAccess<'de>>(
+        &self,
+        slot: &mut Option<Vec<T>>,
         map: &mut A,
         extra: &mut Extra,
         field: u16,
-    ) -> Result<Vec<T>, A::Error>
+        key: &str,
+    ) -> Result<(), A::Error>
     where
         T: Deserialize<'de>,
     {
-        fields::read_required_list(map, extra, field)
+        fill::<A, _>(slot, key, || fields::read_required_list(map, extra, field))
     }
 
-    /// Writes an optional field: its value, the `null` it arrived as, or nothing.
-    #[inline]
-    pub fn write_optional<M: SerializeMap>(
-        self,
+    #[inline(always)]
+    fn write_optional<M: SerializeMap>(
+        &self,
         map: &mut M,
         extra: &Extra,
         field: u16,
@@ -134,13 +422,18 @@ impl<T> PlainAccess<T> {
     where
         T: Serialize,
     {
+        if extra.is_pristine() {
+            return match value {
+                Some(value) => map.serialize_entry(key, value),
+                None => Ok(()),
+            };
+        }
         fields::write_optional(map, extra, field, key, value)
     }
 
-    /// Writes a required field.
-    #[inline]
-    pub fn write_required<M: SerializeMap>(
-        self,
+    #[inline(always)]
+    fn write_required<M: SerializeMap>(
+        &self,
         map: &mut M,
         extra: &Extra,
         field: u16,
@@ -150,13 +443,15 @@ impl<T> PlainAccess<T> {
     where
         T: Serialize,
     {
+        if extra.is_pristine() {
+            return map.serialize_entry(key, value);
+        }
         fields::write_required(map, extra, field, key, value)
     }
 
-    /// Writes an optional list.
-    #[inline]
-    pub fn write_optional_list<M: SerializeMap>(
-        self,
+    #[inline(always)]
+    fn write_optional_list<M: SerializeMap>(
+        &self,
         map: &mut M,
         extra: &Extra,
         field: u16,
@@ -166,13 +461,18 @@ impl<T> PlainAccess<T> {
     where
         T: Serialize,
     {
+        if extra.is_pristine() {
+            return match value {
+                Some(value) => map.serialize_entry(key, value),
+                None => Ok(()),
+            };
+        }
         fields::write_optional(map, extra, field, key, value)
     }
 
-    /// Writes a required list, as `null` again when it arrived so and is still empty.
-    #[inline]
-    pub fn write_required_list<M: SerializeMap>(
-        self,
+    #[inline(always)]
+    fn write_required_list<M: SerializeMap>(
+        &self,
         map: &mut M,
         extra: &Extra,
         field: u16,
@@ -182,104 +482,9 @@ impl<T> PlainAccess<T> {
     where
         T: Serialize,
     {
+        if extra.is_pristine() {
+            return map.serialize_entry(key, value);
+        }
         fields::write_required_list(map, extra, field, key, value)
-    }
-}
-
-impl<E: WireEnum> EnumAccess<E> {
-    /// Reads an optional enum field, remembering a non-canonical spelling.
-    #[inline]
-    pub fn read_optional<'de, A: MapAccess<'de>>(
-        self,
-        map: &mut A,
-        extra: &mut Extra,
-        field: u16,
-    ) -> Result<Option<E>, A::Error> {
-        fields::read_optional_enum(map, extra, field)
-    }
-
-    /// Reads a required enum field, remembering a non-canonical spelling.
-    #[inline]
-    pub fn read_required<'de, A: MapAccess<'de>>(
-        self,
-        map: &mut A,
-        extra: &mut Extra,
-        field: u16,
-    ) -> Result<E, A::Error> {
-        fields::read_required_enum(map, extra, field)
-    }
-
-    /// Reads an optional list of enum values, remembering each non-canonical spelling.
-    #[inline]
-    pub fn read_optional_list<'de, A: MapAccess<'de>>(
-        self,
-        map: &mut A,
-        extra: &mut Extra,
-        field: u16,
-    ) -> Result<Option<Vec<E>>, A::Error> {
-        fields::read_optional_enum_list(map, extra, field)
-    }
-
-    /// Reads a required list of enum values; `null` reads as an empty list and is remembered.
-    #[inline]
-    pub fn read_required_list<'de, A: MapAccess<'de>>(
-        self,
-        map: &mut A,
-        extra: &mut Extra,
-        field: u16,
-    ) -> Result<Vec<E>, A::Error> {
-        fields::read_required_enum_list(map, extra, field)
-    }
-
-    /// Writes an optional enum field in the spelling it arrived in.
-    #[inline]
-    pub fn write_optional<M: SerializeMap>(
-        self,
-        map: &mut M,
-        extra: &Extra,
-        field: u16,
-        key: &str,
-        value: &Option<E>,
-    ) -> Result<(), M::Error> {
-        fields::write_optional_enum(map, extra, field, key, value)
-    }
-
-    /// Writes a required enum field in the spelling it arrived in.
-    #[inline]
-    pub fn write_required<M: SerializeMap>(
-        self,
-        map: &mut M,
-        extra: &Extra,
-        field: u16,
-        key: &str,
-        value: &E,
-    ) -> Result<(), M::Error> {
-        fields::write_required_enum(map, extra, field, key, value)
-    }
-
-    /// Writes an optional list of enum values, each in the spelling it arrived in.
-    #[inline]
-    pub fn write_optional_list<M: SerializeMap>(
-        self,
-        map: &mut M,
-        extra: &Extra,
-        field: u16,
-        key: &str,
-        value: &Option<Vec<E>>,
-    ) -> Result<(), M::Error> {
-        fields::write_optional_enum_list(map, extra, field, key, value)
-    }
-
-    /// Writes a required list of enum values, each in the spelling it arrived in.
-    #[inline]
-    pub fn write_required_list<M: SerializeMap>(
-        self,
-        map: &mut M,
-        extra: &Extra,
-        field: u16,
-        key: &str,
-        value: &[E],
-    ) -> Result<(), M::Error> {
-        fields::write_required_enum_list(map, extra, field, key, value)
     }
 }

@@ -124,6 +124,8 @@ fn named_in(ty: &Type, out: &mut Vec<String>) {
         | Type::Boolean
         | Type::I32
         | Type::I64
+        | Type::U32
+        | Type::U64
         | Type::F64
         | Type::Any
         | Type::AnyObject

@@ -144,6 +144,11 @@ pub enum Type {
     I32,
     /// A JSON integer that fits in 64 bits.
     I64,
+    /// A JSON integer that is never negative and fits in 32 bits (`format: uint32`).
+    U32,
+    /// A JSON integer that is never negative and fits in 64 bits (`format: uint64`), up to
+    /// 18446744073709551615.
+    U64,
     /// A JSON number.
     F64,
     /// Any JSON value.

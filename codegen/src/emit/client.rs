@@ -18,7 +18,13 @@ enum Text {
 
 fn text_of(ty: &Type) -> Text {
     match ty {
-        Type::String | Type::Boolean | Type::I32 | Type::I64 | Type::F64 => Text::Display,
+        Type::String
+        | Type::Boolean
+        | Type::I32
+        | Type::I64
+        | Type::U32
+        | Type::U64
+        | Type::F64 => Text::Display,
         Type::Named(named) if named.kind == NamedKind::Enum => Text::Display,
         Type::List(item) if matches!(text_of(item), Text::Display) => Text::EachDisplay,
         _ => Text::Json,
@@ -27,7 +33,10 @@ fn text_of(ty: &Type) -> Text {
 
 /// Whether a parameter of this type is `Copy` in the builder.
 fn is_copy(ty: &Type) -> bool {
-    matches!(ty, Type::Boolean | Type::I32 | Type::I64 | Type::F64)
+    matches!(
+        ty,
+        Type::Boolean | Type::I32 | Type::I64 | Type::U32 | Type::U64 | Type::F64
+    )
 }
 
 /// A parameter as the builder holds it: required ones are arguments of the client method.

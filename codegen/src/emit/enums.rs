@@ -78,7 +78,7 @@ pub(crate) fn emit_union(def: &Union, context: &Context) -> TokenStream {
     });
     let find =
         |wanted: &dyn Fn(&Type) -> bool| def.variants.iter().find(|variant| wanted(&variant.ty));
-    let integer = find(&|ty| matches!(ty, Type::I32 | Type::I64));
+    let integer = find(&|ty| matches!(ty, Type::I32 | Type::I64 | Type::U32 | Type::U64));
     let number = find(&|ty| matches!(ty, Type::F64));
     let string = find(&|ty| matches!(ty, Type::String));
     let boolean = find(&|ty| matches!(ty, Type::Boolean));

@@ -212,6 +212,8 @@ impl Context {
             Type::Boolean => quote!(bool),
             Type::I32 => quote!(i32),
             Type::I64 => quote!(i64),
+            Type::U32 => quote!(u32),
+            Type::U64 => quote!(u64),
             Type::F64 => quote!(f64),
             Type::Any => quote!(#runtime::RawJson),
             Type::AnyObject => quote!(#runtime::OrderedMap<#runtime::RawJson>),

@@ -413,6 +413,8 @@ fn type_has_default(ty: &Type, defaults: &BTreeSet<String>) -> bool {
         | Type::Boolean
         | Type::I32
         | Type::I64
+        | Type::U32
+        | Type::U64
         | Type::F64
         | Type::Any
         | Type::AnyObject

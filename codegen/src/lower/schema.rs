@@ -267,9 +267,13 @@ fn primitive_union<'a>(
     Some(variants)
 }
 
+/// The Rust integer of a `format`: `int32` and `uint32` fit in 32 bits, `uint64` needs an
+/// unsigned 64-bit integer (its upper half does not fit in `i64`); anything else is `i64`.
 fn integer_type(format: &VariantOrUnknownOrEmpty<IntegerFormat>) -> Type {
     match format {
         VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => Type::I32,
+        VariantOrUnknownOrEmpty::Unknown(format) if format == "uint32" => Type::U32,
+        VariantOrUnknownOrEmpty::Unknown(format) if format == "uint64" => Type::U64,
         _ => Type::I64,
     }
 }

@@ -2,9 +2,13 @@
 //! the code under test calls the real client, and the test names operations and typed answers,
 //! never paths or headers.
 
+use futures_util::StreamExt as _;
 use partner_models::client::mock::MockServer;
 use partner_models::client::{Error, RetryPolicy};
-use partner_models::{Client, ErrorCode, Offer, PartnerCenterError, ResourceCollection};
+use partner_models::{
+    Client, ErrorCode, KeyValuePair, Link, Offer, PartnerCenterError, ResourceCollection,
+    ResourceLinks,
+};
 
 /// The code under test: the names of a market's offers in one category.
 async fn offer_names(client: &Client, country: &str, category: &str) -> Result<Vec<String>, Error> {
@@ -112,5 +116,59 @@ async fn errors_throttling_and_recorded_json() {
         recorded.extra.get("futureField").map(|value| value.get()),
         Some("1"),
         "unknown fields of a recorded answer are kept"
+    );
+}
+
+/// A page of offers whose `links.next` leads to `next` with a continuation token.
+fn page(names: &[&str], next: Option<(&str, &str)>) -> ResourceCollection<Offer> {
+    let links = next.map(|(uri, token)| ResourceLinks {
+        next: Some(Link {
+            uri: Some(uri.to_owned()),
+            method: Some("GET".to_owned()),
+            headers: Some(vec![KeyValuePair {
+                key: "MS-ContinuationToken".to_owned(),
+                value: token.to_owned(),
+                ..KeyValuePair::default()
+            }]),
+            ..Link::default()
+        }),
+        ..ResourceLinks::default()
+    });
+    ResourceCollection {
+        items: names.iter().map(|name| offer(name)).collect(),
+        links,
+        ..ResourceCollection::default()
+    }
+}
+
+#[tokio::test]
+async fn a_paged_collection_is_served_where_each_page_links() {
+    let server = MockServer::start().await;
+    let client = client(&server);
+    let pages = [
+        page(&["A", "B"], Some(("/offers?country=US&seek=2", "token-2"))),
+        page(&["C"], Some(("/v1/offers?country=US&seek=3", "token-3"))),
+        page(&["D"], None),
+    ];
+    client
+        .list_offers("US")
+        .mock()
+        .mount_pages(&pages, &server)
+        .await;
+    let names: Vec<String> = client
+        .list_offers("US")
+        .into_stream()
+        .map(|offer| offer.expect("every page decodes").name.unwrap_or_default())
+        .collect()
+        .await;
+    assert_eq!(names, ["A", "B", "C", "D"]);
+    let requests = server.received_requests().await.expect("recorded");
+    assert_eq!(requests.len(), 3, "one request per page");
+    assert_eq!(
+        requests[2]
+            .headers
+            .get("MS-ContinuationToken")
+            .and_then(|value| value.to_str().ok()),
+        Some("token-3")
     );
 }

@@ -7,10 +7,10 @@ use std::time::Duration;
 
 use serde::Serialize;
 pub use wiremock::MockServer;
-use wiremock::matchers::{body_bytes, method, path, query_param};
-use wiremock::{Mock, ResponseTemplate};
+use wiremock::matchers::{body_bytes, header, method, path, query_param};
+use wiremock::{Mock, MockBuilder, ResponseTemplate};
 
-use super::{Call, Method, Policy, Transport};
+use super::{Call, Method, Page, Policy, Target, Transport};
 
 /// A request a test server expects, built from a request builder (`.mock()`) so that the test
 /// names the operation and its parameters, never a path or a header, and an answer typed by the
@@ -30,6 +30,7 @@ use super::{Call, Method, Policy, Transport};
 #[must_use = "an expectation does nothing until it is mounted"]
 pub struct Expectation<T, P: Policy, E = <P as Policy>::ErrorBody> {
     operation: &'static str,
+    transport: Transport<P>,
     request: Result<Request, String>,
     answer: Option<ResponseTemplate>,
     times: Option<u64>,
@@ -39,12 +40,29 @@ pub struct Expectation<T, P: Policy, E = <P as Policy>::ErrorBody> {
 /// The types an expectation is for, held without owning a value of any.
 type Types<T, P, E> = fn() -> (T, P, E);
 
-/// The method, path, query pairs and body a call is sent with.
+/// The method, address and body a call is sent with.
 struct Request {
     method: Method,
-    path: String,
-    query: Vec<(String, String)>,
+    target: Target,
     body: Option<Vec<u8>>,
+}
+
+impl Request {
+    /// A mock that matches this request: method, path, every query pair, the headers a page
+    /// link asks for, and the body byte for byte.
+    fn matcher(&self) -> MockBuilder {
+        let mut mock = Mock::given(method(self.method.as_str())).and(path(self.target.url.path()));
+        for (name, value) in self.target.url.query_pairs() {
+            mock = mock.and(query_param(name.as_ref(), value.as_ref()));
+        }
+        for (name, value) in &self.target.link_headers {
+            mock = mock.and(header(name.as_str(), value.as_str()));
+        }
+        if let Some(body) = &self.body {
+            mock = mock.and(body_bytes(body.clone()));
+        }
+        mock
+    }
 }
 
 impl<T, P: Policy, E> fmt::Debug for Expectation<T, P, E> {
@@ -54,8 +72,7 @@ impl<T, P: Policy, E> fmt::Debug for Expectation<T, P, E> {
         match &self.request {
             Ok(request) => out
                 .field("method", &request.method)
-                .field("path", &request.path)
-                .field("query", &request.query),
+                .field("url", &request.target.url.as_str()),
             Err(reason) => out.field("unaddressable", reason),
         };
         out.field("times", &self.times).finish_non_exhaustive()
@@ -78,17 +95,13 @@ impl<T: Serialize, P: Policy, E: Serialize> Expectation<T, P, E> {
             .and_then(|target| {
                 Ok(Request {
                     method: call.method.clone(),
-                    path: target.url.path().to_owned(),
-                    query: target
-                        .url
-                        .query_pairs()
-                        .map(|(name, value)| (name.into_owned(), value.into_owned()))
-                        .collect(),
+                    target,
                     body: body?,
                 })
             });
         Self {
             operation: call.operation,
+            transport: transport.clone(),
             request,
             answer: None,
             times: None,
@@ -149,18 +162,76 @@ impl<T: Serialize, P: Policy, E: Serialize> Expectation<T, P, E> {
         let answer = self.answer.unwrap_or_else(|| {
             panic!("the {operation} expectation has no answer: call respond, fail or throttle")
         });
-        let mut mock = Mock::given(method(request.method.as_str())).and(path(request.path));
-        for (name, value) in request.query {
-            mock = mock.and(query_param(name, value));
-        }
-        if let Some(body) = request.body {
-            mock = mock.and(body_bytes(body));
-        }
-        let mut mock = mock.respond_with(answer).named(operation);
+        let mut mock = request.matcher().respond_with(answer).named(operation);
         if let Some(times) = self.times {
             mock = mock.expect(times);
         }
         mock.mount(server).await;
+    }
+}
+
+impl<T, P, E> Expectation<T, P, E>
+where
+    T: Page + Serialize + Clone,
+    P: Policy,
+    E: Serialize,
+{
+    /// Mounts a collection answered by `pages` in order: the first for this call, and each
+    /// next one for the request the page before it leads to (its link with the link's headers,
+    /// or this call again with the page's query pairs), as `into_stream` follows them. The
+    /// answer set on the expectation, if any, is not used.
+    ///
+    /// # Panics
+    ///
+    /// When the call cannot be addressed, or a page before the last says there is no next page
+    /// or leads where the client would not follow.
+    pub async fn mount_pages(self, pages: &[T], server: &MockServer) {
+        let operation = self.operation;
+        let first = self
+            .request
+            .unwrap_or_else(|reason| panic!("cannot mock {operation}: {reason}"));
+        let mut request = Request {
+            method: first.method.clone(),
+            target: Target {
+                url: first.target.url.clone(),
+                link_headers: first.target.link_headers.clone(),
+            },
+            body: first.body.clone(),
+        };
+        for (index, page) in pages.iter().enumerate() {
+            // A later page's request also carries the first request's query pairs, so the
+            // later the page, the higher its priority (wiremock: lower number wins).
+            let priority = u8::try_from(pages.len() - index).unwrap_or(u8::MAX);
+            request
+                .matcher()
+                .respond_with(json(200, page))
+                .with_priority(priority)
+                .named(format!("{operation}, page {}", index + 1))
+                .mount(server)
+                .await;
+            if index + 1 == pages.len() {
+                break;
+            }
+            let (_, next) = page.clone().into_parts();
+            let next = match next {
+                Ok(Some(next)) => next,
+                Ok(None) => panic!(
+                    "page {} of {operation} has no next page, but {} more were given",
+                    index + 1,
+                    pages.len() - index - 1
+                ),
+                Err(reason) => panic!("page {} of {operation}: {reason}", index + 1),
+            };
+            let target = self
+                .transport
+                .follow::<crate::RawJson>(operation, &first.target, next)
+                .unwrap_or_else(|error| panic!("page {} of {operation}: {error}", index + 1));
+            request = Request {
+                method: Method::GET,
+                target,
+                body: None,
+            };
+        }
     }
 }
 

@@ -6,8 +6,9 @@
 mod policy;
 
 pub use codegen_runtime::client::{
-    BuildError, Call, CallOptions, HeaderMap, Method, NextPage, Page, Response, RetryPolicy,
-    StaticToken, StatusCode, Stream, Token, TokenError, TokenFuture, TokenSource, json_text,
+    BuildError, CachedTokens, Call, CallOptions, FetchFuture, HeaderMap, Method, NextPage, Page,
+    Response, RetryPolicy, StaticToken, StatusCode, Stream, Token, TokenError, TokenFuture,
+    TokenSource, json_text,
 };
 pub use policy::{CallContext, DEFAULT_API_VERSION, PartnerCenter, USER_AGENT};
 

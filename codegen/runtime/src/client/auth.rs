@@ -1,8 +1,10 @@
-//! Bearer tokens: a trait for callers' own OAuth flows, a static implementation, and redaction.
+//! Bearer tokens: a trait for callers' own OAuth flows, a static and a caching implementation,
+//! and redaction.
 
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
+use std::time::{Duration, SystemTime};
 
 /// A bearer token; its `Debug` and `Display` never show the secret.
 #[derive(Clone, PartialEq, Eq)]
@@ -40,6 +42,13 @@ pub type TokenFuture<'a> = Pin<Box<dyn Future<Output = Result<Token, TokenError>
 pub trait TokenSource: Send + Sync {
     /// Returns a token valid for the next request.
     fn token(&self) -> TokenFuture<'_>;
+
+    /// Tells the source that the service refused `token` (HTTP 401), so that the next
+    /// [`token`](TokenSource::token) fetches a new one instead of a cached one. The client then
+    /// retries the call once. Sources without a cache need not implement it.
+    fn refused(&self, token: &Token) {
+        let _ = token;
+    }
 }
 
 /// A token that never changes, for scripts, tests and short-lived tools.
@@ -63,6 +72,104 @@ impl TokenSource for StaticToken {
     fn token(&self) -> TokenFuture<'_> {
         let token = self.0.clone();
         Box::pin(async move { Ok(token) })
+    }
+}
+
+/// What a [`CachedTokens`] fetch yields: a token and when it expires.
+pub type FetchFuture =
+    Pin<Box<dyn Future<Output = Result<(Token, SystemTime), TokenError>> + Send + 'static>>;
+
+/// A token source over any way of fetching tokens (an OAuth client, a credential of a cloud
+/// SDK): it keeps a token until shortly before it expires, refreshes it once for all concurrent
+/// calls, and fetches a new one when the service refuses the cached one.
+///
+/// While a token is still valid but inside the refresh window, one call refreshes it and the
+/// others go on with the current token instead of waiting; only when there is no valid token do
+/// calls wait, for one shared fetch.
+pub struct CachedTokens {
+    fetch: Box<dyn Fn() -> FetchFuture + Send + Sync>,
+    refresh_before: Duration,
+    cached: std::sync::Mutex<Option<(Token, SystemTime)>>,
+    refreshing: tokio::sync::Mutex<()>,
+}
+
+impl CachedTokens {
+    /// Fetches tokens with `fetch`, refreshing each five minutes before it expires.
+    pub fn new(fetch: impl Fn() -> FetchFuture + Send + Sync + 'static) -> Self {
+        Self {
+            fetch: Box::new(fetch),
+            refresh_before: Duration::from_secs(300),
+            cached: std::sync::Mutex::new(None),
+            refreshing: tokio::sync::Mutex::new(()),
+        }
+    }
+
+    /// Sets how long before expiry a token is refreshed (five minutes by default).
+    pub fn refresh_before(mut self, margin: Duration) -> Self {
+        self.refresh_before = margin;
+        self
+    }
+
+    /// The cached token and whether it is due for a refresh, if it is still valid.
+    fn current(&self) -> Option<(Token, bool)> {
+        let cached = self.cached.lock().ok()?;
+        let (token, expires_at) = cached.as_ref()?;
+        let now = SystemTime::now();
+        if now >= *expires_at {
+            return None;
+        }
+        let due = now + self.refresh_before >= *expires_at;
+        Some((token.clone(), due))
+    }
+
+    /// Fetches a token and caches it.
+    async fn fetch_and_keep(&self) -> Result<Token, TokenError> {
+        let (token, expires_at) = (self.fetch)().await?;
+        if let Ok(mut cached) = self.cached.lock() {
+            *cached = Some((token.clone(), expires_at));
+        }
+        Ok(token)
+    }
+
+    async fn get(&self) -> Result<Token, TokenError> {
+        match self.current() {
+            Some((token, false)) => Ok(token),
+            Some((token, true)) => match self.refreshing.try_lock() {
+                // This call refreshes; if that fails, the current token still works.
+                Ok(_guard) => Ok(self.fetch_and_keep().await.unwrap_or(token)),
+                // Another call is refreshing: go on with the current token.
+                Err(_) => Ok(token),
+            },
+            None => {
+                let _guard = self.refreshing.lock().await;
+                match self.current() {
+                    Some((token, false)) => Ok(token),
+                    _ => self.fetch_and_keep().await,
+                }
+            }
+        }
+    }
+}
+
+impl fmt::Debug for CachedTokens {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CachedTokens")
+            .field("refresh_before", &self.refresh_before)
+            .finish_non_exhaustive()
+    }
+}
+
+impl TokenSource for CachedTokens {
+    fn token(&self) -> TokenFuture<'_> {
+        Box::pin(self.get())
+    }
+
+    fn refused(&self, token: &Token) {
+        if let Ok(mut cached) = self.cached.lock()
+            && cached.as_ref().is_some_and(|(kept, _)| kept == token)
+        {
+            *cached = None;
+        }
     }
 }
 

@@ -24,7 +24,9 @@ use tracing::Instrument as _;
 
 #[doc(hidden)]
 pub use crate::__request_builder as request_builder;
-pub use auth::{StaticToken, Token, TokenError, TokenFuture, TokenSource};
+pub use auth::{
+    CachedTokens, FetchFuture, StaticToken, Token, TokenError, TokenFuture, TokenSource,
+};
 pub use error::Error;
 pub use futures_core::Stream;
 pub use policy::{
@@ -644,6 +646,7 @@ impl<P: Policy> Transport<P> {
             None => None,
         };
         let mut attempt = 0;
+        let mut reauthorized = false;
         loop {
             attempt += 1;
             let span = policy.span(&AttemptInfo {
@@ -668,6 +671,18 @@ impl<P: Policy> Transport<P> {
                         span.record("status", answer.status.as_u16());
                     }
                     return result;
+                }
+                Attempt::Unauthorized { error, token } => {
+                    span.record("status", 401);
+                    match &self.inner.tokens {
+                        Some(tokens) if !reauthorized => {
+                            tracing::debug!(parent: &span, "the token was refused; asking for a new one");
+                            tokens.refused(&token);
+                            reauthorized = true;
+                            continue;
+                        }
+                        _ => return Err(error),
+                    }
                 }
                 Attempt::Retryable { error, wait } => {
                     span.record("status", error.status().unwrap_or(0));
@@ -761,6 +776,13 @@ impl<P: Policy> Transport<P> {
             502..=504 => Attempt::Retryable {
                 error: service_error(operation, code, sent.request_id, &body),
                 wait: None,
+            },
+            401 => match token {
+                Some(token) => Attempt::Unauthorized {
+                    error: service_error(operation, code, sent.request_id, &body),
+                    token,
+                },
+                None => Attempt::Done(Err(service_error(operation, code, sent.request_id, &body))),
             },
             _ => Attempt::Done(Err(service_error(operation, code, sent.request_id, &body))),
         }
@@ -897,6 +919,8 @@ enum Attempt<P: Policy, E: ErrorBody> {
         error: Error<P, E>,
         wait: Option<Duration>,
     },
+    /// The service refused the token (HTTP 401); a fresh one may get through.
+    Unauthorized { error: Error<P, E>, token: Token },
 }
 
 fn decode<T: DeserializeOwned, P: Policy, E: ErrorBody>(

@@ -24,21 +24,13 @@ pub fn render(file: EmittedFile, source: &str) -> Result<GeneratedFile> {
         message: error.to_string(),
     })?;
     let bodies = take_item_like_macro_bodies(&mut syntax);
-    let mut text = prettyplease::unparse(&syntax);
-    for (index, body) in bodies.iter().enumerate() {
-        let marker = format!("{INDENT}{MARKER}{index}\n");
-        let indented: String = body
-            .lines()
-            .map(|line| {
-                if line.is_empty() {
-                    "\n".to_owned()
-                } else {
-                    format!("{INDENT}{line}\n")
-                }
-            })
-            .collect();
-        text = text.replacen(&marker, &indented, 1);
-    }
+    let text =
+        splice_macro_bodies(&prettyplease::unparse(&syntax), &bodies).map_err(|message| {
+            Error::Render {
+                file: file.path.clone(),
+                message,
+            }
+        })?;
     let body = separate_items(&text);
     Ok(GeneratedFile {
         path: file.path,
@@ -48,7 +40,8 @@ pub fn render(file: EmittedFile, source: &str) -> Result<GeneratedFile> {
 
 /// The indentation `prettyplease` gives a macro's body.
 const INDENT: &str = "    ";
-/// Stands in for a macro body while the file is printed; no spec name can produce it.
+/// Stands in for a macro body while the file is printed; found only on its own line right after
+/// the line that opens its macro.
 const MARKER: &str = "__codegen_formatted_macro_body_";
 
 /// Formats the bodies of top-level brace macros whose input reads as Rust items (such as the
@@ -78,6 +71,47 @@ fn take_item_like_macro_bodies(file: &mut syn::File) -> Vec<String> {
     bodies
 }
 
+/// Puts each formatted macro body back where its marker was printed: on its own line, right
+/// after a line that opens a macro (`... ! {`), which no doc comment or string can produce. Every
+/// marker must be found exactly once.
+fn splice_macro_bodies(printed: &str, bodies: &[String]) -> std::result::Result<String, String> {
+    let mut out =
+        String::with_capacity(printed.len() + bodies.iter().map(String::len).sum::<usize>());
+    let mut found = vec![false; bodies.len()];
+    let mut previous = "";
+    for line in printed.lines() {
+        let index = line
+            .strip_prefix(INDENT)
+            .and_then(|rest| rest.strip_prefix(MARKER))
+            .and_then(|number| number.parse::<usize>().ok())
+            .filter(|_| previous.ends_with("! {"));
+        match index.and_then(|index| Some((index, bodies.get(index)?))) {
+            Some((index, body)) if !found[index] => {
+                found[index] = true;
+                for body_line in body.lines() {
+                    if !body_line.is_empty() {
+                        out.push_str(INDENT);
+                        out.push_str(body_line);
+                    }
+                    out.push('\n');
+                }
+            }
+            Some((index, _)) => return Err(format!("macro body {index} was printed twice")),
+            None => {
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+        previous = line;
+    }
+    match found.iter().position(|found| !found) {
+        Some(index) => Err(format!(
+            "macro body {index} was not found in the printed file"
+        )),
+        None => Ok(out),
+    }
+}
+
 /// Puts a blank line between top-level items, as a person would; `prettyplease` writes them
 /// back to back.
 fn separate_items(body: &str) -> String {
@@ -104,7 +138,28 @@ fn separate_items(body: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::separate_items;
+    use super::{MARKER, separate_items, splice_macro_bodies};
+
+    #[test]
+    fn macro_bodies_go_back_to_their_own_macro_only() {
+        let printed = format!(
+            "/// Mentions\n///     {m}0\nfn f() {{}}\nm! {{\n    {m}0\n}}\nm! {{\n    {m}1\n}}\n",
+            m = MARKER
+        );
+        let bodies = [
+            "impl A {\n    type B = C;\n}\n".to_owned(),
+            "x\n".to_owned(),
+        ];
+        assert_eq!(
+            splice_macro_bodies(&printed, &bodies).expect("spliced"),
+            format!(
+                "/// Mentions\n///     {m}0\nfn f() {{}}\nm! {{\n    impl A {{\n        type B = C;\n    }}\n}}\nm! {{\n    x\n}}\n",
+                m = MARKER
+            )
+        );
+        let missing = splice_macro_bodies("fn f() {}\n", &bodies).expect_err("no marker");
+        assert_eq!(missing, "macro body 0 was not found in the printed file");
+    }
 
     #[test]
     fn items_are_separated_by_one_blank_line() {

@@ -24,9 +24,13 @@ impl Filter {
     }
 }
 
-/// Removes from `api` what `filter` leaves out; names nothing that is not in the spec.
-pub(crate) fn apply(api: &mut Api, filter: &Filter, origin: &str) -> Result<()> {
+/// Removes from `api` what `filter` leaves out, and every operation when `client` is off;
+/// names nothing that is not in the spec.
+pub(crate) fn apply(api: &mut Api, filter: &Filter, client: bool, origin: &str) -> Result<()> {
     if filter.is_everything() {
+        if !client {
+            api.operations.clear();
+        }
         return Ok(());
     }
     let mut problems = Vec::new();
@@ -42,6 +46,9 @@ pub(crate) fn apply(api: &mut Api, filter: &Filter, origin: &str) -> Result<()> 
         }
         api.operations
             .retain(|operation| wanted.contains(&operation.id));
+    }
+    if !client {
+        api.operations.clear();
     }
     let Some(wanted_types) = &filter.types else {
         return finish(problems, origin);
@@ -65,6 +72,21 @@ pub(crate) fn apply(api: &mut Api, filter: &Filter, origin: &str) -> Result<()> 
         }
         roots.extend(found.into_iter().map(str::to_owned));
     }
+    // An envelope named itself brings every instance (and so every item type) along.
+    let mut whole_envelopes = BTreeSet::new();
+    for def in &api.types {
+        if let TypeDef::Envelope(envelope) = def
+            && roots.contains(&envelope.name)
+        {
+            whole_envelopes.insert(envelope.name.clone());
+            roots.extend(
+                envelope
+                    .instances
+                    .iter()
+                    .map(|instance| instance.alias.clone()),
+            );
+        }
+    }
     for operation in &api.operations {
         let mut types: Vec<&Type> = operation.params.iter().map(|param| &param.ty).collect();
         types.extend(operation.body.iter().map(|body| &body.ty));
@@ -87,11 +109,13 @@ pub(crate) fn apply(api: &mut Api, filter: &Filter, origin: &str) -> Result<()> 
     }
     let kept = graph.reachable(roots);
     api.types.retain_mut(|def| match def {
+        // Named itself, the envelope keeps all its instances; reached through some, only those.
+        TypeDef::Envelope(envelope) if whole_envelopes.contains(&envelope.name) => true,
         TypeDef::Envelope(envelope) => {
             envelope
                 .instances
                 .retain(|instance| kept.contains(instance.alias.as_str()));
-            kept.contains(envelope.name.as_str()) || !envelope.instances.is_empty()
+            !envelope.instances.is_empty()
         }
         other => kept.contains(other.name()),
     });
@@ -170,10 +194,12 @@ impl Graph {
             TypeDef::Enum(def) => vec![(def.name.as_str(), def.source.as_str())],
             TypeDef::Union(def) => vec![(def.name.as_str(), def.source.as_str())],
             TypeDef::Alias(def) => vec![(def.name.as_str(), def.source.as_str())],
-            TypeDef::Envelope(def) => def
-                .instances
-                .iter()
-                .map(|instance| (instance.alias.as_str(), instance.source.as_str()))
+            TypeDef::Envelope(def) => std::iter::once((def.name.as_str(), ""))
+                .chain(
+                    def.instances
+                        .iter()
+                        .map(|instance| (instance.alias.as_str(), instance.source.as_str())),
+                )
                 .collect(),
         }
     }

@@ -25,10 +25,12 @@ impl Api {
     }
 
     /// The address a client calls unless told otherwise: the first server's URL with every
-    /// variable at its default, when that is an absolute `http` or `https` URL.
+    /// variable at its default, when that is an absolute `http` or `https` URL with no
+    /// placeholder left (a variable the spec uses but does not declare).
     pub fn default_base_url(&self) -> Option<String> {
         let url = self.servers.first()?.default_url();
-        (url.starts_with("https://") || url.starts_with("http://")).then_some(url)
+        let absolute = url.starts_with("https://") || url.starts_with("http://");
+        (absolute && !url.contains(['{', '}'])).then_some(url)
     }
 
     /// Counts the enums among the named types.
@@ -407,5 +409,14 @@ mod tests {
         };
         assert_eq!(relative.default_base_url(), None);
         assert_eq!(super::Api::default().default_base_url(), None);
+        let undeclared = super::Api {
+            servers: vec![server("https://{region}.example", &[])],
+            ..super::Api::default()
+        };
+        assert_eq!(
+            undeclared.default_base_url(),
+            None,
+            "a variable never declared"
+        );
     }
 }

@@ -75,10 +75,7 @@ pub fn generate_from_path(path: &Path, options: &Options) -> Result<Generation> 
 pub fn generate(spec: &spec::Spec, options: &Options) -> Result<Generation> {
     let lowered = lower::lower_with(spec, &options.extensions)?;
     let mut api = lowered.api;
-    if !options.client {
-        api.operations.clear();
-    }
-    filter::apply(&mut api, &options.filter, &spec.origin)?;
+    filter::apply(&mut api, &options.filter, options.client, &spec.origin)?;
     let mut files = emit::emit(&api, &options.emit)
         .into_iter()
         .map(|file| render::render(file, &options.source_label))

@@ -210,3 +210,61 @@ fn a_bad_extension_is_reported_under_its_own_name() {
          enums.yaml#/components/schemas/Size/x-enumNames: has 1 entries but the enum has 3 values"
     );
 }
+
+/// The names of the types generated from `tests/ir/envelope/spec.yaml` under `filter`, with the
+/// envelope's instance aliases after it.
+fn envelope_names(filter: Filter) -> Vec<String> {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/ir/envelope/spec.yaml");
+    let spec = spec::load(&path).expect("loads");
+    let options = Options {
+        filter,
+        ..Options::default()
+    };
+    let generation = generate(&spec, &options).expect("generates");
+    let mut names = Vec::new();
+    for def in &generation.api.types {
+        names.push(def.name().to_owned());
+        if let TypeDef::Envelope(envelope) = def {
+            names.extend(
+                envelope
+                    .instances
+                    .iter()
+                    .map(|instance| instance.alias.clone()),
+            );
+        }
+    }
+    names
+}
+
+#[test]
+fn an_envelope_instance_brings_its_envelope_and_item_only() {
+    let filter = Filter {
+        operations: None,
+        types: Some(vec!["CatPage".into()]),
+    };
+    assert_eq!(envelope_names(filter), ["Cat", "Links", "Page", "CatPage"]);
+}
+
+#[test]
+fn an_envelope_named_by_its_rust_name_keeps_every_instance() {
+    let filter = Filter {
+        operations: None,
+        types: Some(vec!["Page".into()]),
+    };
+    assert_eq!(
+        envelope_names(filter),
+        ["Cat", "Dog", "Links", "Page", "CatPage", "DogPage"]
+    );
+}
+
+#[test]
+fn an_operation_filter_with_the_client_off_narrows_the_models() {
+    let filter = Filter {
+        operations: Some(vec!["getPet".into()]),
+        types: Some(vec!["Toy".into()]),
+    };
+    let (types, operations) = names(filter, false);
+    assert!(operations.is_empty(), "models only");
+    assert_eq!(types, ["Toy"], "the operations were checked, then left out");
+}

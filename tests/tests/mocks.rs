@@ -65,6 +65,21 @@ async fn a_typed_answer_for_an_operation_and_its_parameters() {
         matches!(other, Err(Error::UnexpectedStatus { status: 404, .. })),
         "another country is another request: {other:?}"
     );
+    let fewer = client.list_offers("US").send().await;
+    assert!(
+        matches!(fewer, Err(Error::UnexpectedStatus { status: 404, .. })),
+        "without the category it is another request: {fewer:?}"
+    );
+    let more = client
+        .list_offers("US")
+        .offer_category_id("OnlineServices")
+        .size(5)
+        .send()
+        .await;
+    assert!(
+        matches!(more, Err(Error::UnexpectedStatus { status: 404, .. })),
+        "with one more parameter it is another request: {more:?}"
+    );
 }
 
 #[tokio::test]

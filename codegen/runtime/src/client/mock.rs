@@ -7,8 +7,8 @@ use std::time::Duration;
 
 use serde::Serialize;
 pub use wiremock::MockServer;
-use wiremock::matchers::{body_bytes, header, method, path, query_param};
-use wiremock::{Mock, MockBuilder, ResponseTemplate};
+use wiremock::matchers::{body_bytes, header, method, path};
+use wiremock::{Match, Mock, MockBuilder, ResponseTemplate};
 
 use super::{Call, Method, Page, Policy, Target, Transport};
 
@@ -17,8 +17,8 @@ use super::{Call, Method, Page, Policy, Target, Transport};
 /// operation: its success body `T` or its error body `E`.
 ///
 /// It matches the method, the path (client settings and path parameters filled in as the client
-/// fills them), every query pair the call sends, and the request body byte for byte; headers are
-/// not matched. A next page of a collection is a request of its own: mount its answer with the
+/// fills them), exactly the query pairs the call sends (a request with one more optional
+/// parameter is another request), and the request body byte for byte; headers are not matched. A next page of a collection is a request of its own: mount its answer with the
 /// builder of the request the page's link makes, or with `wiremock` directly.
 ///
 /// ```ignore
@@ -48,13 +48,12 @@ struct Request {
 }
 
 impl Request {
-    /// A mock that matches this request: method, path, every query pair, the headers a page
-    /// link asks for, and the body byte for byte.
+    /// A mock that matches this request: method, path, exactly its query pairs (none more), the
+    /// headers a page link asks for, and the body byte for byte.
     fn matcher(&self) -> MockBuilder {
-        let mut mock = Mock::given(method(self.method.as_str())).and(path(self.target.url.path()));
-        for (name, value) in self.target.url.query_pairs() {
-            mock = mock.and(query_param(name.as_ref(), value.as_ref()));
-        }
+        let mut mock = Mock::given(method(self.method.as_str()))
+            .and(path(self.target.url.path()))
+            .and(ExactQuery::of(&self.target.url));
         for (name, value) in &self.target.link_headers {
             mock = mock.and(header(name.as_str(), value.as_str()));
         }
@@ -62,6 +61,30 @@ impl Request {
             mock = mock.and(body_bytes(body.clone()));
         }
         mock
+    }
+}
+
+/// Matches a request whose query pairs are exactly these, in any order.
+struct ExactQuery(Vec<(String, String)>);
+
+impl ExactQuery {
+    fn of(url: &reqwest::Url) -> Self {
+        Self(sorted_pairs(url))
+    }
+}
+
+fn sorted_pairs(url: &reqwest::Url) -> Vec<(String, String)> {
+    let mut pairs: Vec<(String, String)> = url
+        .query_pairs()
+        .map(|(name, value)| (name.into_owned(), value.into_owned()))
+        .collect();
+    pairs.sort();
+    pairs
+}
+
+impl Match for ExactQuery {
+    fn matches(&self, request: &wiremock::Request) -> bool {
+        sorted_pairs(&request.url) == self.0
     }
 }
 
@@ -179,12 +202,12 @@ where
     /// Mounts a collection answered by `pages` in order: the first for this call, and each
     /// next one for the request the page before it leads to (its link with the link's headers,
     /// or this call again with the page's query pairs), as `into_stream` follows them. The
-    /// answer set on the expectation, if any, is not used.
+    /// answer set on the expectation, if any, is not used; `times` counts the first page.
     ///
     /// # Panics
     ///
-    /// When the call cannot be addressed, or a page before the last says there is no next page
-    /// or leads where the client would not follow.
+    /// When `pages` is empty, the call cannot be addressed, or a page before the last says there
+    /// is no next page or leads where the client would not follow.
     pub async fn mount_pages(self, pages: &[T], server: &MockServer) {
         let operation = self.operation;
         let first = self
@@ -198,17 +221,21 @@ where
             },
             body: first.body.clone(),
         };
+        assert!(
+            !pages.is_empty(),
+            "mount_pages of {operation} needs at least one page"
+        );
         for (index, page) in pages.iter().enumerate() {
-            // A later page's request also carries the first request's query pairs, so the
-            // later the page, the higher its priority (wiremock: lower number wins).
-            let priority = u8::try_from(pages.len() - index).unwrap_or(u8::MAX);
-            request
+            // Each page's request is matched exactly (query pairs and link headers), so pages
+            // cannot answer one another's requests.
+            let mut mock = request
                 .matcher()
                 .respond_with(json(200, page))
-                .with_priority(priority)
-                .named(format!("{operation}, page {}", index + 1))
-                .mount(server)
-                .await;
+                .named(format!("{operation}, page {}", index + 1));
+            if let (0, Some(times)) = (index, self.times) {
+                mock = mock.expect(times);
+            }
+            mock.mount(server).await;
             if index + 1 == pages.len() {
                 break;
             }

@@ -222,9 +222,9 @@ fn crate_root(generation: &Generation, settings: &CrateSettings) -> String {
              #[cfg(feature = \"client\")]\n\
              pub use client::Client;\n\
              \n\
-             /// How the client calls the API: the runtime's standard conventions (errors kept as raw\n\
-             /// JSON, a bearer token only when given). Replace it with a policy of your own to add\n\
-             /// context headers, typed error bodies or paging.\n\
+             /// How the client calls the API: the runtime's standard conventions (documented error\n\
+             /// bodies or raw JSON, a bearer token only when given, no paging). For a policy of your\n\
+             /// own, generate from a build script or with `codegen::EmitOptions::client_policy`.\n\
              #[cfg(feature = \"client\")]\n\
              pub type ApiPolicy = codegen_runtime::client::StandardPolicy;\n",
         );

@@ -128,10 +128,11 @@ pub(crate) fn expand(input: &DeriveInput, named: &FieldsNamed) -> syn::Result<To
             ));
         }
     };
-    if fields.len() > usize::from(u16::MAX) {
+    // Field positions are `u16`s and `u16::MAX` means "no field" at run time.
+    if fields.len() >= usize::from(u16::MAX) {
         return Err(syn::Error::new_spanned(
             &input.ident,
-            "a `Lossless` struct can have at most 65535 fields",
+            "a `Lossless` struct can have at most 65534 fields",
         ));
     }
     let mut seen = BTreeMap::new();

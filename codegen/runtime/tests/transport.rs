@@ -164,14 +164,15 @@ async fn proxy_environment_child() {
         matches!(direct.pets().await, Err(Error::Transport { .. })),
         "no_proxy ignores the environment"
     );
-    let api = Api::builder()
-        .base_url("http://pets.invalid")
-        .build()
-        .expect("builds");
-    let answer = api.pets().await;
+    let mut api = Api::builder().base_url("http://pets.invalid");
+    if expect == "explicit-direct" {
+        let proxy = std::env::var("HTTP_PROXY").expect("the parent sets HTTP_PROXY");
+        api = api.proxy(proxy);
+    }
+    let answer = api.build().expect("builds").pets().await;
     match expect.to_str() {
         Some("proxied") => assert_eq!(answer.expect("the proxy answers"), serde_json::json!([])),
-        Some("direct") => assert!(
+        Some("direct" | "explicit-direct") => assert!(
             matches!(answer, Err(Error::Transport { .. })),
             "NO_PROXY sends it straight to a host that does not exist: {answer:?}"
         ),
@@ -221,6 +222,17 @@ async fn proxy_environment_variables_are_honoured() {
         proxy.received_requests().await.expect("recorded").len(),
         1,
         "NO_PROXY kept the second call away from the proxy"
+    );
+    let explicit = run("explicit-direct", "pets.invalid");
+    assert!(
+        explicit.status.success(),
+        "{}",
+        String::from_utf8_lossy(&explicit.stdout)
+    );
+    assert_eq!(
+        proxy.received_requests().await.expect("recorded").len(),
+        1,
+        "NO_PROXY is honoured for a proxy set on the builder too"
     );
 }
 

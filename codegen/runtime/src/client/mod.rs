@@ -111,7 +111,7 @@ pub struct Builder<C, P: Policy> {
 /// Where a client's connections go.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum ProxySetting {
-    /// As `HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY` and `NO_PROXY` say, as curl reads them.
+    /// As `HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY` and `NO_PROXY` say, as reqwest reads them.
     FromEnvironment,
     /// Through this proxy, except for the hosts `NO_PROXY` names.
     Url(String),
@@ -212,7 +212,8 @@ impl<C, P: Policy> Builder<C, P> {
 
     /// Sends every call through the proxy at `url` (such as `http://proxy.example:3128`), except
     /// to the hosts `NO_PROXY` names. Without this, the proxy environment variables decide
-    /// (`HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`, `NO_PROXY`, in either case).
+    /// (`HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`, `NO_PROXY`, in either case, as reqwest reads
+    /// them).
     pub fn proxy(mut self, url: impl Into<String>) -> Self {
         self.proxy = ProxySetting::Url(url.into());
         self
@@ -263,20 +264,23 @@ impl<C, P: Policy> Builder<C, P> {
             headers.append(name, value);
         }
         let mut http = reqwest::Client::builder().user_agent(P::USER_AGENT);
+        let mut roots = Vec::new();
         for pem in &self.roots {
-            let roots = reqwest::Certificate::from_pem_bundle(pem).map_err(|error| {
+            let bundle = reqwest::Certificate::from_pem_bundle(pem).map_err(|error| {
                 BuildError::Certificate {
                     reason: error.to_string(),
                 }
             })?;
-            if roots.is_empty() {
+            if bundle.is_empty() {
                 return Err(BuildError::Certificate {
                     reason: "the text holds no PEM certificate".to_owned(),
                 });
             }
-            for root in roots {
-                http = http.add_root_certificate(root);
-            }
+            roots.extend(bundle);
+        }
+        if !roots.is_empty() {
+            // Besides the platform's roots, not instead of them.
+            http = http.tls_certs_merge(roots);
         }
         match self.proxy {
             ProxySetting::FromEnvironment => {}

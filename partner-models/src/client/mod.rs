@@ -3,6 +3,8 @@
 //!
 //! The runtime's nouns are re-exported here, fixed to this API where they take its policy.
 
+#[cfg(feature = "azure-identity")]
+mod entra;
 mod policy;
 
 pub use codegen_runtime::client::{
@@ -10,6 +12,8 @@ pub use codegen_runtime::client::{
     Response, RetryPolicy, StaticToken, StatusCode, Stream, Token, TokenError, TokenFuture,
     TokenSource, json_text,
 };
+#[cfg(feature = "azure-identity")]
+pub use entra::{PARTNER_CENTER_SCOPE, entra_id_tokens};
 pub use policy::{CallContext, DEFAULT_API_VERSION, PartnerCenter, USER_AGENT};
 
 pub use crate::generated::client::*;

@@ -16,7 +16,8 @@ pub const PARTNER_CENTER_SCOPE: &str = "https://api.partnercenter.microsoft.com/
 /// concurrent calls, and replaced when the service refuses one (HTTP 401).
 ///
 /// ```ignore
-/// let credential = azure_identity::ClientSecretCredential::new(tenant, client_id, secret, None)?;
+/// let credential =
+///     azure_identity::ClientSecretCredential::new(&tenant, client_id, secret.into(), None)?;
 /// let client = partner_models::Client::builder()
 ///     .token_source(partner_models::client::entra_id_tokens(credential))
 ///     .build()?;

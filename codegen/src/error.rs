@@ -9,6 +9,21 @@ pub struct Diagnostic {
     pub pointer: String,
     /// What is wrong, in lowercase without a trailing period.
     pub message: String,
+    /// What a warning means for the generated code; errors are always [`Loss::None`].
+    pub loss: Loss,
+}
+
+/// What a warning costs the generated code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Loss {
+    /// Nothing: the construct is generated, the warning is advice (or this is an error).
+    None,
+    /// A value the spec types is kept as raw JSON: nothing is lost at run time, but nothing is
+    /// typed either.
+    Untyped,
+    /// A part of the spec is not generated at all (an operation's callbacks, a body that is not
+    /// JSON).
+    Skipped,
 }
 
 impl Diagnostic {
@@ -17,7 +32,14 @@ impl Diagnostic {
         Self {
             pointer: pointer.into(),
             message: message.into(),
+            loss: Loss::None,
         }
+    }
+
+    /// Marks what this warning costs the generated code.
+    pub fn with_loss(mut self, loss: Loss) -> Self {
+        self.loss = loss;
+        self
     }
 }
 

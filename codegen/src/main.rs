@@ -4,12 +4,13 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
+use codegen::error::Loss;
 use codegen::output::Mode;
 use codegen::standalone::{CrateSettings, RuntimeSource, write_crate};
 
 const USAGE: &str = "usage: codegen --spec FILE --out DIR [--crate-name NAME]
                [--runtime-path PATH | --runtime-version VERSION]
-               [--operations ID,...] [--types NAME,...] [--check]
+               [--operations ID,...] [--types NAME,...] [--report] [--check]
 
 Writes a standalone crate with the typed, lossless models of an OpenAPI 3.0 description and,
 behind its default `client` feature, a client of its operations.
@@ -22,6 +23,8 @@ behind its default `client` feature, a client of its operations.
   --operations ID,...      generate only these operations (by operationId)
   --types NAME,...         generate only these schemas (by key or Rust name) and what the
                            generated operations use; everything they reference comes along
+  --report                 print one line per value kept as raw JSON (`untyped POINTER:
+                           REASON`) and per part not generated (`skipped POINTER: REASON`)
   --check                  change nothing; print a diff and fail when the crate differs
   -h, --help               print this help";
 
@@ -32,6 +35,7 @@ struct Arguments {
     crate_name: Option<String>,
     runtime: RuntimeSource,
     filter: codegen::Filter,
+    report: bool,
     check: bool,
 }
 
@@ -41,6 +45,7 @@ fn parse(args: &[String]) -> Result<Option<Arguments>, String> {
     let mut crate_name = None;
     let mut runtime = None;
     let mut check = false;
+    let mut report = false;
     let mut filter = codegen::Filter::default();
     let list = |text: String| -> Vec<String> {
         text.split(',')
@@ -73,6 +78,7 @@ fn parse(args: &[String]) -> Result<Option<Arguments>, String> {
             "--operations" => filter.operations = Some(list(value("--operations")?)),
             "--types" => filter.types = Some(list(value("--types")?)),
             "--check" => check = true,
+            "--report" => report = true,
             other => return Err(format!("unexpected argument `{other}`")),
         }
     }
@@ -82,6 +88,7 @@ fn parse(args: &[String]) -> Result<Option<Arguments>, String> {
         crate_name,
         runtime: runtime.unwrap_or_default(),
         filter,
+        report,
         check,
     }))
 }
@@ -139,8 +146,20 @@ fn run(arguments: &Arguments) -> Result<(), String> {
     };
     let written =
         write_crate(&spec, &arguments.out, &settings, mode).map_err(|error| chain(&error))?;
+    let count = |loss: Loss| {
+        written
+            .generation
+            .warnings
+            .iter()
+            .filter(|warning| warning.loss == loss)
+            .count()
+    };
     for warning in &written.generation.warnings {
-        eprintln!("warning: {}{warning}", settings.spec_label);
+        match (arguments.report, warning.loss) {
+            (true, Loss::Untyped) => println!("untyped {}{warning}", settings.spec_label),
+            (true, Loss::Skipped) => println!("skipped {}{warning}", settings.spec_label),
+            _ => eprintln!("warning: {}{warning}", settings.spec_label),
+        }
     }
     let diff = written.diff();
     if !diff.is_empty() {
@@ -152,11 +171,13 @@ fn run(arguments: &Arguments) -> Result<(), String> {
     }
     let api = &written.generation.api;
     println!(
-        "{verb} {}: {} types ({} enums), {} operations; {} written, {} unchanged, {} removed in {} ms",
+        "{verb} {}: {} types ({} enums), {} operations, {} untyped, {} skipped; {} written, {} unchanged, {} removed in {} ms",
         arguments.out.display(),
         api.types.len(),
         api.enum_count(),
         api.operations.len(),
+        count(Loss::Untyped),
+        count(Loss::Skipped),
         written.written(),
         written.unchanged(),
         written.removed(),

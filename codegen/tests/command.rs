@@ -143,7 +143,10 @@ fn filters_narrow_the_crate_and_unknown_names_fail() {
         String::from_utf8_lossy(&run.stderr)
     );
     let stdout = String::from_utf8_lossy(&run.stdout);
-    assert!(stdout.contains(", 1 operations;"), "{stdout}");
+    assert!(
+        stdout.contains(", 1 operations, 0 untyped, 0 skipped;"),
+        "{stdout}"
+    );
     let client = std::fs::read_to_string(out.join("src/generated/client.rs")).expect("client");
     assert!(client.contains("pub fn get_pet("), "{client}");
     assert!(!client.contains("pub fn list_pets("), "{client}");
@@ -163,6 +166,66 @@ fn filters_narrow_the_crate_and_unknown_names_fail() {
             "#/paths: the operation filter names `feedPet`, but no operation has that id"
         ),
         "{stderr}"
+    );
+    let _ = std::fs::remove_dir_all(&out);
+}
+
+#[test]
+fn report_lists_what_is_untyped_and_what_is_skipped() {
+    let out = scratch("report");
+    std::fs::create_dir_all(&out).expect("dir");
+    let spec = out.join("lossy.yaml");
+    std::fs::write(
+        &spec,
+        r#"openapi: 3.0.3
+info: {title: Lossy, version: '1'}
+paths:
+  /notes:
+    get:
+      operationId: getNotes
+      responses:
+        '200':
+          description: the notes as text
+          content:
+            text/plain:
+              schema: {type: string}
+components:
+  schemas:
+    Anything:
+      not: {type: string}
+"#,
+    )
+    .expect("spec");
+    let run = codegen()
+        .arg("--spec")
+        .arg(&spec)
+        .arg("--out")
+        .arg(out.join("crate"))
+        .arg("--report")
+        .output()
+        .expect("runs");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    let label = spec.display();
+    assert!(
+        stdout.contains(&format!(
+            "untyped {label}#/components/schemas/Anything: `not` is not checked; the value is kept as untyped json"
+        )),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(&format!(
+            "skipped {label}#/paths/~1notes/get/responses/200/content: response body `text/plain` is not json; the `200` answer is not decoded"
+        )),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(", 1 operations, 1 untyped, 1 skipped;"),
+        "{stdout}"
     );
     let _ = std::fs::remove_dir_all(&out);
 }

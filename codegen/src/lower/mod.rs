@@ -196,6 +196,18 @@ impl<'a> Lowerer<'a> {
         self.warnings.push(Diagnostic::new(pointer, message));
     }
 
+    /// Reports a value the spec types that is kept as raw JSON.
+    pub(crate) fn untyped(&mut self, pointer: impl Into<String>, message: impl Into<String>) {
+        self.warnings
+            .push(Diagnostic::new(pointer, message).with_loss(crate::error::Loss::Untyped));
+    }
+
+    /// Reports a part of the spec that is not generated.
+    pub(crate) fn skipped(&mut self, pointer: impl Into<String>, message: impl Into<String>) {
+        self.warnings
+            .push(Diagnostic::new(pointer, message).with_loss(crate::error::Loss::Skipped));
+    }
+
     /// Decides the Rust name of every component schema and envelope, in key order.
     fn name_components(&mut self) {
         let Some(schemas) = self.schemas else { return };

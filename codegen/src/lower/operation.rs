@@ -65,7 +65,7 @@ pub(crate) fn lower_operations<'a>(lowerer: &mut Lowerer<'a>, doc: &'a OpenAPI) 
             }
             if !operation.callbacks.is_empty() {
                 let names: Vec<&str> = operation.callbacks.keys().map(String::as_str).collect();
-                lowerer.warn(
+                lowerer.skipped(
                     format!("{pointer}/callbacks"),
                     format!(
                         "callbacks are not generated ({}): they are requests the service sends \
@@ -360,7 +360,7 @@ fn lower_body<'a>(
     )?;
     let Some((media, content)) = json_media(&body.content) else {
         if let Some(media) = body.content.keys().next() {
-            lowerer.warn(
+            lowerer.skipped(
                 &pointer,
                 format!("request body `{media}` is not json; the operation takes no typed body"),
             );
@@ -414,6 +414,14 @@ fn lower_response<'a>(
         ),
         None => Type::Any,
     });
+    if ty.is_none()
+        && let Some(media) = response.content.keys().next()
+    {
+        lowerer.skipped(
+            format!("{pointer}/content"),
+            format!("response body `{media}` is not json; the `{status}` answer is not decoded"),
+        );
+    }
     Some(Response {
         status: status.to_owned(),
         docs: doc_lines(Some(&response.description), || {

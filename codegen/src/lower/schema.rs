@@ -647,7 +647,7 @@ fn lower_unnamed<'a>(
             };
         }
         SchemaKind::Not { .. } => {
-            lowerer.warn(
+            lowerer.untyped(
                 pointer,
                 "`not` is not checked; the value is kept as untyped json",
             );
@@ -716,7 +716,7 @@ fn lower_unnamed<'a>(
                 return lower_type(lowerer, (*single).into(), owner, role, pointer);
             }
             if !non_null.is_empty() {
-                lowerer.warn(
+                lowerer.untyped(
                     pointer,
                     "a composition of several non-primitive schemas is kept as untyped json",
                 );

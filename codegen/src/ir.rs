@@ -167,6 +167,23 @@ pub enum Type {
     Param(String),
 }
 
+impl Type {
+    /// Whether this is a JSON string, boolean or number: a value without parts, which has a text
+    /// form of its own.
+    pub fn is_scalar(&self) -> bool {
+        matches!(
+            self,
+            Self::String
+                | Self::Boolean
+                | Self::I32
+                | Self::I64
+                | Self::U32
+                | Self::U64
+                | Self::F64
+        )
+    }
+}
+
 /// A reference to a named type.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Named {

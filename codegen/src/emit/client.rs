@@ -18,25 +18,16 @@ enum Text {
 
 fn text_of(ty: &Type) -> Text {
     match ty {
-        Type::String
-        | Type::Boolean
-        | Type::I32
-        | Type::I64
-        | Type::U32
-        | Type::U64
-        | Type::F64 => Text::Display,
+        scalar if scalar.is_scalar() => Text::Display,
         Type::Named(named) if named.kind == NamedKind::Enum => Text::Display,
         Type::List(item) if matches!(text_of(item), Text::Display) => Text::EachDisplay,
         _ => Text::Json,
     }
 }
 
-/// Whether a parameter of this type is `Copy` in the builder.
+/// Whether a parameter of this type is `Copy` in the builder: every scalar but text.
 fn is_copy(ty: &Type) -> bool {
-    matches!(
-        ty,
-        Type::Boolean | Type::I32 | Type::I64 | Type::U32 | Type::U64 | Type::F64
-    )
+    ty.is_scalar() && *ty != Type::String
 }
 
 /// A parameter as the builder holds it: required ones are arguments of the client method.

@@ -2,16 +2,17 @@
 //! and a token the service refuses (401) replaced once before the call is tried again.
 #![cfg(feature = "client")]
 
+mod support;
+
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, SystemTime};
 
-use codegen_runtime::client::{
-    Builder, CachedTokens, Call, CallOptions, Error, FetchFuture, Method, RetryPolicy,
-    StandardPolicy, Token, TokenSource, Transport,
-};
+use codegen_runtime::client::{CachedTokens, FetchFuture, Token, TokenSource};
 use wiremock::matchers::{header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
+
+use support::Api;
 
 /// A fetch that counts its calls, names each token `t1`, `t2`, ..., and gives it `lifetime`.
 fn counting(lifetime: Duration, delay: Duration) -> (Arc<AtomicUsize>, impl Fn() -> FetchFuture) {
@@ -104,22 +105,6 @@ async fn a_refresh_in_progress_does_not_hold_up_calls_with_a_valid_token() {
     assert_eq!(fetches.load(Ordering::SeqCst), 2);
 }
 
-#[derive(Clone, Debug)]
-struct Api {
-    transport: Transport<StandardPolicy>,
-}
-
-impl Api {
-    async fn pets(&self) -> Result<serde_json::Value, Error<StandardPolicy>> {
-        let call = Call::new("listPets", Method::GET, "/pets");
-        Ok(self
-            .transport
-            .execute(call, CallOptions::default())
-            .await?
-            .into_body())
-    }
-}
-
 #[tokio::test]
 async fn a_refused_token_is_replaced_once_and_the_call_retried() {
     let server = MockServer::start().await;
@@ -136,10 +121,9 @@ async fn a_refused_token_is_replaced_once_and_the_call_retried() {
         .mount(&server)
         .await;
     let (fetches, fetch) = counting(Duration::from_secs(3600), Duration::ZERO);
-    let api = Builder::<Api, StandardPolicy>::new(|transport| Api { transport })
+    let api = Api::builder()
         .base_url(server.uri())
         .token_source(CachedTokens::new(fetch))
-        .retry_policy(RetryPolicy::never())
         .build()
         .expect("builds");
     assert_eq!(
@@ -159,7 +143,7 @@ async fn a_second_refusal_is_the_callers_error() {
         .mount(&server)
         .await;
     let (fetches, fetch) = counting(Duration::from_secs(3600), Duration::ZERO);
-    let api = Builder::<Api, StandardPolicy>::new(|transport| Api { transport })
+    let api = Api::builder()
         .base_url(server.uri())
         .token_source(CachedTokens::new(fetch))
         .build()

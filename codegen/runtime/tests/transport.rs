@@ -2,33 +2,17 @@
 //! from the environment, and one connection reused across calls.
 #![cfg(feature = "client")]
 
+mod support;
+
 use std::io::Write as _;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use codegen_runtime::client::{
-    Builder, Call, CallOptions, Error, Method, RetryPolicy, StandardPolicy, Transport,
-};
+use codegen_runtime::client::Error;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-/// A client of an API that brings no policy of its own.
-#[derive(Clone, Debug)]
-struct Api {
-    transport: Transport<StandardPolicy>,
-}
-
-impl Api {
-    fn builder() -> Builder<Self, StandardPolicy> {
-        Builder::new(|transport| Self { transport }).retry_policy(RetryPolicy::never())
-    }
-
-    async fn pets(&self) -> Result<serde_json::Value, Error<StandardPolicy>> {
-        let call = Call::new("listPets", Method::GET, "/pets");
-        let response = self.transport.execute(call, CallOptions::default()).await?;
-        Ok(response.into_body())
-    }
-}
+use support::{Api, serve_pets};
 
 /// Compresses a body the way a server does for one `content-encoding`.
 type Compressor = fn(&[u8]) -> Vec<u8>;
@@ -108,11 +92,7 @@ async fn compressed_answers_are_offered_and_decoded() {
 #[tokio::test]
 async fn a_proxy_from_the_builder_carries_every_call() {
     let proxy = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/pets"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!([])))
-        .mount(&proxy)
-        .await;
+    serve_pets(&proxy, serde_json::json!([])).await;
     let api = Api::builder()
         .base_url("http://pets.invalid")
         .proxy(proxy.uri())
@@ -186,11 +166,7 @@ async fn proxy_environment_variables_are_honoured() {
         return;
     }
     let proxy = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/pets"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!([])))
-        .mount(&proxy)
-        .await;
+    serve_pets(&proxy, serde_json::json!([])).await;
     let run = |expect: &str, no_proxy: &str| {
         let exe = std::env::current_exe().expect("test binary");
         std::process::Command::new(exe)
@@ -239,11 +215,7 @@ async fn proxy_environment_variables_are_honoured() {
 #[tokio::test]
 async fn one_connection_serves_consecutive_calls() {
     let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/pets"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!([1])))
-        .mount(&server)
-        .await;
+    serve_pets(&server, serde_json::json!([1])).await;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("binds");

@@ -187,28 +187,49 @@ fn serialize(
         quote!(#runtime::__private::serde::Serialize),
     );
     let (impl_generics, type_generics, where_clause) = generics.split_for_impl();
-    let writes = fields.iter().enumerate().map(|(index, field)| {
-        let ident = field.ident;
-        let wire = &field.wire;
-        let position = position(index);
-        let item = field.item;
-        let method = accessor("write", field);
-        quote! {
-            if let __lossless::Err(error) = __lossless::Probe::<#item>::NEW.#method(&mut map, &self.#extra, #position, #wire, &self.#ident) {
-                return __lossless::Err(error);
+    let writes: Vec<TokenStream> = fields
+        .iter()
+        .enumerate()
+        .map(|(index, field)| {
+            let ident = field.ident;
+            let wire = &field.wire;
+            let position = position(index);
+            let item = field.item;
+            let method = accessor("write", field);
+            quote! {
+                __lossless::Probe::<#item>::NEW.#method(&mut map, &self.#extra, #position, #wire, &self.#ident)
+            }
+        })
+        .collect();
+    let count = position(fields.len());
+    let positions: Vec<Literal> = (0..fields.len()).map(position).collect();
+    let step = match writes.split_last() {
+        None => quote! { let _ = field; __lossless::Ok(()) },
+        Some((only, [])) => quote! { let _ = field; #only },
+        Some((last, rest)) => {
+            let rest_positions = &positions[..rest.len()];
+            quote! {
+                match field {
+                    #(#rest_positions => #rest,)*
+                    _ => #last,
+                }
             }
         }
-    });
+    };
     quote! {
         impl #impl_generics __lossless::serde::Serialize for #name #type_generics #where_clause {
             fn serialize<S>(&self, serializer: S) -> __lossless::Result<S::Ok, S::Error>
             where
                 S: __lossless::serde::Serializer,
             {
-                use __lossless::{EnumKind as _, PlainKind as _, SerializeMap as _};
+                use __lossless::{EnumKind as _, NumberKind as _, PlainKind as _, SerializeMap as _};
                 let mut map = serializer.serialize_map(__lossless::None)?;
-                #(#writes)*
-                __lossless::write_unknown(&mut map, &self.#extra)?;
+                let mut order = __lossless::Order::new(&self.#extra, #count);
+                while let __lossless::Some(field) = order.next(&mut map)? {
+                    if let __lossless::Err(error) = { #step } {
+                        return __lossless::Err(error);
+                    }
+                }
                 map.end()
             }
         }
@@ -309,22 +330,25 @@ fn deserialize(
                     where
                         A: __lossless::MapAccess<'de>,
                     {
-                        use __lossless::{EnumKind as _, PlainKind as _};
+                        use __lossless::{EnumKind as _, NumberKind as _, PlainKind as _};
                         const FIELDS: &[&str] = &[#(#wires),*];
                         let mut extra = #runtime::Extra::default();
+                        let mut arrivals = __lossless::Arrivals::default();
                         #(let mut #slots = __lossless::None;)*
                         let mut spill = __lossless::String::new();
                         while let __lossless::Some(key) = __lossless::next_key(&mut map, &mut spill)? {
                             let key = key.text(&spill);
                             let mut field: u16 = #key_match;
                             if field == __lossless::UNKNOWN {
-                                field = __lossless::unmatched_key(&mut map, &mut extra, key, FIELDS)?;
+                                field = __lossless::unmatched_key(&mut map, &mut extra, &mut arrivals, key, FIELDS)?;
                                 if field == __lossless::UNKNOWN {
                                     continue;
                                 }
                             }
                             #dispatch
+                            arrivals.field(&mut extra, field);
                         }
+                        arrivals.finish(&mut extra, &[#(#slots.is_some()),*]);
                         __lossless::Ok(#name {
                             #(#finishes)*
                             #extra: extra,

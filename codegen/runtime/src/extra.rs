@@ -11,8 +11,10 @@ use crate::RawJson;
 ///
 /// It holds the fields the model does not declare, in the order they arrived, as [`RawJson`];
 /// they are written back when the model is serialized. It also remembers, privately, how the
-/// wire spelled known keys and enum values and where it sent `null`, so that a round trip gives
-/// the same JSON.
+/// wire spelled known keys and enum values, where it sent `null`, which numbers of floating-point
+/// fields it wrote as integers, and the order of the keys when it was not the canonical one
+/// (declared fields in declaration order, then unknown fields), so that a round trip gives the
+/// same JSON.
 ///
 /// Equality and `Debug` both see the unknown fields only: two models that hold the same values
 /// compare equal even when one arrived as `{"Id":"a"}` and the other as `{"id":"a"}`. The
@@ -30,6 +32,11 @@ struct ExtraInner {
     key_spellings: Vec<(u16, Box<str>)>,
     nulls: Vec<u16>,
     value_spellings: Vec<ValueSpelling>,
+    /// The keys in the order they arrived, when that was not the canonical order: declared
+    /// field indices, and `UNKNOWN` for the next unknown field. Empty when it was canonical.
+    order: Vec<u16>,
+    /// Floating-point values that arrived as integers: field, element, the value's bits.
+    integers: Vec<(u16, u32, u64)>,
 }
 
 /// An enum value that the wire spelled differently from its canonical spelling.
@@ -101,10 +108,22 @@ impl Extra {
     pub fn remove(&mut self, key: &str) -> Option<RawJson> {
         let inner = self.inner.as_mut()?;
         let position = inner.unknown.iter().position(|(name, _)| name == key)?;
+        // The recorded order names unknown fields by their turn; the removed one gives up its.
+        if let Some(step) = inner
+            .order
+            .iter()
+            .enumerate()
+            .filter(|(_, step)| **step == crate::__private::UNKNOWN)
+            .nth(position)
+            .map(|(step, _)| step)
+        {
+            inner.order.remove(step);
+        }
         Some(inner.unknown.remove(position).1)
     }
 
-    /// Forgets how the wire spelled known keys and enum values and where it sent `null`.
+    /// Forgets how the wire spelled known keys, enum values and integral numbers, where it sent
+    /// `null` and the order its keys came in.
     ///
     /// Afterwards the model serializes in its canonical form; unknown fields are kept.
     pub fn forget_spellings(&mut self) {
@@ -112,6 +131,8 @@ impl Extra {
             inner.key_spellings.clear();
             inner.nulls.clear();
             inner.value_spellings.clear();
+            inner.order.clear();
+            inner.integers.clear();
         }
     }
 
@@ -164,6 +185,65 @@ impl Extra {
             variant,
             raw,
         });
+    }
+
+    /// Appends a key to the recorded arrival order: a declared field index, or `UNKNOWN` for
+    /// the next unknown field.
+    #[inline]
+    pub(crate) fn push_order(&mut self, step: u16) {
+        self.inner_mut().order.push(step);
+    }
+
+    /// Completes the arrival order recorded since the first key out of canonical order: puts
+    /// in front of it the declared fields that arrived before that key (those `present` that
+    /// it does not name; they arrived in declaration order), then `unknowns` unknown fields.
+    #[cold]
+    pub(crate) fn complete_order(&mut self, present: &[bool], unknowns: u32, unknown: u16) {
+        let inner = self.inner_mut();
+        let later = std::mem::take(&mut inner.order);
+        let mut order: Vec<u16> = (0..present.len())
+            .filter(|&index| present[index])
+            .filter_map(|index| u16::try_from(index).ok())
+            .filter(|index| !later.contains(index))
+            .collect();
+        order.extend((0..unknowns).map(|_| unknown));
+        order.extend(later);
+        inner.order = order;
+    }
+
+    /// The recorded arrival order, empty when the keys arrived in canonical order.
+    #[inline]
+    pub(crate) fn order(&self) -> &[u16] {
+        self.inner.as_ref().map_or(&[], |inner| &inner.order)
+    }
+
+    /// The unknown field at `index` in arrival order.
+    #[inline]
+    pub(crate) fn unknown_at(&self, index: usize) -> Option<(&str, &RawJson)> {
+        let (key, value) = self.inner.as_ref()?.unknown.get(index)?;
+        Some((key, value))
+    }
+
+    /// Records that element `element` of floating-point field `field` arrived as an integer
+    /// whose value is `value`.
+    #[inline]
+    pub(crate) fn note_integer(&mut self, field: u16, element: u32, value: f64) {
+        self.inner_mut()
+            .integers
+            .push((field, element, value.to_bits()));
+    }
+
+    /// Whether element `element` of field `field` arrived as an integer and still holds the
+    /// value it arrived with.
+    #[inline]
+    pub(crate) fn arrived_integer(&self, field: u16, element: u32, value: f64) -> bool {
+        let bits = value.to_bits();
+        self.inner.as_ref().is_some_and(|inner| {
+            inner
+                .integers
+                .iter()
+                .any(|note| *note == (field, element, bits))
+        })
     }
 
     /// Returns the key spelling to write for known field `field`.

@@ -7,6 +7,8 @@
 
 mod enums;
 mod fields;
+mod numbers;
+mod order;
 mod probe;
 
 pub use std::borrow::Cow;
@@ -22,7 +24,9 @@ pub use serde::ser::SerializeMap;
 
 pub use enums::{WireEnum, deserialize_enum, enum_str, loose_eq, parse_enum, serialize_enum};
 pub use fields::{Key, KeySeed, fold_field, read_unknown};
-pub use probe::{EnumKind, PlainKind, Probe};
+pub use numbers::Float;
+pub use order::{Arrivals, Order};
+pub use probe::{EnumKind, NumberKind, PlainKind, Probe};
 
 use crate::Extra;
 
@@ -46,11 +50,13 @@ pub fn next_key<'de, A: MapAccess<'de>>(
 ///
 /// The service binds keys without regard to ASCII case, so a key that differs only in case is
 /// the field, and its spelling is remembered for the round trip. Any other key is an unknown
-/// field: its value is kept in `extra` and [`UNKNOWN`] returned.
+/// field: its value is kept in `extra`, its arrival noted in `arrivals`, and [`UNKNOWN`]
+/// returned.
 #[inline]
 pub fn unmatched_key<'de, A: MapAccess<'de>>(
     map: &mut A,
     extra: &mut Extra,
+    arrivals: &mut Arrivals,
     key: &str,
     fields: &[&str],
 ) -> Result<u16, A::Error> {
@@ -61,6 +67,7 @@ pub fn unmatched_key<'de, A: MapAccess<'de>>(
         }
         None => {
             read_unknown(map, extra, key)?;
+            arrivals.unknown(extra);
             Ok(UNKNOWN)
         }
     }

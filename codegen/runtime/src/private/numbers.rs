@@ -1,0 +1,384 @@
+//! Floating-point fields that remember which of their numbers arrived as integers.
+//!
+//! A schema's `number` is an `f64` (or `f32`) in the model, and `serde_json` writes an `f64`
+//! with a fraction (`5.0`) even when the wire sent `5`. These readers tell `visit_i64` and
+//! `visit_u64` from `visit_f64` and note in `Extra` each value that arrived as an integer
+//! (within ±2^53, where the float holds it exactly); the writers write such a value as an
+//! integer again while the field still holds that same value. A value the user set, and one
+//! that arrived with a fraction or an exponent, is written as `serde_json` writes the float.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::ser::{SerializeMap, SerializeSeq, Serializer};
+use serde::{Deserialize, Serialize};
+
+use super::SCALAR;
+use super::fields::collect_tight;
+use crate::Extra;
+
+/// The largest magnitude up to which every integer is exactly an `f64`.
+const EXACT: u64 = 1 << 53;
+
+/// A floating-point type a `number` field can have.
+pub trait Float: Copy + Serialize + for<'de> Deserialize<'de> {
+    /// The nearest value of this type to `value`.
+    fn from_f64(value: f64) -> Self;
+    /// The value as an `f64`, exactly.
+    fn to_f64(self) -> f64;
+}
+
+impl Float for f64 {
+    #[inline]
+    fn from_f64(value: f64) -> Self {
+        value
+    }
+
+    #[inline]
+    fn to_f64(self) -> f64 {
+        self
+    }
+}
+
+impl Float for f32 {
+    #[inline]
+    #[allow(clippy::cast_possible_truncation)]
+    fn from_f64(value: f64) -> Self {
+        value as f32
+    }
+
+    #[inline]
+    fn to_f64(self) -> f64 {
+        f64::from(self)
+    }
+}
+
+/// Where a number goes in the memory: its field and its element (`SCALAR` outside lists).
+#[derive(Clone, Copy)]
+struct Place {
+    field: u16,
+    element: u32,
+}
+
+/// Reads one number, noting it when it arrived as an exactly representable integer.
+struct NumberSeed<'a, F> {
+    extra: &'a mut Extra,
+    place: Place,
+    kind: PhantomData<F>,
+}
+
+impl<'de, F: Float> DeserializeSeed<'de> for NumberSeed<'_, F> {
+    type Value = F;
+
+    #[inline]
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<F, D::Error> {
+        deserializer.deserialize_f64(self)
+    }
+}
+
+impl<F: Float> NumberSeed<'_, F> {
+    #[inline]
+    fn integer(self, magnitude: u64, value: f64) -> F {
+        let number = F::from_f64(value);
+        if magnitude <= EXACT && number.to_f64() == value {
+            self.extra
+                .note_integer(self.place.field, self.place.element, value);
+        }
+        number
+    }
+}
+
+impl<'de, F: Float> Visitor<'de> for NumberSeed<'_, F> {
+    type Value = F;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a number")
+    }
+
+    #[inline]
+    #[allow(clippy::cast_precision_loss)]
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<F, E> {
+        Ok(self.integer(v.unsigned_abs(), v as f64))
+    }
+
+    #[inline]
+    #[allow(clippy::cast_precision_loss)]
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<F, E> {
+        Ok(self.integer(v, v as f64))
+    }
+
+    #[inline]
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<F, E> {
+        Ok(F::from_f64(v))
+    }
+}
+
+/// Reads `null` as `None`, anything else as a number.
+struct OptionalNumberSeed<'a, F>(NumberSeed<'a, F>);
+
+impl<'de, F: Float> DeserializeSeed<'de> for OptionalNumberSeed<'_, F> {
+    type Value = Option<F>;
+
+    #[inline]
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Option<F>, D::Error> {
+        deserializer.deserialize_option(self)
+    }
+}
+
+impl<'de, F: Float> Visitor<'de> for OptionalNumberSeed<'_, F> {
+    type Value = Option<F>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a number or null")
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Option<F>, E> {
+        Ok(None)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Option<F>, E> {
+        Ok(None)
+    }
+
+    #[inline]
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Option<F>, D::Error> {
+        self.0.deserialize(deserializer).map(Some)
+    }
+}
+
+/// Reads `null` as `None` and an array of numbers as a tightly sized vector.
+struct OptionalNumberListSeed<'a, F> {
+    extra: &'a mut Extra,
+    field: u16,
+    kind: PhantomData<F>,
+}
+
+impl<'de, F: Float> DeserializeSeed<'de> for OptionalNumberListSeed<'_, F> {
+    type Value = Option<Vec<F>>;
+
+    #[inline]
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_option(self)
+    }
+}
+
+impl<'de, F: Float> Visitor<'de> for OptionalNumberListSeed<'_, F> {
+    type Value = Option<Vec<F>>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a sequence of numbers")
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    #[inline]
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_seq(self)
+    }
+
+    #[inline]
+    fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<Self::Value, S::Error> {
+        let Self { extra, field, .. } = self;
+        collect_tight(|element| {
+            seq.next_element_seed(NumberSeed::<F> {
+                extra: &mut *extra,
+                place: Place {
+                    field,
+                    element: u32::try_from(element).unwrap_or(SCALAR),
+                },
+                kind: PhantomData,
+            })
+        })
+        .map(Some)
+    }
+}
+
+/// Reads a required number field.
+#[inline]
+pub(super) fn read_required<'de, A: MapAccess<'de>, F: Float>(
+    map: &mut A,
+    extra: &mut Extra,
+    field: u16,
+) -> Result<F, A::Error> {
+    map.next_value_seed(NumberSeed {
+        extra,
+        place: Place {
+            field,
+            element: SCALAR,
+        },
+        kind: PhantomData,
+    })
+}
+
+/// Reads an optional number field; `null` reads as absent and is remembered.
+#[inline]
+pub(super) fn read_optional<'de, A: MapAccess<'de>, F: Float>(
+    map: &mut A,
+    extra: &mut Extra,
+    field: u16,
+) -> Result<Option<F>, A::Error> {
+    let value = map.next_value_seed(OptionalNumberSeed(NumberSeed {
+        extra: &mut *extra,
+        place: Place {
+            field,
+            element: SCALAR,
+        },
+        kind: PhantomData,
+    }))?;
+    if value.is_none() {
+        extra.note_null(field);
+    }
+    Ok(value)
+}
+
+/// Reads an optional list of numbers; `null` reads as absent and is remembered.
+#[inline]
+pub(super) fn read_optional_list<'de, A: MapAccess<'de>, F: Float>(
+    map: &mut A,
+    extra: &mut Extra,
+    field: u16,
+) -> Result<Option<Vec<F>>, A::Error> {
+    let value = map.next_value_seed(OptionalNumberListSeed {
+        extra: &mut *extra,
+        field,
+        kind: PhantomData,
+    })?;
+    if value.is_none() {
+        extra.note_null(field);
+    }
+    Ok(value)
+}
+
+/// Reads a required list of numbers; `null` reads as an empty list and is remembered.
+#[inline]
+pub(super) fn read_required_list<'de, A: MapAccess<'de>, F: Float>(
+    map: &mut A,
+    extra: &mut Extra,
+    field: u16,
+) -> Result<Vec<F>, A::Error> {
+    Ok(read_optional_list(map, extra, field)?.unwrap_or_default())
+}
+
+/// Writes a number as an integer when it arrived as one and still holds that value.
+struct NumberOut<'a, F> {
+    value: F,
+    extra: &'a Extra,
+    place: Place,
+}
+
+impl<F: Float> Serialize for NumberOut<'_, F> {
+    #[inline]
+    #[allow(clippy::cast_possible_truncation)]
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let value = self.value.to_f64();
+        if self
+            .extra
+            .arrived_integer(self.place.field, self.place.element, value)
+        {
+            serializer.serialize_i64(value as i64)
+        } else {
+            self.value.serialize(serializer)
+        }
+    }
+}
+
+/// Writes a list of numbers, each as an integer when it arrived as one.
+struct NumberListOut<'a, F> {
+    values: &'a [F],
+    extra: &'a Extra,
+    field: u16,
+}
+
+impl<F: Float> Serialize for NumberListOut<'_, F> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(Some(self.values.len()))?;
+        for (element, value) in self.values.iter().enumerate() {
+            seq.serialize_element(&NumberOut {
+                value: *value,
+                extra: self.extra,
+                place: Place {
+                    field: self.field,
+                    element: u32::try_from(element).unwrap_or(SCALAR),
+                },
+            })?;
+        }
+        seq.end()
+    }
+}
+
+/// Writes a required number field.
+#[inline]
+pub(super) fn write_required<M: SerializeMap, F: Float>(
+    map: &mut M,
+    extra: &Extra,
+    field: u16,
+    key: &str,
+    value: F,
+) -> Result<(), M::Error> {
+    let out = NumberOut {
+        value,
+        extra,
+        place: Place {
+            field,
+            element: SCALAR,
+        },
+    };
+    map.serialize_entry(extra.key(field, key), &out)
+}
+
+/// Writes an optional number field: its value, the `null` it arrived as, or nothing.
+#[inline]
+pub(super) fn write_optional<M: SerializeMap, F: Float>(
+    map: &mut M,
+    extra: &Extra,
+    field: u16,
+    key: &str,
+    value: Option<F>,
+) -> Result<(), M::Error> {
+    match value {
+        Some(value) => write_required(map, extra, field, key, value),
+        None => super::fields::write_optional::<M, ()>(map, extra, field, key, &None),
+    }
+}
+
+/// Writes a required list of numbers, as `null` again when it arrived so and is still empty.
+#[inline]
+pub(super) fn write_required_list<M: SerializeMap, F: Float>(
+    map: &mut M,
+    extra: &Extra,
+    field: u16,
+    key: &str,
+    values: &[F],
+) -> Result<(), M::Error> {
+    if values.is_empty() && extra.was_null(field) {
+        return map.serialize_entry(extra.key(field, key), &());
+    }
+    let out = NumberListOut {
+        values,
+        extra,
+        field,
+    };
+    map.serialize_entry(extra.key(field, key), &out)
+}
+
+/// Writes an optional list of numbers: the list, the `null` it arrived as, or nothing.
+#[inline]
+pub(super) fn write_optional_list<M: SerializeMap, F: Float>(
+    map: &mut M,
+    extra: &Extra,
+    field: u16,
+    key: &str,
+    values: Option<&[F]>,
+) -> Result<(), M::Error> {
+    match values {
+        Some(values) => write_required_list(map, extra, field, key, values),
+        None => super::fields::write_optional::<M, ()>(map, extra, field, key, &None),
+    }
+}

@@ -1,0 +1,129 @@
+//! Round trips that keep the order keys arrived in and the integers of floating-point fields.
+
+use codegen_runtime::{Extra, Lossless, RawJson, from_str};
+
+/// A type with three declared fields, declared in an order the wire need not follow.
+#[derive(Clone, Debug, PartialEq, Lossless)]
+struct Tagged {
+    name: String,
+    tag: Option<String>,
+    id: u32,
+    extra: Extra,
+}
+
+/// A measurement with every shape of `number` field.
+#[derive(Clone, Debug, PartialEq, Lossless)]
+struct Reading {
+    value: f64,
+    low: Option<f64>,
+    samples: Vec<f64>,
+    spread: Option<Vec<f32>>,
+    extra: Extra,
+}
+
+fn round_trip<T>(text: &str) -> T
+where
+    T: serde::de::DeserializeOwned + serde::Serialize,
+{
+    let value: T = from_str(text).expect("decodes");
+    assert_eq!(serde_json::to_string(&value).expect("encodes"), text);
+    value
+}
+
+fn encode<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value).expect("encodes")
+}
+
+#[test]
+fn canonical_order_records_nothing() {
+    let tagged: Tagged = round_trip(r#"{"name":"n","tag":"t","id":7}"#);
+    assert!(tagged.extra.is_pristine());
+    let skipped: Tagged = round_trip(r#"{"name":"n","id":7,"x":{},"y":1}"#);
+    assert_eq!(skipped.extra.len(), 2);
+}
+
+#[test]
+fn reordered_keys_are_written_in_arrival_order() {
+    let tagged: Tagged = round_trip(r#"{"id":7,"x":{},"tag":"t","name":"n"}"#);
+    assert_eq!((tagged.name.as_str(), tagged.id), ("n", 7));
+    round_trip::<Tagged>(r#"{"tag":"t","name":"n","id":7}"#);
+    round_trip::<Tagged>(r#"{"name":"n","id":7,"tag":null}"#);
+    round_trip::<Tagged>(r#"{"ID":7,"Name":"n"}"#);
+}
+
+#[test]
+fn interleaved_unknown_fields_stay_in_place() {
+    round_trip::<Tagged>(r#"{"name":"n","x":1,"tag":"t","y":[2],"id":7,"z":null}"#);
+    round_trip::<Tagged>(r#"{"a":0,"name":"n","b":1,"id":7}"#);
+    round_trip::<Tagged>(r#"{"name":"n","a":0,"b":1,"tag":"t","id":7}"#);
+}
+
+#[test]
+fn fields_changed_after_reading_follow_the_recorded_order() {
+    let mut tagged: Tagged = from_str(r#"{"id":7,"x":1,"name":"n"}"#).expect("decodes");
+    tagged.tag = Some("new".into());
+    tagged.extra.insert("later", RawJson::from_text("true").expect("valid"));
+    // A field absent on arrival comes after the recorded ones, then unknown fields added since.
+    assert_eq!(
+        encode(&tagged),
+        r#"{"id":7,"x":1,"name":"n","tag":"new","later":true}"#
+    );
+    tagged.tag = None;
+    tagged.extra.remove("x");
+    assert_eq!(encode(&tagged), r#"{"id":7,"name":"n","later":true}"#);
+
+    let mut dropped: Tagged = from_str(r#"{"tag":"t","name":"n","id":7}"#).expect("decodes");
+    dropped.tag = None;
+    assert_eq!(encode(&dropped), r#"{"name":"n","id":7}"#);
+    dropped.extra.forget_spellings();
+    dropped.tag = Some("t".into());
+    assert_eq!(encode(&dropped), r#"{"name":"n","tag":"t","id":7}"#);
+}
+
+#[test]
+fn integers_in_number_fields_stay_integers() {
+    let reading: Reading =
+        round_trip(r#"{"value":5,"low":-3,"samples":[1,2.5,3.0,-0.0,4],"spread":[1,0.5]}"#);
+    assert_eq!(reading.value, 5.0);
+    assert_eq!(reading.samples, vec![1.0, 2.5, 3.0, -0.0, 4.0]);
+    round_trip::<Reading>(r#"{"value":5.0,"low":2.0,"samples":[],"spread":null}"#);
+    round_trip::<Reading>(r#"{"value":1.5,"low":null,"samples":null}"#);
+    // An exponent is not remembered: the value did not arrive as an integer.
+    let exponent: Reading = from_str(r#"{"value":1e3,"samples":[]}"#).expect("decodes");
+    assert_eq!(encode(&exponent), r#"{"value":1000.0,"samples":[]}"#);
+    round_trip::<Reading>(r#"{"value":9007199254740992,"samples":[-9007199254740992]}"#);
+    let pristine: Reading = round_trip(r#"{"value":0.25,"samples":[0.5]}"#);
+    assert!(pristine.extra.is_pristine());
+}
+
+#[test]
+fn integers_beyond_two_to_the_53_are_written_as_floats() {
+    let big: Reading = from_str(r#"{"value":9007199254740993,"samples":[]}"#).expect("decodes");
+    assert_eq!(encode(&big), r#"{"value":9007199254740992.0,"samples":[]}"#);
+}
+
+#[test]
+fn numbers_set_by_the_user_are_written_as_floats() {
+    let mut reading: Reading =
+        from_str(r#"{"value":5,"low":2,"samples":[1,2],"spread":[3]}"#).expect("decodes");
+    reading.value = 6.0;
+    reading.samples[1] = 2.0;
+    reading.samples.push(7.0);
+    reading.spread = Some(vec![4.0]);
+    assert_eq!(
+        encode(&reading),
+        r#"{"value":6.0,"low":2,"samples":[1,2,7.0],"spread":[4.0]}"#
+    );
+    reading.low = Some(2.5);
+    reading.samples.remove(0);
+    assert_eq!(
+        encode(&reading),
+        r#"{"value":6.0,"low":2.5,"samples":[2.0,7.0],"spread":[4.0]}"#
+    );
+}
+
+#[test]
+fn numbers_still_refuse_what_is_not_a_number() {
+    let error = from_str::<Reading>(r#"{"value":"5","samples":[]}"#).expect_err("must fail");
+    assert_eq!(error.path, "value");
+}

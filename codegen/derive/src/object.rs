@@ -295,6 +295,7 @@ fn deserialize(
             }
         }
     });
+    let words = fields.len().div_ceil(64);
     let key_match = key_match(&wires, &positions);
     let (visitor, visitor_value) = if input.generics.params.is_empty() {
         (
@@ -333,7 +334,7 @@ fn deserialize(
                         use __lossless::{EnumKind as _, NumberKind as _, PlainKind as _};
                         const FIELDS: &[&str] = &[#(#wires),*];
                         let mut extra = #runtime::Extra::default();
-                        let mut arrivals = __lossless::Arrivals::default();
+                        let mut arrivals = __lossless::Arrivals::<#words>::default();
                         #(let mut #slots = __lossless::None;)*
                         let mut spill = __lossless::String::new();
                         while let __lossless::Some(key) = __lossless::next_key(&mut map, &mut spill)? {
@@ -348,7 +349,7 @@ fn deserialize(
                             #dispatch
                             arrivals.field(&mut extra, field);
                         }
-                        arrivals.finish(&mut extra, &[#(#slots.is_some()),*]);
+                        arrivals.finish(&mut extra);
                         __lossless::Ok(#name {
                             #(#finishes)*
                             #extra: extra,

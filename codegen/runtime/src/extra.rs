@@ -195,17 +195,18 @@ impl Extra {
     }
 
     /// Completes the arrival order recorded since the first key out of canonical order: puts
-    /// in front of it the declared fields that arrived before that key (those `present` that
-    /// it does not name; they arrived in declaration order), then `unknowns` unknown fields.
+    /// in front of it the declared fields `before` that key (they arrived in declaration
+    /// order), then `unknowns` unknown fields.
     #[cold]
-    pub(crate) fn complete_order(&mut self, present: &[bool], unknowns: u32, unknown: u16) {
+    pub(crate) fn complete_order(
+        &mut self,
+        before: impl Iterator<Item = u16>,
+        unknowns: u32,
+        unknown: u16,
+    ) {
         let inner = self.inner_mut();
         let later = std::mem::take(&mut inner.order);
-        let mut order: Vec<u16> = (0..present.len())
-            .filter(|&index| present[index])
-            .filter_map(|index| u16::try_from(index).ok())
-            .filter(|index| !later.contains(index))
-            .collect();
+        let mut order: Vec<u16> = before.collect();
         order.extend((0..unknowns).map(|_| unknown));
         order.extend(later);
         inner.order = order;

@@ -53,10 +53,10 @@ pub fn next_key<'de, A: MapAccess<'de>>(
 /// field: its value is kept in `extra`, its arrival noted in `arrivals`, and [`UNKNOWN`]
 /// returned.
 #[inline]
-pub fn unmatched_key<'de, A: MapAccess<'de>>(
+pub fn unmatched_key<'de, A: MapAccess<'de>, const WORDS: usize>(
     map: &mut A,
     extra: &mut Extra,
-    arrivals: &mut Arrivals,
+    arrivals: &mut Arrivals<WORDS>,
     key: &str,
     fields: &[&str],
 ) -> Result<u16, A::Error> {

@@ -14,9 +14,11 @@ use serde::ser::SerializeMap;
 use super::UNKNOWN;
 use crate::Extra;
 
-/// Watches the order in which a visitor's keys arrive.
-#[derive(Default)]
-pub struct Arrivals {
+/// Watches the order in which a visitor's keys arrive, for a struct of at most `64 * WORDS`
+/// declared fields.
+pub struct Arrivals<const WORDS: usize> {
+    /// The declared fields that arrived before the order broke, one bit each.
+    seen: [u64; WORDS],
     /// The lowest declared field index that may still come in canonical order.
     next: u16,
     /// Unknown fields seen before the order broke.
@@ -25,12 +27,27 @@ pub struct Arrivals {
     broken: bool,
 }
 
-impl Arrivals {
+impl<const WORDS: usize> Default for Arrivals<WORDS> {
+    #[inline]
+    fn default() -> Self {
+        Self {
+            seen: [0; WORDS],
+            next: 0,
+            unknowns: 0,
+            broken: false,
+        }
+    }
+}
+
+impl<const WORDS: usize> Arrivals<WORDS> {
     /// Notes that declared field `field` arrived.
     #[inline]
     pub fn field(&mut self, extra: &mut Extra, field: u16) {
         if !self.broken && self.unknowns == 0 && field >= self.next {
             self.next = field.saturating_add(1);
+            if let Some(word) = self.seen.get_mut(usize::from(field / 64)) {
+                *word |= 1 << (field % 64);
+            }
         } else {
             self.broken = true;
             extra.push_order(field);
@@ -47,12 +64,16 @@ impl Arrivals {
         }
     }
 
-    /// Completes the record at the end of the object; `present[i]` says whether declared field
-    /// `i` arrived.
+    /// Completes the record at the end of the object: puts the fields and unknown fields that
+    /// arrived in canonical order before the first key out of it in front of the record.
     #[inline]
-    pub fn finish(self, extra: &mut Extra, present: &[bool]) {
+    pub fn finish(self, extra: &mut Extra) {
         if self.broken {
-            extra.complete_order(present, self.unknowns, UNKNOWN);
+            let seen = self.seen;
+            let before = (0..WORDS * 64)
+                .filter(|&index| seen[index / 64] & (1 << (index % 64)) != 0)
+                .filter_map(|index| u16::try_from(index).ok());
+            extra.complete_order(before, self.unknowns, UNKNOWN);
         }
     }
 }

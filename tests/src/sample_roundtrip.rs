@@ -201,6 +201,20 @@ impl FileReport {
         text
     }
 
+    /// How many failures each kind of sample had (`reversed`, `extra`, `choice`, ...).
+    pub fn failures_by_sample_kind(&self) -> String {
+        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+        for failure in &self.failures {
+            let kind = failure.label.split(' ').next().unwrap_or_default();
+            *counts.entry(kind).or_default() += 1;
+        }
+        counts
+            .iter()
+            .map(|(kind, count)| format!("{kind} {count}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
     /// The failures of one kind of difference.
     pub fn failures_of(&self, kind: Difference) -> Vec<&Outcome> {
         self.failures

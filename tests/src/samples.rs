@@ -204,6 +204,19 @@ impl<'s> Generator<'s> {
         depth: usize,
         walk: &mut Walk,
     ) -> Result<Tree, SampleError> {
+        self.value_with(schema, pointer, depth, walk, &[])
+    }
+
+    /// One value for `schema`, with the properties named in `forced` required too (an `allOf`
+    /// may require in one branch a property that another declares).
+    fn value_with(
+        &self,
+        schema: &'s Tree,
+        pointer: &str,
+        depth: usize,
+        walk: &mut Walk,
+        forced: &[&'s str],
+    ) -> Result<Tree, SampleError> {
         if depth > self.settings.max_depth {
             return Err(SampleError {
                 pointer: pointer.to_owned(),
@@ -221,7 +234,7 @@ impl<'s> Generator<'s> {
         let object = schema;
         if let Some(reference) = object.get("$ref").and_then(Tree::as_str) {
             let target = resolve(self.spec, reference)?;
-            return self.value(target, reference, depth + 1, walk);
+            return self.value_with(target, reference, depth + 1, walk, forced);
         }
         if object.get("nullable").and_then(Tree::as_bool) == Some(true) {
             walk.nullable_seen = true;
@@ -236,11 +249,13 @@ impl<'s> Generator<'s> {
             let branches = object.get(keyword)?.as_array()?;
             (!branches.is_empty()).then_some((keyword, branches))
         });
-        let mut value = self.own_value(object, pointer, depth, walk)?;
+        let mut value = self.own_value(object, pointer, depth, walk, forced)?;
         if let Some(all_of) = object.get("allOf").and_then(Tree::as_array) {
+            let mut forced = forced.to_vec();
+            self.required_of(object, &mut forced, 0);
             for (index, branch) in all_of.iter().enumerate() {
                 let branch_pointer = format!("{pointer}/allOf/{index}");
-                let part = self.value(branch, &branch_pointer, depth + 1, walk)?;
+                let part = self.value_with(branch, &branch_pointer, depth + 1, walk, &forced)?;
                 value = merge(value, part);
             }
         }
@@ -258,6 +273,33 @@ impl<'s> Generator<'s> {
         Ok(value.unwrap_or_else(|| self.free_value(walk)))
     }
 
+    /// Collects the `required` keys of a schema and of its `allOf` branches, through references.
+    fn required_of(&self, schema: &'s Tree, into: &mut Vec<&'s str>, hops: usize) {
+        if hops > self.settings.max_depth {
+            return;
+        }
+        if let Some(reference) = schema.get("$ref").and_then(Tree::as_str) {
+            if let Ok(target) = resolve(self.spec, reference) {
+                self.required_of(target, into, hops + 1);
+            }
+            return;
+        }
+        for key in schema
+            .get("required")
+            .and_then(Tree::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(Tree::as_str)
+        {
+            if !into.contains(&key) {
+                into.push(key);
+            }
+        }
+        for branch in schema.get("allOf").and_then(Tree::as_array).into_iter().flatten() {
+            self.required_of(branch, into, hops + 1);
+        }
+    }
+
     /// The value the schema's own keywords describe (`type`, `properties`, `items`, ...), if any.
     fn own_value(
         &self,
@@ -265,6 +307,7 @@ impl<'s> Generator<'s> {
         pointer: &str,
         depth: usize,
         walk: &mut Walk,
+        forced: &[&'s str],
     ) -> Result<Option<Tree>, SampleError> {
         let typ = match object.get("type") {
             Some(Tree::String(typ)) => typ.as_str(),
@@ -283,7 +326,7 @@ impl<'s> Generator<'s> {
             _ => return Ok(None),
         };
         let value = match typ {
-            "object" => Tree::Object(self.object_value(object, pointer, depth, walk)?),
+            "object" => Tree::Object(self.object_value(object, pointer, depth, walk, forced)?),
             "array" => self.array_value(object, pointer, depth, walk)?,
             "string" => Tree::String(self.string_value(object, walk)),
             "integer" => Tree::Number(integer_value(object, walk)),
@@ -301,12 +344,17 @@ impl<'s> Generator<'s> {
         pointer: &str,
         depth: usize,
         walk: &mut Walk,
+        forced: &[&'s str],
     ) -> Result<Vec<(String, Tree)>, SampleError> {
-        let required: Vec<&str> = object
-            .get("required")
-            .and_then(Tree::as_array)
-            .map(|keys| keys.iter().filter_map(Tree::as_str).collect())
-            .unwrap_or_default();
+        let mut required: Vec<&str> = forced.to_vec();
+        required.extend(
+            object
+                .get("required")
+                .and_then(Tree::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(Tree::as_str),
+        );
         let mut fields: Vec<(String, Tree)> = Vec::new();
         if let Some(properties) = object.get("properties").and_then(Tree::as_object) {
             for (key, property) in properties {
@@ -684,6 +732,21 @@ mod tests {
             "Shape",
         );
         assert!(texts.iter().all(|text| text.contains(r#""kind":"round""#)), "{texts:?}");
+    }
+
+    #[test]
+    fn a_property_required_by_one_all_of_branch_and_declared_by_another_is_present() {
+        let texts = samples(
+            r##"{"components": {"schemas": {
+                "Base": {"type": "object", "properties": {"model": {"type": "string"}}},
+                "Full": {"allOf": [
+                    {"$ref": "#/components/schemas/Base"},
+                    {"type": "object", "required": ["model"], "properties": {"id": {"type": "string"}}}
+                ]}
+            }}}"##,
+            "Full",
+        );
+        assert_eq!(texts[0], r#"{"model":"sample"}"#);
     }
 
     #[test]

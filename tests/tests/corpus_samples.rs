@@ -46,7 +46,11 @@ fn print(report: &FileReport) {
         report.not_sampled.len()
     );
     if !report.failures.is_empty() {
-        eprintln!("written back differently:\n{}", report.failure_details(3));
+        eprintln!(
+            "written back differently (by sample: {}):\n{}",
+            report.failures_by_sample_kind(),
+            report.failure_details(3)
+        );
     }
     if !report.rejected.is_empty() {
         eprintln!("rejected, by reason:\n{}", report.rejection_summary(12));

@@ -215,13 +215,17 @@ mod tests {
 
     #[test]
     fn keys_keep_their_order_and_text_comes_back() {
-        let text = r#"{"b":1,"a":[true,null,"x\ny\u00e9"],"c":{"z":-2.5,"y":18446744073709551615}}"#;
+        let text =
+            r#"{"b":1,"a":[true,null,"x\ny\u00e9"],"c":{"z":-2.5,"y":18446744073709551615}}"#;
         let tree = Tree::parse(text).expect("parses");
         assert_eq!(
             tree.to_text(),
             "{\"b\":1,\"a\":[true,null,\"x\\nyé\"],\"c\":{\"z\":-2.5,\"y\":18446744073709551615}}"
         );
-        assert_eq!(tree.pointer("/c/y").map(Tree::to_text).as_deref(), Some("18446744073709551615"));
+        assert_eq!(
+            tree.pointer("/c/y").map(Tree::to_text).as_deref(),
+            Some("18446744073709551615")
+        );
         assert_eq!(tree.pointer("/a/0"), Some(&Tree::Bool(true)));
     }
 }

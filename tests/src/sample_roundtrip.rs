@@ -241,9 +241,9 @@ impl FileReport {
                 let _ = writeln!(
                     text,
                     "  {} ({}) {}\n    expected: {}\n    written:  {}",
-                failure.key,
-                failure.type_name,
-                failure.label,
+                    failure.key,
+                    failure.type_name,
+                    failure.label,
                     shorten(&failure.sample, 600),
                     shorten(&failure.detail, 600)
                 );
@@ -329,7 +329,8 @@ pub fn run(spec_path: &Path, name: &str, layout: &Layout) -> Result<FileReport, 
         spec_label: spec_path.display().to_string(),
         filter: codegen::Filter::default(),
     };
-    let written = write_crate(&spec, &models_dir, &settings, Mode::Write).map_err(generate_error)?;
+    let written =
+        write_crate(&spec, &models_dir, &settings, Mode::Write).map_err(generate_error)?;
     let types = component_types(&written.generation.api);
 
     let mut report = FileReport {
@@ -553,14 +554,26 @@ mod tests {
 
     #[test]
     fn differences_are_classified() {
-        assert_eq!(Difference::of(r#"{"a":1,"b":2}"#, r#"{"b":2,"a":1}"#), Difference::KeyOrder);
+        assert_eq!(
+            Difference::of(r#"{"a":1,"b":2}"#, r#"{"b":2,"a":1}"#),
+            Difference::KeyOrder
+        );
         assert_eq!(
             Difference::of(r#"{"a":5,"b":[2]}"#, r#"{"b":[2],"a":5.0}"#),
             Difference::IntegerAsFloat
         );
-        assert_eq!(Difference::of(r#"{"a":5}"#, r#"{"a":5.5}"#), Difference::Unexplained);
-        assert_eq!(Difference::of(r#"{"a":1,"b":2}"#, r#"{"a":1}"#), Difference::Unexplained);
-        assert_eq!(Difference::of(r#"{"a":"x"}"#, r#"{"a":"y"}"#), Difference::Unexplained);
+        assert_eq!(
+            Difference::of(r#"{"a":5}"#, r#"{"a":5.5}"#),
+            Difference::Unexplained
+        );
+        assert_eq!(
+            Difference::of(r#"{"a":1,"b":2}"#, r#"{"a":1}"#),
+            Difference::Unexplained
+        );
+        assert_eq!(
+            Difference::of(r#"{"a":"x"}"#, r#"{"a":"y"}"#),
+            Difference::Unexplained
+        );
         assert_eq!(Difference::of("1.0", "1"), Difference::Unexplained);
     }
 

@@ -1,12 +1,12 @@
 //! Sample JSON documents generated from an OpenAPI component schema, for lossless round trips.
 //!
-//! The generator reads the spec as a plain JSON [`Tree`] (keys in the spec's order) and, for one component schema, writes a
-//! handful of documents that exercise what the generated type promises to keep: the required
-//! properties only, every optional property too, unknown extra fields in every open object,
-//! explicit `null`s where the schema is `nullable`, one document with every object's keys in
-//! reverse order, and one document per branch of every `oneOf`/`anyOf` and per value of every
-//! enum (plus one value the enum does not list). Objects list their properties in the spec's
-//! order, unknown fields last.
+//! The generator reads the spec as a plain JSON [`Tree`] (keys in the spec's order) and, for one
+//! component schema, writes a handful of documents that exercise what the generated type promises
+//! to keep: the required properties only, every optional property too, unknown extra fields in
+//! every open object, explicit `null`s where the schema is `nullable`, one document with every
+//! object's keys in reverse order, and one document per branch of every `oneOf`/`anyOf` and per
+//! value of every enum (plus one value the enum does not list). Objects list their properties in
+//! the spec's order, unknown fields last.
 //!
 //! Variation is driven by a *choice index* `k`: every place that can take several shapes (a union
 //! branch, an enum value, a boundary integer, ...) takes shape `k mod n`. Running `k` from 0 to the
@@ -104,10 +104,16 @@ pub fn component_samples(
         }
     };
     let mut walk = Walk::new(0, Mode::Required);
-    push("required".to_owned(), generator.value(schema, &pointer, 0, &mut walk)?);
+    push(
+        "required".to_owned(),
+        generator.value(schema, &pointer, 0, &mut walk)?,
+    );
     let mut arity = walk.arity;
     let mut walk = Walk::new(0, Mode::Full);
-    push("full".to_owned(), generator.value(schema, &pointer, 0, &mut walk)?);
+    push(
+        "full".to_owned(),
+        generator.value(schema, &pointer, 0, &mut walk)?,
+    );
     arity = arity.max(walk.arity);
     let nullable_seen = walk.nullable_seen;
     let mut walk = Walk::new(0, Mode::Extra);
@@ -116,7 +122,10 @@ pub fn component_samples(
     push("extra".to_owned(), extra);
     if nullable_seen {
         let mut walk = Walk::new(0, Mode::Nulls);
-        push("nulls".to_owned(), generator.value(schema, &pointer, 0, &mut walk)?);
+        push(
+            "nulls".to_owned(),
+            generator.value(schema, &pointer, 0, &mut walk)?,
+        );
     }
     let mut choice = 1;
     while choice < arity.min(settings.max_choices) {
@@ -295,7 +304,12 @@ impl<'s> Generator<'s> {
                 into.push(key);
             }
         }
-        for branch in schema.get("allOf").and_then(Tree::as_array).into_iter().flatten() {
+        for branch in schema
+            .get("allOf")
+            .and_then(Tree::as_array)
+            .into_iter()
+            .flatten()
+        {
             self.required_of(branch, into, hops + 1);
         }
     }
@@ -362,8 +376,7 @@ impl<'s> Generator<'s> {
                 if !is_required && !self.optional_allowed(depth, walk) {
                     continue;
                 }
-                let property_pointer =
-                    format!("{pointer}/properties/{}", escape_token(key));
+                let property_pointer = format!("{pointer}/properties/{}", escape_token(key));
                 let value = self.value(property, &property_pointer, depth + 1, walk)?;
                 set(&mut fields, key.clone(), value);
             }
@@ -402,7 +415,9 @@ impl<'s> Generator<'s> {
         } else {
             min
         };
-        let count = usize::try_from(wanted.min(max)).unwrap_or(usize::MAX).min(64);
+        let count = usize::try_from(wanted.min(max))
+            .unwrap_or(usize::MAX)
+            .min(64);
         let items_pointer = format!("{pointer}/items");
         let mut items = Vec::with_capacity(count);
         for _ in 0..count {
@@ -449,12 +464,7 @@ impl<'s> Generator<'s> {
         text
     }
 
-    fn enum_value(
-        &self,
-        object: &Tree,
-        values: &[Tree],
-        walk: &mut Walk,
-    ) -> Tree {
+    fn enum_value(&self, object: &Tree, values: &[Tree], walk: &mut Walk) -> Tree {
         let index = walk.pick(values.len() + 1);
         if let Some(value) = values.get(index) {
             return value.clone();
@@ -553,7 +563,8 @@ fn discriminator(object: &Tree, branch: &Tree) -> Option<(String, String)> {
                 .find(|(_, target)| target.as_str() == Some(reference))
                 .map(|(tag, _)| tag.clone())
         });
-    let tag = mapped.unwrap_or_else(|| reference.rsplit('/').next().unwrap_or(reference).to_owned());
+    let tag =
+        mapped.unwrap_or_else(|| reference.rsplit('/').next().unwrap_or(reference).to_owned());
     Some((property.to_owned(), tag))
 }
 
@@ -569,9 +580,23 @@ fn integer_value(object: &Tree, walk: &mut Walk) -> Number {
     let minimum = object.get("minimum").and_then(as_i128);
     let maximum = object.get("maximum").and_then(as_i128);
     let exclusive = |keyword: &str| object.get(keyword).and_then(Tree::as_bool) == Some(true);
-    let low = minimum.map(|min| if exclusive("exclusiveMinimum") { min + 1 } else { min });
-    let high = maximum.map(|max| if exclusive("exclusiveMaximum") { max - 1 } else { max });
-    let fits = |value: &i128| low.is_none_or(|low| *value >= low) && high.is_none_or(|high| *value <= high);
+    let low = minimum.map(|min| {
+        if exclusive("exclusiveMinimum") {
+            min + 1
+        } else {
+            min
+        }
+    });
+    let high = maximum.map(|max| {
+        if exclusive("exclusiveMaximum") {
+            max - 1
+        } else {
+            max
+        }
+    });
+    let fits = |value: &i128| {
+        low.is_none_or(|low| *value >= low) && high.is_none_or(|high| *value <= high)
+    };
     let mut allowed: Vec<i128> = candidates.into_iter().filter(fits).collect();
     if allowed.is_empty() {
         allowed.extend(low.or(high));
@@ -658,8 +683,14 @@ mod tests {
             texts[3],
             format!(r#"{{"name":"sample","age":7,"{EXTRA_KEY}":{EXTRA_TEXT}}}"#)
         );
-        assert!(texts.iter().any(|text| text.contains("2147483647")), "{texts:?}");
-        assert!(texts.iter().any(|text| text.contains("-2147483648")), "{texts:?}");
+        assert!(
+            texts.iter().any(|text| text.contains("2147483647")),
+            "{texts:?}"
+        );
+        assert!(
+            texts.iter().any(|text| text.contains("-2147483648")),
+            "{texts:?}"
+        );
     }
 
     #[test]
@@ -702,8 +733,16 @@ mod tests {
             texts[0],
             r#"{"tags":["2024-01-02T03:04:05Z","2024-01-02T03:04:05Z"],"labels":{}}"#
         );
-        assert!(texts.iter().any(|text| text.contains(r#""note":null"#)), "{texts:?}");
-        assert!(texts.iter().any(|text| text.contains(r#""sampleKeyOne":5"#)), "{texts:?}");
+        assert!(
+            texts.iter().any(|text| text.contains(r#""note":null"#)),
+            "{texts:?}"
+        );
+        assert!(
+            texts
+                .iter()
+                .any(|text| text.contains(r#""sampleKeyOne":5"#)),
+            "{texts:?}"
+        );
     }
 
     #[test]
@@ -731,7 +770,10 @@ mod tests {
             }}}"##,
             "Shape",
         );
-        assert!(texts.iter().all(|text| text.contains(r#""kind":"round""#)), "{texts:?}");
+        assert!(
+            texts.iter().all(|text| text.contains(r#""kind":"round""#)),
+            "{texts:?}"
+        );
     }
 
     #[test]

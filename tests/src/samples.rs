@@ -272,10 +272,10 @@ impl<'s> Generator<'s> {
             let index = walk.pick(branches.len());
             let branch_pointer = format!("{pointer}/{keyword}/{index}");
             let mut part = self.value(&branches[index], &branch_pointer, depth + 1, walk)?;
-            if let Some((property, tag)) = discriminator(object, &branches[index]) {
-                if let Tree::Object(fields) = &mut part {
-                    set(fields, property, Tree::String(tag));
-                }
+            if let Some((property, tag)) = discriminator(object, &branches[index])
+                && let Tree::Object(fields) = &mut part
+            {
+                set(fields, property, Tree::String(tag));
             }
             value = merge(value, part);
         }

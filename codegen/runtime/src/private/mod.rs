@@ -8,6 +8,7 @@
 mod enums;
 mod fields;
 mod probe;
+mod union;
 
 pub use std::borrow::Cow;
 pub use std::fmt::{Formatter, Result as FmtResult};
@@ -23,6 +24,10 @@ pub use serde::ser::SerializeMap;
 pub use enums::{WireEnum, deserialize_enum, enum_str, loose_eq, parse_enum, serialize_enum};
 pub use fields::{Key, KeySeed, fold_field, read_unknown};
 pub use probe::{EnumKind, PlainKind, Probe};
+pub use union::{
+    Candidate, Outline, TagCase, UnionMember, decode_as, fit_enum, fit_literal, fit_object,
+    fit_tagged, read_tagged, read_untagged,
+};
 
 use crate::Extra;
 

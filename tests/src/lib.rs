@@ -3,8 +3,11 @@
 pub mod codec;
 pub mod expect;
 pub mod fixtures;
+pub mod json_tree;
 pub mod payloads;
 pub mod perturb;
+pub mod sample_roundtrip;
+pub mod samples;
 
 use std::path::PathBuf;
 

@@ -80,9 +80,9 @@ pub struct ServerVariable {
 pub enum TypeDef {
     /// An object with known fields.
     Struct(Struct),
-    /// A string enum with a catch-all for values the spec does not list.
+    /// A string, integer or boolean enum with a catch-all for values the spec does not list.
     Enum(Enum),
-    /// A value that may be one of several JSON primitive types.
+    /// A value that is one of several types (`oneOf`/`anyOf`), with a catch-all.
     Union(Union),
     /// A generic object shared by several schemas that differ only in one item type.
     Envelope(Envelope),
@@ -198,15 +198,15 @@ pub struct Named {
 pub enum NamedKind {
     /// A struct, an envelope instance, or an alias of one.
     Struct,
-    /// A string enum.
+    /// A string, integer or boolean enum.
     Enum,
-    /// A union of primitives.
+    /// A union.
     Union,
     /// An alias of a non-struct type.
     Alias,
 }
 
-/// A string enum.
+/// An enum: the values the spec lists, plus a catch-all.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Enum {
     /// The Rust name.
@@ -215,10 +215,23 @@ pub struct Enum {
     pub source: String,
     /// Documentation lines.
     pub docs: Vec<String>,
+    /// The JSON type of its values.
+    pub kind: EnumKind,
     /// The documented values, in spec order.
     pub variants: Vec<Variant>,
     /// The Rust name of the catch-all variant that keeps unlisted values.
     pub other: String,
+}
+
+/// The JSON type of an enum's values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EnumKind {
+    /// Strings, read leniently (case and underscores) and written in their canonical spelling.
+    String,
+    /// Integers, matched by their exact JSON text.
+    Integer,
+    /// Booleans.
+    Boolean,
 }
 
 /// A documented enum value.
@@ -226,7 +239,8 @@ pub struct Enum {
 pub struct Variant {
     /// The Rust name.
     pub name: String,
-    /// The canonical wire spelling.
+    /// The canonical wire spelling: the string's text, or the JSON text of an integer or
+    /// boolean (`512`, `true`).
     pub wire: String,
     /// Documentation lines.
     pub docs: Vec<String>,
@@ -234,7 +248,8 @@ pub struct Variant {
     pub position: Option<i64>,
 }
 
-/// A value that is one of several JSON primitive types.
+/// A value that is one of several types: a `oneOf` or `anyOf`, or a parent schema with a
+/// `discriminator` that its children extend with `allOf`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Union {
     /// The Rust name.
@@ -243,8 +258,14 @@ pub struct Union {
     pub source: String,
     /// Documentation lines.
     pub docs: Vec<String>,
-    /// One variant per JSON type, in spec order.
+    /// The property whose string value names the variant, when the variants are told apart by
+    /// one (a `discriminator`, or a property every variant fixes to its own single value);
+    /// otherwise the variants are tried by how well the value fits them.
+    pub tag: Option<String>,
+    /// The variants, in spec order.
     pub variants: Vec<UnionVariant>,
+    /// The Rust name of the catch-all variant that keeps a value no variant accepts.
+    pub other: String,
 }
 
 /// One branch of a union.
@@ -252,8 +273,15 @@ pub struct Union {
 pub struct UnionVariant {
     /// The Rust name.
     pub name: String,
-    /// The primitive type it holds.
+    /// Documentation lines.
+    pub docs: Vec<String>,
+    /// The type it holds.
     pub ty: Type,
+    /// Whether the value is boxed (structs and unions are, to keep the union small and to
+    /// break cycles).
+    pub boxed: bool,
+    /// The tag values that select it, when the union is tagged.
+    pub tags: Vec<String>,
 }
 
 /// A generic object shared by several schemas that differ only in one item type.

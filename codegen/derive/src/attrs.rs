@@ -10,6 +10,8 @@ pub(crate) struct TypeAttrs {
     pub(crate) rename_all: Option<RenameRule>,
     /// The path of the runtime crate.
     pub(crate) krate: Option<Path>,
+    /// The property a union is tagged by.
+    pub(crate) tag: Option<String>,
 }
 
 /// What a field's or variant's attribute says.
@@ -23,6 +25,29 @@ pub(crate) struct MemberAttrs {
     pub(crate) other: bool,
     /// The integer the service may send for the variant.
     pub(crate) position: Option<i64>,
+    /// The tag values that select a union variant.
+    pub(crate) tags: Vec<String>,
+    /// The literal JSON value of a variant of an integer or boolean enum.
+    pub(crate) value: Option<LiteralValue>,
+}
+
+/// The JSON literal a variant of an integer or boolean enum stands for.
+#[derive(Clone, Copy, PartialEq)]
+pub(crate) enum LiteralValue {
+    /// A JSON integer.
+    Integer(i128),
+    /// A JSON boolean.
+    Boolean(bool),
+}
+
+impl LiteralValue {
+    /// The value's JSON text.
+    pub(crate) fn json(self) -> String {
+        match self {
+            Self::Integer(value) => value.to_string(),
+            Self::Boolean(value) => value.to_string(),
+        }
+    }
 }
 
 fn lossless(attrs: &[Attribute]) -> impl Iterator<Item = &Attribute> {
@@ -47,8 +72,13 @@ pub(crate) fn type_attrs(attrs: &[Attribute]) -> syn::Result<TypeAttrs> {
                 let path: LitStr = meta.value()?.parse()?;
                 out.krate = Some(path.parse()?);
                 Ok(())
+            } else if meta.path.is_ident("tag") {
+                let tag: LitStr = meta.value()?.parse()?;
+                out.tag = Some(tag.value());
+                Ok(())
             } else {
-                Err(meta.error("unknown `lossless` attribute; expected `rename_all` or `crate`"))
+                Err(meta
+                    .error("unknown `lossless` attribute; expected `rename_all`, `crate` or `tag`"))
             }
         })?;
     }
@@ -73,9 +103,23 @@ pub(crate) fn member_attrs(attrs: &[Attribute]) -> syn::Result<MemberAttrs> {
                 let position: LitInt = input.parse()?;
                 let position: i64 = position.base10_parse()?;
                 out.position = Some(if negative { -position } else { position });
+            } else if meta.path.is_ident("tag") {
+                let tag: LitStr = meta.value()?.parse()?;
+                out.tags.push(tag.value());
+            } else if meta.path.is_ident("value") {
+                let input = meta.value()?;
+                if input.peek(syn::LitBool) {
+                    let value: syn::LitBool = input.parse()?;
+                    out.value = Some(LiteralValue::Boolean(value.value));
+                } else {
+                    let negative = input.parse::<Option<syn::Token![-]>>()?.is_some();
+                    let value: LitInt = input.parse()?;
+                    let value: i128 = value.base10_parse()?;
+                    out.value = Some(LiteralValue::Integer(if negative { -value } else { value }));
+                }
             } else {
                 return Err(meta.error(
-                    "unknown `lossless` attribute; expected `rename`, `extra`, `other` or `position`",
+                    "unknown `lossless` attribute; expected `rename`, `extra`, `other`, `position`, `tag` or `value`",
                 ));
             }
             Ok(())

@@ -8,7 +8,27 @@ use crate::attrs::{member_attrs, type_attrs};
 use crate::object::runtime_path;
 
 pub(crate) fn expand(input: &DeriveInput, data: &DataEnum) -> syn::Result<TokenStream> {
+    let holds_values = data.variants.iter().any(|variant| {
+        !matches!(variant.fields, Fields::Unit)
+            && !member_attrs(&variant.attrs).is_ok_and(|attrs| attrs.other)
+    });
+    if holds_values {
+        return crate::union::expand(input, data);
+    }
+    let literal = data
+        .variants
+        .iter()
+        .any(|variant| member_attrs(&variant.attrs).is_ok_and(|attrs| attrs.value.is_some()));
+    if literal {
+        return crate::literal::expand(input, data);
+    }
     let type_attrs = type_attrs(&input.attrs)?;
+    if type_attrs.tag.is_some() {
+        return Err(syn::Error::new_spanned(
+            &input.ident,
+            "`tag` belongs on a union: an enum whose variants each hold one value",
+        ));
+    }
     let runtime = runtime_path(type_attrs.krate);
     if !input.generics.params.is_empty() {
         return Err(syn::Error::new_spanned(
@@ -26,6 +46,12 @@ pub(crate) fn expand(input: &DeriveInput, data: &DataEnum) -> syn::Result<TokenS
             return Err(syn::Error::new_spanned(
                 &variant.ident,
                 "`extra` belongs on a struct field",
+            ));
+        }
+        if !attrs.tags.is_empty() {
+            return Err(syn::Error::new_spanned(
+                &variant.ident,
+                "`tag` belongs on a union variant, which holds one value",
             ));
         }
         if attrs.other {
@@ -162,6 +188,12 @@ pub(crate) fn expand(input: &DeriveInput, data: &DataEnum) -> syn::Result<TokenS
                     S: __lossless::serde::Serializer,
                 {
                     __lossless::serialize_enum(self, serializer)
+                }
+            }
+
+            impl __lossless::UnionMember for #name {
+                fn fit(outline: &__lossless::Outline<'_>) -> __lossless::Option<u32> {
+                    __lossless::fit_enum::<Self>(outline)
                 }
             }
 

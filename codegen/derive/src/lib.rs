@@ -26,7 +26,9 @@
 
 mod attrs;
 mod enums;
+mod literal;
 mod object;
+mod union;
 
 use proc_macro::TokenStream;
 use syn::{Data, DeriveInput, Fields, parse_macro_input};

@@ -63,6 +63,12 @@ pub(crate) fn with_bound(generics: &Generics, bound: TokenStream) -> Generics {
 
 pub(crate) fn expand(input: &DeriveInput, named: &FieldsNamed) -> syn::Result<TokenStream> {
     let type_attrs = type_attrs(&input.attrs)?;
+    if type_attrs.tag.is_some() {
+        return Err(syn::Error::new_spanned(
+            &input.ident,
+            "`tag` belongs on a union: an enum whose variants each hold one value",
+        ));
+    }
     let runtime = runtime_path(type_attrs.krate);
     let mut fields = Vec::new();
     let mut extra: Option<&Ident> = None;
@@ -72,10 +78,14 @@ pub(crate) fn expand(input: &DeriveInput, named: &FieldsNamed) -> syn::Result<To
             continue;
         };
         let attrs = member_attrs(&field.attrs)?;
-        if attrs.other || attrs.position.is_some() {
+        if attrs.other
+            || attrs.position.is_some()
+            || !attrs.tags.is_empty()
+            || attrs.value.is_some()
+        {
             return Err(syn::Error::new_spanned(
                 ident,
-                "`other` and `position` belong on enum variants",
+                "`other`, `position`, `tag` and `value` belong on enum variants",
             ));
         }
         if attrs.extra {
@@ -149,6 +159,7 @@ pub(crate) fn expand(input: &DeriveInput, named: &FieldsNamed) -> syn::Result<To
     }
     let serialize = serialize(input, &fields, extra, &runtime);
     let deserialize = deserialize(input, &fields, extra, &runtime);
+    let member = union_member(input, &fields);
     Ok(quote! {
         #[doc(hidden)]
         #[allow(non_upper_case_globals, unused_qualifications, clippy::all)]
@@ -156,6 +167,7 @@ pub(crate) fn expand(input: &DeriveInput, named: &FieldsNamed) -> syn::Result<To
             use #runtime::__private as __lossless;
             #serialize
             #deserialize
+            #member
         };
     })
 }
@@ -173,6 +185,24 @@ fn accessor(prefix: &str, field: &Field<'_>) -> Ident {
         (false, true) => "required_list",
     };
     format_ident!("{prefix}_{kind}")
+}
+
+/// Says how well a JSON object fits the struct when it is a variant of a union.
+fn union_member(input: &DeriveInput, fields: &[Field<'_>]) -> TokenStream {
+    let name = &input.ident;
+    let (impl_generics, type_generics, where_clause) = input.generics.split_for_impl();
+    let wires = fields.iter().map(|field| &field.wire);
+    let required = fields
+        .iter()
+        .filter(|field| !field.optional)
+        .map(|field| &field.wire);
+    quote! {
+        impl #impl_generics __lossless::UnionMember for #name #type_generics #where_clause {
+            fn fit(outline: &__lossless::Outline<'_>) -> __lossless::Option<u32> {
+                __lossless::fit_object(outline, &[#(#wires),*], &[#(#required),*])
+            }
+        }
+    }
 }
 
 fn serialize(

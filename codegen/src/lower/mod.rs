@@ -124,8 +124,12 @@ pub fn lower_with(spec: &Spec, extensions: &Extensions) -> Result<Lowered> {
 /// A schema or a reference to one, whichever way `openapiv3` boxed it.
 #[derive(Clone, Copy)]
 pub(crate) enum SchemaRef<'a> {
+    /// A `$ref` string.
     Ref(&'a str),
+    /// A schema written in place.
     Inline(&'a Schema),
+    /// A component schema, by key (found by a search, not named by a `$ref`).
+    Component(&'a str),
 }
 
 impl<'a> From<&'a ReferenceOr<Schema>> for SchemaRef<'a> {
@@ -266,6 +270,18 @@ impl<'a> Lowerer<'a> {
         Some((key.as_str(), schema))
     }
 
+    /// The key of the component schema a reference names.
+    pub(crate) fn component_key(&self, schema: SchemaRef<'a>) -> Option<&'a str> {
+        match schema {
+            SchemaRef::Ref(reference) => self.resolve(reference).map(|(key, _)| key),
+            SchemaRef::Component(key) => self
+                .schemas?
+                .get_key_value(key)
+                .map(|(key, _)| key.as_str()),
+            SchemaRef::Inline(_) => None,
+        }
+    }
+
     /// Follows references until an inline schema; `None` when a reference dangles or loops.
     pub(crate) fn deref(&self, schema: SchemaRef<'a>) -> Option<&'a Schema> {
         let mut current = schema;
@@ -273,6 +289,7 @@ impl<'a> Lowerer<'a> {
             match current {
                 SchemaRef::Inline(schema) => return Some(schema),
                 SchemaRef::Ref(reference) => current = self.resolve(reference)?.1.into(),
+                SchemaRef::Component(key) => current = self.schemas?.get(key)?.into(),
             }
         }
         None

@@ -2,7 +2,7 @@
 
 use indexmap::IndexMap;
 use openapiv3::{
-    AdditionalProperties, IntegerFormat, ReferenceOr, Schema, SchemaKind, StringType,
+    AdditionalProperties, AnySchema, IntegerFormat, ReferenceOr, Schema, SchemaKind,
     Type as OaType, VariantOrUnknownOrEmpty,
 };
 use serde_json::Value;
@@ -10,10 +10,10 @@ use serde_json::Value;
 use super::Extensions;
 use super::{EnvelopeDraft, Lowerer, SchemaRef, doc_lines};
 use crate::ir::{
-    Alias, Enum, Envelope, EnvelopeInstance, Field, Named, NamedKind, Struct, Type, TypeDef, Union,
-    UnionVariant, Variant,
+    Alias, Enum, EnumKind, Envelope, EnvelopeInstance, Field, Named, NamedKind, Struct, Type,
+    TypeDef, Union, UnionVariant, Variant,
 };
-use crate::names::{Scope, nested_type_name, snake_name, variant_name};
+use crate::names::{Scope, nested_type_name, snake_name, type_name, variant_name};
 use crate::spec::escape;
 
 /// The name every struct reserves for its catch-all of unknown fields.
@@ -36,12 +36,23 @@ fn is_envelope(extensions: &Extensions, schema: &Schema) -> bool {
 enum Shape<'a> {
     /// An object with properties (or an `allOf` of objects).
     Struct(Vec<Property<'a>>, Vec<String>),
-    /// A string enum.
-    Enum(&'a StringType),
-    /// A union of distinct primitive types.
-    Union(Vec<(String, Type)>),
+    /// An enum of strings, integers or booleans: its kind and the JSON text of each value.
+    Enum(EnumKind, Vec<String>),
+    /// A union of several schemas.
+    Union(UnionPlan<'a>),
     /// Anything else: an alias of another type.
     Other,
+}
+
+/// The branches of a union, before they are lowered.
+struct UnionPlan<'a> {
+    /// The keyword the branches are listed under (`oneOf`, `anyOf`), or `None` for a
+    /// discriminated parent whose branches are the schemas that extend it.
+    keyword: Option<&'static str>,
+    /// Each branch with its position in the keyword's list.
+    branches: Vec<(usize, SchemaRef<'a>)>,
+    /// The tag property and, per branch, the values that select it.
+    tag: Option<(String, Vec<Vec<String>>)>,
 }
 
 /// One property of an object, with where it came from.
@@ -110,23 +121,15 @@ fn lower_named<'a>(
             &properties,
             &required,
         )),
-        Shape::Enum(string) => TypeDef::Enum(lower_enum(
+        Shape::Enum(kind, values) => TypeDef::Enum(lower_enum(
             lowerer,
             name.clone(),
             pointer,
             docs,
-            string,
+            (kind, &values),
             &schema.schema_data.extensions,
         )),
-        Shape::Union(variants) => TypeDef::Union(Union {
-            name: name.clone(),
-            source: pointer.to_owned(),
-            docs,
-            variants: variants
-                .into_iter()
-                .map(|(name, ty)| UnionVariant { name, ty })
-                .collect(),
-        }),
+        Shape::Union(plan) => TypeDef::Union(lower_union(lowerer, &name, pointer, docs, plan)),
         Shape::Other => {
             let target = lower_unnamed(lowerer, schema, &name, "", pointer);
             TypeDef::Alias(Alias {
@@ -158,6 +161,16 @@ fn schema_docs(extensions: &Extensions, schema: &Schema, fallback: &str) -> Vec<
 /// Decides the shape of a schema.
 fn shape<'a>(lowerer: &Lowerer<'a>, schema: &'a Schema) -> Shape<'a> {
     match &schema.schema_kind {
+        SchemaKind::Type(OaType::Object(object)) if schema.schema_data.discriminator.is_some() => {
+            match parent_union(lowerer, schema) {
+                Some(plan) => Shape::Union(plan),
+                None if !object.properties.is_empty() => Shape::Struct(
+                    properties_of(&object.properties, ""),
+                    object.required.clone(),
+                ),
+                None => Shape::Other,
+            }
+        }
         SchemaKind::Type(OaType::Object(object)) if !object.properties.is_empty() => Shape::Struct(
             properties_of(&object.properties, ""),
             object.required.clone(),
@@ -168,20 +181,203 @@ fn shape<'a>(lowerer: &Lowerer<'a>, schema: &'a Schema) -> Shape<'a> {
         SchemaKind::Type(OaType::String(string))
             if string.enumeration.iter().any(Option::is_some) =>
         {
-            Shape::Enum(string)
+            Shape::Enum(
+                EnumKind::String,
+                distinct(string.enumeration.iter().flatten().cloned()),
+            )
+        }
+        SchemaKind::Type(OaType::Integer(integer))
+            if integer.enumeration.iter().any(Option::is_some) =>
+        {
+            Shape::Enum(
+                EnumKind::Integer,
+                distinct(integer.enumeration.iter().flatten().map(i64::to_string)),
+            )
+        }
+        SchemaKind::Type(OaType::Boolean(boolean))
+            if boolean.enumeration.iter().any(Option::is_some) =>
+        {
+            Shape::Enum(
+                EnumKind::Boolean,
+                distinct(boolean.enumeration.iter().flatten().map(bool::to_string)),
+            )
         }
         SchemaKind::AllOf { all_of } if all_of.len() > 1 => match merge_all_of(lowerer, all_of) {
             Some((properties, required)) => Shape::Struct(properties, required),
             None => Shape::Other,
         },
-        SchemaKind::OneOf { one_of: branches } | SchemaKind::AnyOf { any_of: branches } => {
-            match primitive_union(lowerer, branches) {
-                Some(variants) if variants.len() > 1 => Shape::Union(variants),
-                _ => Shape::Other,
-            }
-        }
+        SchemaKind::OneOf { one_of: branches } => union_plan(lowerer, schema, "oneOf", branches),
+        SchemaKind::AnyOf { any_of: branches } => union_plan(lowerer, schema, "anyOf", branches),
         _ => Shape::Other,
     }
+}
+
+/// The values of an enum in spec order, each once.
+fn distinct(values: impl Iterator<Item = String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for value in values {
+        if !out.contains(&value) {
+            out.push(value);
+        }
+    }
+    out
+}
+
+/// Whether a schema says nothing about the value's type: only docs, `nullable` and the like.
+fn is_annotation(schema: &Schema) -> bool {
+    matches!(&schema.schema_kind, SchemaKind::Any(any) if *any == AnySchema::default())
+}
+
+/// The branches of a `oneOf`/`anyOf` that say something about the value: `null` and
+/// annotation-only branches dropped.
+fn meaningful<'a>(
+    lowerer: &Lowerer<'a>,
+    branches: &'a [ReferenceOr<Schema>],
+) -> Vec<(usize, SchemaRef<'a>)> {
+    branches
+        .iter()
+        .enumerate()
+        .filter(|(_, branch)| {
+            !lowerer
+                .deref((*branch).into())
+                .is_some_and(|schema| is_null_schema(schema) || is_annotation(schema))
+        })
+        .map(|(index, branch)| (index, branch.into()))
+        .collect()
+}
+
+/// A union of the meaningful branches when there are at least two.
+fn union_plan<'a>(
+    lowerer: &Lowerer<'a>,
+    schema: &'a Schema,
+    keyword: &'static str,
+    branches: &'a [ReferenceOr<Schema>],
+) -> Shape<'a> {
+    let branches = meaningful(lowerer, branches);
+    if branches.len() < 2 {
+        return Shape::Other;
+    }
+    let tag = match &schema.schema_data.discriminator {
+        Some(discriminator) => discriminated_tags(lowerer, &branches, discriminator),
+        None => inferred_tags(lowerer, &branches),
+    };
+    Shape::Union(UnionPlan {
+        keyword: Some(keyword),
+        branches,
+        tag,
+    })
+}
+
+/// A parent schema with a `discriminator` and no `oneOf`: a union of the component schemas
+/// that extend it with `allOf`, when there are any.
+fn parent_union<'a>(lowerer: &Lowerer<'a>, parent: &'a Schema) -> Option<UnionPlan<'a>> {
+    let discriminator = parent.schema_data.discriminator.as_ref()?;
+    let schemas = lowerer.schemas?;
+    let mut branches = Vec::new();
+    for (index, (key, child)) in schemas.iter().enumerate() {
+        let ReferenceOr::Item(child) = child else {
+            continue;
+        };
+        let SchemaKind::AllOf { all_of } = &child.schema_kind else {
+            continue;
+        };
+        let extends = all_of.iter().any(|branch| match branch {
+            ReferenceOr::Reference { reference } => lowerer
+                .resolve(reference)
+                .is_some_and(|(_, target)| matches!(target, ReferenceOr::Item(target) if std::ptr::eq(target, parent))),
+            ReferenceOr::Item(_) => false,
+        });
+        if extends {
+            branches.push((index, SchemaRef::Component(key)));
+        }
+    }
+    if branches.is_empty() {
+        return None;
+    }
+    let tag = discriminated_tags(lowerer, &branches, discriminator);
+    Some(UnionPlan {
+        keyword: None,
+        branches,
+        tag,
+    })
+}
+
+/// The tag values of a discriminated union: the `mapping` entries that name a branch, else the
+/// branch's component key. `None` when a branch is left without a value.
+fn discriminated_tags(
+    lowerer: &Lowerer<'_>,
+    branches: &[(usize, SchemaRef<'_>)],
+    discriminator: &openapiv3::Discriminator,
+) -> Option<(String, Vec<Vec<String>>)> {
+    let mut tags = Vec::with_capacity(branches.len());
+    for (_, branch) in branches {
+        let key = lowerer.component_key(*branch);
+        let mut values: Vec<String> = match key {
+            Some(key) => discriminator
+                .mapping
+                .iter()
+                .filter(|(_, target)| {
+                    target.as_str() == key
+                        || lowerer
+                            .resolve(target)
+                            .is_some_and(|(found, _)| found == key)
+                })
+                .map(|(value, _)| value.clone())
+                .collect(),
+            None => Vec::new(),
+        };
+        if values.is_empty() {
+            match key {
+                Some(key) => values.push(key.to_owned()),
+                None => values = single_values(lowerer, *branch, &discriminator.property_name)?,
+            }
+        }
+        tags.push(values);
+    }
+    Some((discriminator.property_name.clone(), tags))
+}
+
+/// Finds a property every branch fixes to its own single string value (`enum: [card]` or
+/// `const`), so that the union can be read by it.
+fn inferred_tags(
+    lowerer: &Lowerer<'_>,
+    branches: &[(usize, SchemaRef<'_>)],
+) -> Option<(String, Vec<Vec<String>>)> {
+    let first = lowerer.deref(branches.first()?.1)?;
+    let Shape::Struct(properties, _) = shape(lowerer, first) else {
+        return None;
+    };
+    'candidates: for property in properties {
+        let mut tags: Vec<Vec<String>> = Vec::with_capacity(branches.len());
+        for (_, branch) in branches {
+            let Some(values) = single_values(lowerer, *branch, property.key) else {
+                continue 'candidates;
+            };
+            if tags.iter().flatten().any(|known| values.contains(known)) {
+                continue 'candidates;
+            }
+            tags.push(values);
+        }
+        return Some((property.key.to_owned(), tags));
+    }
+    None
+}
+
+/// The values a branch allows for the string property `key` when it lists them in an enum
+/// (and it is an object that requires the property or lists one value).
+fn single_values(lowerer: &Lowerer<'_>, branch: SchemaRef<'_>, key: &str) -> Option<Vec<String>> {
+    let schema = lowerer.deref(branch)?;
+    let Shape::Struct(properties, required) = shape(lowerer, schema) else {
+        return None;
+    };
+    let property = properties.iter().find(|property| property.key == key)?;
+    let target = lowerer.deref(property.schema)?;
+    let SchemaKind::Type(OaType::String(string)) = &target.schema_kind else {
+        return None;
+    };
+    let values: Vec<String> = distinct(string.enumeration.iter().flatten().cloned());
+    let fixed = values.len() == 1 || required.iter().any(|name| name == key);
+    (!values.is_empty() && fixed).then_some(values)
 }
 
 fn properties_of<'a>(
@@ -228,43 +424,27 @@ fn merge_all_of<'a>(
     Some((properties, required))
 }
 
-/// The JSON primitive kind of a schema, if it is a plain primitive.
-fn primitive_of(schema: &Schema) -> Option<(&'static str, Type)> {
-    match &schema.schema_kind {
-        SchemaKind::Type(OaType::String(string)) if string.enumeration.is_empty() => {
-            Some(("String", Type::String))
+/// Whether a value may be `null`: `nullable`, or a `oneOf`/`anyOf` with a `null` branch. A
+/// required property that may be `null` is an `Option` all the same.
+fn is_nullable(lowerer: &Lowerer<'_>, schema: SchemaRef<'_>) -> bool {
+    let Some(schema) = lowerer.deref(schema) else {
+        return false;
+    };
+    schema.schema_data.nullable
+        || match &schema.schema_kind {
+            SchemaKind::OneOf { one_of: branches } | SchemaKind::AnyOf { any_of: branches } => {
+                branches.iter().any(|branch| {
+                    lowerer
+                        .deref(branch.into())
+                        .is_some_and(|branch| is_null_schema(branch) || branch.schema_data.nullable)
+                })
+            }
+            _ => false,
         }
-        SchemaKind::Type(OaType::Integer(integer)) => {
-            Some(("Integer", integer_type(&integer.format)))
-        }
-        SchemaKind::Type(OaType::Number(_)) => Some(("Number", Type::F64)),
-        SchemaKind::Type(OaType::Boolean(_)) => Some(("Boolean", Type::Boolean)),
-        _ => None,
-    }
 }
 
 fn is_null_schema(schema: &Schema) -> bool {
     matches!(&schema.schema_kind, SchemaKind::Any(any) if any.typ.as_deref() == Some("null"))
-}
-
-/// The variants of a union of distinct primitives (null branches dropped); `None` otherwise.
-fn primitive_union<'a>(
-    lowerer: &Lowerer<'a>,
-    branches: &'a [ReferenceOr<Schema>],
-) -> Option<Vec<(String, Type)>> {
-    let mut variants: Vec<(String, Type)> = Vec::new();
-    for branch in branches {
-        let schema = lowerer.deref(branch.into())?;
-        if is_null_schema(schema) {
-            continue;
-        }
-        let (name, ty) = primitive_of(schema)?;
-        if variants.iter().any(|(known, _)| known == name) {
-            return None;
-        }
-        variants.push((name.to_owned(), ty));
-    }
-    Some(variants)
 }
 
 /// The Rust integer of a `format`: `int32` and `uint32` fit in 32 bits, `uint64` needs an
@@ -299,7 +479,10 @@ fn lower_struct<'a>(
         let fallback = || format!("The `{}` property.", property.key);
         let field_docs = match property.schema {
             SchemaRef::Inline(schema) => schema_docs(&lowerer.extensions, schema, &fallback()),
-            SchemaRef::Ref(reference) => match lowerer.resolve(reference) {
+            reference => match lowerer
+                .component_key(reference)
+                .and_then(|key| Some((key, lowerer.schemas?.get(key)?)))
+            {
                 Some((key, ReferenceOr::Item(target))) => {
                     schema_docs(&lowerer.extensions, target, &fallback_docs(key))
                 }
@@ -311,7 +494,8 @@ fn lower_struct<'a>(
             wire: property.key.to_owned(),
             docs: field_docs,
             ty,
-            required: required.iter().any(|key| key == property.key),
+            required: required.iter().any(|key| key == property.key)
+                && !is_nullable(lowerer, property.schema),
             boxed: false,
         });
     }
@@ -361,15 +545,9 @@ fn lower_enum(
     name: String,
     pointer: &str,
     docs: Vec<String>,
-    string: &StringType,
+    (kind, values): (EnumKind, &[String]),
     extensions: &IndexMap<String, Value>,
 ) -> Enum {
-    let mut values: Vec<&str> = Vec::new();
-    for value in string.enumeration.iter().flatten() {
-        if !values.contains(&value.as_str()) {
-            values.push(value);
-        }
-    }
     let names = lowerer.extensions.clone();
     let descriptions = parallel_list(
         lowerer,
@@ -426,13 +604,15 @@ fn lower_enum(
                 }
             },
         };
-        let rust =
-            text_at(&varnames).map_or_else(|| variant_name(wire), |name| variant_name(&name));
+        let rust = match text_at(&varnames) {
+            Some(name) => variant_name(&name),
+            None => literal_variant_name(kind, wire),
+        };
         let mut variant_docs = doc_lines(text_at(&descriptions).as_deref(), || {
             format!("The value `{wire}`.")
         });
         if let Some(spelling) = documented
-            .and_then(|map| map.get(*wire))
+            .and_then(|map| map.get(wire.as_str()))
             .and_then(Value::as_str)
         {
             variant_docs.push(String::new());
@@ -452,16 +632,119 @@ fn lower_enum(
             lowerer.error(positions_pointer.clone(), "positions must be distinct");
         }
     }
-    let other = ["Other", "Unlisted", "OtherValue"]
-        .into_iter()
-        .find(|candidate| !scope.contains(candidate))
-        .map_or_else(|| scope.claim("Other".into()), str::to_owned);
+    let other = other_name(&mut scope);
     Enum {
         name,
         source: pointer.to_owned(),
         docs,
+        kind,
         variants,
         other,
+    }
+}
+
+/// The Rust name of an enum value: a string's own words, `Value512` or `Minus1` for an
+/// integer, `True` or `False` for a boolean.
+fn literal_variant_name(kind: EnumKind, wire: &str) -> String {
+    match kind {
+        EnumKind::String | EnumKind::Boolean => variant_name(wire),
+        EnumKind::Integer => match wire.strip_prefix('-') {
+            Some(magnitude) => format!("Minus{magnitude}"),
+            None => format!("Value{wire}"),
+        },
+    }
+}
+
+/// The name of a union's catch-all variant: the first of a few that no variant took.
+fn other_name(scope: &mut Scope) -> String {
+    ["Other", "Unlisted", "OtherValue"]
+        .into_iter()
+        .find(|candidate| !scope.contains(candidate))
+        .map_or_else(|| scope.claim("Other".into()), str::to_owned)
+}
+
+/// Lowers a union: one variant per branch, named after the type it holds (or its title, its tag
+/// value, its JSON type), with inline branches named after the union and the variant.
+fn lower_union<'a>(
+    lowerer: &mut Lowerer<'a>,
+    name: &str,
+    pointer: &str,
+    docs: Vec<String>,
+    plan: UnionPlan<'a>,
+) -> Union {
+    let mut scope = Scope::default();
+    let mut variants = Vec::with_capacity(plan.branches.len());
+    for (position, (index, branch)) in plan.branches.iter().enumerate() {
+        let branch_pointer = match plan.keyword {
+            Some(keyword) => format!("{pointer}/{keyword}/{index}"),
+            None => match lowerer.component_key(*branch) {
+                Some(key) => format!("#/components/schemas/{}", escape(key)),
+                None => pointer.to_owned(),
+            },
+        };
+        let tags: Vec<String> = plan
+            .tag
+            .as_ref()
+            .map(|(_, tags)| tags[position].clone())
+            .unwrap_or_default();
+        let key = lowerer.component_key(*branch);
+        let schema = lowerer.deref(*branch);
+        let variant = match (key, schema) {
+            (Some(key), _) => lowerer.names[key].clone(),
+            (None, Some(schema)) => match (&schema.schema_data.title, tags.first()) {
+                (Some(title), _) => type_name(title),
+                (None, Some(tag)) => variant_name(tag),
+                (None, None) => kind_name(schema).to_owned(),
+            },
+            (None, None) => "Value".to_owned(),
+        };
+        let variant = scope.claim(variant);
+        let ty = lower_type(lowerer, *branch, name, &variant, &branch_pointer);
+        let fallback = match (key, schema.map(kind_name)) {
+            (Some(key), _) => fallback_docs(key),
+            (None, Some("String")) => "The value as a JSON string.".to_owned(),
+            (None, Some("Integer")) => "The value as a JSON integer.".to_owned(),
+            (None, Some("Number")) => "The value as a JSON number.".to_owned(),
+            (None, Some("Boolean")) => "The value as a JSON boolean.".to_owned(),
+            (None, Some("List")) => "The value as a JSON array.".to_owned(),
+            (None, _) => format!("The `{variant}` form."),
+        };
+        let variant_docs = match schema {
+            Some(schema) => schema_docs(&lowerer.extensions, schema, &fallback),
+            None => vec![fallback],
+        };
+        let boxed = matches!(&ty, Type::Named(named) if named.kind != NamedKind::Enum);
+        variants.push(UnionVariant {
+            name: variant,
+            docs: variant_docs,
+            ty,
+            boxed,
+            tags,
+        });
+    }
+    let other = other_name(&mut scope);
+    Union {
+        name: name.to_owned(),
+        source: pointer.to_owned(),
+        docs,
+        tag: plan.tag.map(|(property, _)| property),
+        variants,
+        other,
+    }
+}
+
+/// A variant name for an inline branch from its JSON type.
+fn kind_name(schema: &Schema) -> &'static str {
+    match &schema.schema_kind {
+        SchemaKind::Type(OaType::String(string)) if !string.enumeration.is_empty() => "Choice",
+        SchemaKind::Type(OaType::String(_)) => "String",
+        SchemaKind::Type(OaType::Integer(_)) => "Integer",
+        SchemaKind::Type(OaType::Number(_)) => "Number",
+        SchemaKind::Type(OaType::Boolean(_)) => "Boolean",
+        SchemaKind::Type(OaType::Array(_)) => "List",
+        SchemaKind::Type(OaType::Object(_)) => "Object",
+        SchemaKind::Any(any) if !any.properties.is_empty() => "Object",
+        _ => "Value",
     }
 }
 
@@ -613,6 +896,10 @@ pub(crate) fn lower_type<'a>(
             }
         },
         SchemaRef::Inline(schema) => lower_unnamed(lowerer, schema, owner, role, pointer),
+        SchemaRef::Component(key) => Type::Named(Named {
+            name: lowerer.names[key].clone(),
+            kind: component_kind(lowerer, key, 0),
+        }),
     }
 }
 
@@ -708,17 +995,14 @@ fn lower_unnamed<'a>(
         SchemaKind::OneOf { one_of: branches }
         | SchemaKind::AnyOf { any_of: branches }
         | SchemaKind::AllOf { all_of: branches } => {
-            let non_null: Vec<&'a ReferenceOr<Schema>> = branches
-                .iter()
-                .filter(|branch| !lowerer.deref((*branch).into()).is_some_and(is_null_schema))
-                .collect();
-            if let [single] = non_null.as_slice() {
-                return lower_type(lowerer, (*single).into(), owner, role, pointer);
+            let branches = meaningful(lowerer, branches);
+            if let [(_, single)] = branches.as_slice() {
+                return lower_type(lowerer, *single, owner, role, pointer);
             }
-            if !non_null.is_empty() {
+            if !branches.is_empty() {
                 lowerer.untyped(
                     pointer,
-                    "a composition of several non-primitive schemas is kept as untyped json",
+                    "an `allOf` whose parts are not all objects is kept as untyped json",
                 );
             }
             Type::Any
@@ -771,7 +1055,7 @@ fn component_kind(lowerer: &Lowerer<'_>, key: &str, depth: usize) -> NamedKind {
             }
             match shape(lowerer, schema) {
                 Shape::Struct(..) => NamedKind::Struct,
-                Shape::Enum(_) => NamedKind::Enum,
+                Shape::Enum(..) => NamedKind::Enum,
                 Shape::Union(_) => NamedKind::Union,
                 Shape::Other => NamedKind::Alias,
             }

@@ -109,6 +109,7 @@ impl ErrorBody for PartnerCenterError {
         let code = match &self.code {
             Some(ErrorCode::Integer(code)) => code.to_string(),
             Some(ErrorCode::String(code)) => code.clone(),
+            Some(ErrorCode::Other(code)) => code.get().to_owned(),
             None => "no code".to_owned(),
         };
         let text = self

@@ -68,7 +68,7 @@ pub fn parse_enum<E: WireEnum>(text: &str) -> E {
 
 /// Finds the documented value for `text`; the flag says whether the spelling was canonical.
 #[inline]
-fn match_spelling<E: WireEnum>(text: &str) -> Option<(usize, bool)> {
+pub(super) fn match_spelling<E: WireEnum>(text: &str) -> Option<(usize, bool)> {
     if let Some(index) = E::WIRE_VALUES.iter().position(|wire| *wire == text) {
         return Some((index, true));
     }

@@ -10,6 +10,7 @@ mod fields;
 mod numbers;
 mod order;
 mod probe;
+mod union;
 
 pub use std::borrow::Cow;
 pub use std::fmt::{Formatter, Result as FmtResult};
@@ -27,6 +28,10 @@ pub use fields::{Key, KeySeed, fold_field, read_unknown};
 pub use numbers::Float;
 pub use order::{Arrivals, Order};
 pub use probe::{EnumKind, NumberKind, PlainKind, Probe};
+pub use union::{
+    Candidate, Outline, TagCase, UnionMember, decode_as, fit_enum, fit_literal, fit_object,
+    fit_tagged, read_tagged, read_untagged,
+};
 
 use crate::Extra;
 

@@ -191,7 +191,12 @@ impl Extra {
     /// the next unknown field.
     #[inline]
     pub(crate) fn push_order(&mut self, step: u16) {
-        self.inner_mut().order.push(step);
+        let order = &mut self.inner_mut().order;
+        if order.capacity() == 0 {
+            // Once the order broke, every further key is recorded: grow once, not four times.
+            order.reserve(32);
+        }
+        order.push(step);
     }
 
     /// Completes the arrival order recorded since the first key out of canonical order: puts
@@ -204,12 +209,9 @@ impl Extra {
         unknowns: u32,
         unknown: u16,
     ) {
-        let inner = self.inner_mut();
-        let later = std::mem::take(&mut inner.order);
-        let mut order: Vec<u16> = before.collect();
-        order.extend((0..unknowns).map(|_| unknown));
-        order.extend(later);
-        inner.order = order;
+        let order = &mut self.inner_mut().order;
+        let front = before.chain((0..unknowns).map(|_| unknown));
+        order.splice(0..0, front);
     }
 
     /// The recorded arrival order, empty when the keys arrived in canonical order.

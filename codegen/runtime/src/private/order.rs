@@ -90,6 +90,9 @@ pub struct Order<'a> {
     field: u16,
     /// The next unknown field to write.
     unknown: usize,
+    /// The declared fields below 256 that `recorded` yielded, one bit each, so that finding
+    /// the ones it does not name costs one test per field.
+    yielded: [u64; 4],
 }
 
 impl<'a> Order<'a> {
@@ -103,6 +106,7 @@ impl<'a> Order<'a> {
             step: 0,
             field: 0,
             unknown: 0,
+            yielded: [0; 4],
         }
     }
 
@@ -113,6 +117,9 @@ impl<'a> Order<'a> {
         while let Some(&step) = self.recorded.get(self.step) {
             self.step += 1;
             if step != UNKNOWN {
+                if let Some(word) = self.yielded.get_mut(usize::from(step / 64)) {
+                    *word |= 1 << (step % 64);
+                }
                 return Ok(Some(step));
             }
             if let Some((key, value)) = self.extra.unknown_at(self.unknown) {
@@ -123,7 +130,11 @@ impl<'a> Order<'a> {
         while self.field < self.count {
             let field = self.field;
             self.field += 1;
-            if !self.recorded.contains(&field) {
+            let named = match self.yielded.get(usize::from(field / 64)) {
+                Some(word) => word & (1 << (field % 64)) != 0,
+                None => self.recorded.contains(&field),
+            };
+            if !named {
                 return Ok(Some(field));
             }
         }

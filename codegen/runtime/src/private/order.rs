@@ -90,9 +90,6 @@ pub struct Order<'a> {
     field: u16,
     /// The next unknown field to write.
     unknown: usize,
-    /// The declared fields below 256 that `recorded` yielded, one bit each, so that finding
-    /// the ones it does not name costs one test per field.
-    yielded: [u64; 4],
 }
 
 impl<'a> Order<'a> {
@@ -106,7 +103,6 @@ impl<'a> Order<'a> {
             step: 0,
             field: 0,
             unknown: 0,
-            yielded: [0; 4],
         }
     }
 
@@ -117,9 +113,6 @@ impl<'a> Order<'a> {
         while let Some(&step) = self.recorded.get(self.step) {
             self.step += 1;
             if step != UNKNOWN {
-                if let Some(word) = self.yielded.get_mut(usize::from(step / 64)) {
-                    *word |= 1 << (step % 64);
-                }
                 return Ok(Some(step));
             }
             if let Some((key, value)) = self.extra.unknown_at(self.unknown) {
@@ -130,11 +123,7 @@ impl<'a> Order<'a> {
         while self.field < self.count {
             let field = self.field;
             self.field += 1;
-            let named = match self.yielded.get(usize::from(field / 64)) {
-                Some(word) => word & (1 << (field % 64)) != 0,
-                None => self.recorded.contains(&field),
-            };
-            if !named {
+            if !self.recorded.contains(&field) {
                 return Ok(Some(field));
             }
         }

@@ -252,7 +252,7 @@ fn serialize(
             where
                 S: __lossless::serde::Serializer,
             {
-                use __lossless::{EnumKind as _, NumberKind as _, PlainKind as _, SerializeMap as _};
+                use __lossless::{EnumKind as _, PlainKind as _, SerializeMap as _};
                 let mut map = serializer.serialize_map(__lossless::None)?;
                 let mut order = __lossless::Order::new(&self.#extra, #count);
                 while let __lossless::Some(field) = order.next(&mut map)? {
@@ -361,7 +361,7 @@ fn deserialize(
                     where
                         A: __lossless::MapAccess<'de>,
                     {
-                        use __lossless::{EnumKind as _, NumberKind as _, PlainKind as _};
+                        use __lossless::{EnumKind as _, PlainKind as _};
                         const FIELDS: &[&str] = &[#(#wires),*];
                         let mut extra = #runtime::Extra::default();
                         let mut arrivals = __lossless::Arrivals::<#words>::default();

@@ -241,12 +241,9 @@ impl Extra {
     #[inline]
     pub(crate) fn arrived_integer(&self, field: u16, element: u32, value: f64) -> bool {
         let bits = value.to_bits();
-        self.inner.as_ref().is_some_and(|inner| {
-            inner
-                .integers
-                .iter()
-                .any(|note| *note == (field, element, bits))
-        })
+        self.inner
+            .as_ref()
+            .is_some_and(|inner| inner.integers.contains(&(field, element, bits)))
     }
 
     /// Returns the key spelling to write for known field `field`.

@@ -25,9 +25,8 @@ pub use serde::ser::SerializeMap;
 
 pub use enums::{WireEnum, deserialize_enum, enum_str, loose_eq, parse_enum, serialize_enum};
 pub use fields::{Key, KeySeed, fold_field, read_unknown};
-pub use numbers::Float;
 pub use order::{Arrivals, Order};
-pub use probe::{EnumKind, NumberKind, PlainKind, Probe};
+pub use probe::{EnumKind, PlainKind, Probe};
 pub use union::{
     Candidate, Outline, TagCase, UnionMember, decode_as, fit_enum, fit_literal, fit_object,
     fit_tagged, read_tagged, read_untagged,

@@ -22,7 +22,7 @@ use crate::Extra;
 const EXACT: u64 = 1 << 53;
 
 /// A floating-point type a `number` field can have.
-pub trait Float: Copy + Serialize + for<'de> Deserialize<'de> {
+pub(super) trait Float: Copy + Serialize + for<'de> Deserialize<'de> {
     /// The nearest value of this type to `value`.
     fn from_f64(value: f64) -> Self;
     /// The value as an `f64`, exactly.

@@ -110,6 +110,18 @@ impl<'a> Order<'a> {
     /// it; `None` once everything is written.
     #[inline]
     pub fn next<M: SerializeMap>(&mut self, map: &mut M) -> Result<Option<u16>, M::Error> {
+        // Nothing recorded: the declared fields in order, one comparison each.
+        if self.recorded.is_empty() && self.field < self.count {
+            let field = self.field;
+            self.field += 1;
+            return Ok(Some(field));
+        }
+        self.next_recorded(map)
+    }
+
+    /// [`Order::next`] past the declared fields or along a recorded order.
+    #[inline]
+    fn next_recorded<M: SerializeMap>(&mut self, map: &mut M) -> Result<Option<u16>, M::Error> {
         while let Some(&step) = self.recorded.get(self.step) {
             self.step += 1;
             if step != UNKNOWN {

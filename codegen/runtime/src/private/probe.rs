@@ -3,8 +3,9 @@
 //! The derive cannot see whether a field's type is an enum. It writes
 //! `Probe::<T>::NEW.read_optional(...)` (or another reader or writer): method lookup tries the
 //! methods that take `Probe<T>` by value before those that take `&Probe<T>`, so an enum
-//! (`T: WireEnum`) gets [`EnumKind`]'s methods, `f64` and `f32` get [`NumberKind`]'s (also by
-//! value; no type is both), and anything else, generic parameters included, [`PlainKind`]'s. Both traits have the same methods, so the derived code is the same either
+//! (`T: WireEnum`) gets [`EnumKind`]'s methods, `f64` and `f32` get the number readers and
+//! writers, also through [`EnumKind`] (its impls for them, which remember integers), and anything
+//! else, generic parameters included, [`PlainKind`]'s. Both traits have the same methods, so the derived code is the same either
 //! way, and each field costs one call to check: the reader also refuses a duplicate and fills
 //! the slot, and the writer takes the plain path (the canonical key, no memory to consult) when
 //! `extra` recorded nothing, so the derived code holds no per-field branches of its own.
@@ -18,7 +19,7 @@ use serde::{Deserialize, Serialize};
 use super::duplicate_field;
 use super::enums::WireEnum;
 use super::fields;
-use super::numbers::{self, Float};
+use super::numbers;
 use crate::Extra;
 
 /// The compile-time question "is `T` an enum?".
@@ -43,8 +44,8 @@ fn fill<'de, A: MapAccess<'de>, T>(
     Ok(())
 }
 
-/// Reads and writes enum fields (or lists of them), keeping spellings; found first, as its
-/// methods take `Probe<T>` by value.
+/// Reads and writes enum fields (or lists of them), keeping spellings, and `f64` and `f32`
+/// fields, keeping integers; found first, as its methods take `Probe<T>` by value.
 pub trait EnumKind<T> {
     /// Reads an optional enum field into `slot`, remembering a non-canonical spelling.
     fn read_optional<'de, A: MapAccess<'de>>(
@@ -249,207 +250,131 @@ impl<E: WireEnum> EnumKind<E> for Probe<E> {
     }
 }
 
-/// Reads and writes `f64` and `f32` fields (or lists of them), keeping integers integral; found
-/// first, as its methods take `Probe<T>` by value.
-pub trait NumberKind<T> {
-    /// Reads an optional number field into `slot`, remembering whether it arrived as an integer.
-    fn read_optional<'de, A: MapAccess<'de>>(
-        self,
-        slot: &mut Option<Option<T>>,
-        map: &mut A,
-        extra: &mut Extra,
-        field: u16,
-        key: &str,
-    ) -> Result<(), A::Error>;
+/// `f64` and `f32` fields (or lists of them) take [`EnumKind`]'s by-value methods too: they keep
+/// integers integral (no type is both an enum and a float, and one trait for both kinds spares
+/// `rustc` a third candidate at every field).
+macro_rules! number_kind {
+    ($F:ty) => {
+        impl EnumKind<$F> for Probe<$F> {
+            #[inline]
+            fn read_optional<'de, A: MapAccess<'de>>(
+                self,
+                slot: &mut Option<Option<$F>>,
+                map: &mut A,
+                extra: &mut Extra,
+                field: u16,
+                key: &str,
+            ) -> Result<(), A::Error> {
+                fill::<A, _>(slot, key, || numbers::read_optional(map, extra, field))
+            }
 
-    /// Reads a required number field into `slot`, remembering whether it arrived as an integer.
-    fn read_required<'de, A: MapAccess<'de>>(
-        self,
-        slot: &mut Option<T>,
-        map: &mut A,
-        extra: &mut Extra,
-        field: u16,
-        key: &str,
-    ) -> Result<(), A::Error>;
+            #[inline]
+            fn read_required<'de, A: MapAccess<'de>>(
+                self,
+                slot: &mut Option<$F>,
+                map: &mut A,
+                extra: &mut Extra,
+                field: u16,
+                key: &str,
+            ) -> Result<(), A::Error> {
+                fill::<A, _>(slot, key, || numbers::read_required(map, extra, field))
+            }
 
-    /// Reads an optional list of numbers into `slot`, remembering which arrived as
-    /// integers.
-    fn read_optional_list<'de, A: MapAccess<'de>>(
-        self,
-        slot: &mut Option<Option<Vec<T>>>,
-        map: &mut A,
-        extra: &mut Extra,
-        field: u16,
-        key: &str,
-    ) -> Result<(), A::Error>;
+            #[inline]
+            fn read_optional_list<'de, A: MapAccess<'de>>(
+                self,
+                slot: &mut Option<Option<Vec<$F>>>,
+                map: &mut A,
+                extra: &mut Extra,
+                field: u16,
+                key: &str,
+            ) -> Result<(), A::Error> {
+                fill::<A, _>(slot, key, || numbers::read_optional_list(map, extra, field))
+            }
 
-    /// Reads a required list of numbers into `slot`; `null` reads as an empty list and is
-    /// remembered.
-    fn read_required_list<'de, A: MapAccess<'de>>(
-        self,
-        slot: &mut Option<Vec<T>>,
-        map: &mut A,
-        extra: &mut Extra,
-        field: u16,
-        key: &str,
-    ) -> Result<(), A::Error>;
+            #[inline]
+            fn read_required_list<'de, A: MapAccess<'de>>(
+                self,
+                slot: &mut Option<Vec<$F>>,
+                map: &mut A,
+                extra: &mut Extra,
+                field: u16,
+                key: &str,
+            ) -> Result<(), A::Error> {
+                fill::<A, _>(slot, key, || numbers::read_required_list(map, extra, field))
+            }
 
-    /// Writes an optional number field as an integer when it arrived so.
-    fn write_optional<M: SerializeMap>(
-        self,
-        map: &mut M,
-        extra: &Extra,
-        field: u16,
-        key: &str,
-        value: &Option<T>,
-    ) -> Result<(), M::Error>;
+            #[inline(always)]
+            fn write_optional<M: SerializeMap>(
+                self,
+                map: &mut M,
+                extra: &Extra,
+                field: u16,
+                key: &str,
+                value: &Option<$F>,
+            ) -> Result<(), M::Error> {
+                if extra.is_pristine() {
+                    return match value {
+                        Some(value) => map.serialize_entry(key, value),
+                        None => Ok(()),
+                    };
+                }
+                numbers::write_optional(map, extra, field, key, *value)
+            }
 
-    /// Writes a required number field as an integer when it arrived so.
-    fn write_required<M: SerializeMap>(
-        self,
-        map: &mut M,
-        extra: &Extra,
-        field: u16,
-        key: &str,
-        value: &T,
-    ) -> Result<(), M::Error>;
+            #[inline(always)]
+            fn write_required<M: SerializeMap>(
+                self,
+                map: &mut M,
+                extra: &Extra,
+                field: u16,
+                key: &str,
+                value: &$F,
+            ) -> Result<(), M::Error> {
+                if extra.is_pristine() {
+                    return map.serialize_entry(key, value);
+                }
+                numbers::write_required(map, extra, field, key, *value)
+            }
 
-    /// Writes an optional list of numbers, each as an integer when it arrived so.
-    fn write_optional_list<M: SerializeMap>(
-        self,
-        map: &mut M,
-        extra: &Extra,
-        field: u16,
-        key: &str,
-        value: &Option<Vec<T>>,
-    ) -> Result<(), M::Error>;
+            #[inline(always)]
+            fn write_optional_list<M: SerializeMap>(
+                self,
+                map: &mut M,
+                extra: &Extra,
+                field: u16,
+                key: &str,
+                value: &Option<Vec<$F>>,
+            ) -> Result<(), M::Error> {
+                if extra.is_pristine() {
+                    return match value {
+                        Some(values) => map.serialize_entry(key, values),
+                        None => Ok(()),
+                    };
+                }
+                numbers::write_optional_list(map, extra, field, key, value.as_deref())
+            }
 
-    /// Writes a required list of numbers, each as an integer when it arrived so.
-    fn write_required_list<M: SerializeMap>(
-        self,
-        map: &mut M,
-        extra: &Extra,
-        field: u16,
-        key: &str,
-        value: &[T],
-    ) -> Result<(), M::Error>;
+            #[inline(always)]
+            fn write_required_list<M: SerializeMap>(
+                self,
+                map: &mut M,
+                extra: &Extra,
+                field: u16,
+                key: &str,
+                value: &[$F],
+            ) -> Result<(), M::Error> {
+                if extra.is_pristine() {
+                    return map.serialize_entry(key, value);
+                }
+                numbers::write_required_list(map, extra, field, key, value)
+            }
+        }
+    };
 }
 
-impl<F: Float> NumberKind<F> for Probe<F> {
-    #[inline]
-    fn read_optional<'de, A: MapAccess<'de>>(
-        self,
-        slot: &mut Option<Option<F>>,
-        map: &mut A,
-        extra: &mut Extra,
-        field: u16,
-        key: &str,
-    ) -> Result<(), A::Error> {
-        fill::<A, _>(slot, key, || numbers::read_optional(map, extra, field))
-    }
-
-    #[inline]
-    fn read_required<'de, A: MapAccess<'de>>(
-        self,
-        slot: &mut Option<F>,
-        map: &mut A,
-        extra: &mut Extra,
-        field: u16,
-        key: &str,
-    ) -> Result<(), A::Error> {
-        fill::<A, _>(slot, key, || numbers::read_required(map, extra, field))
-    }
-
-    #[inline]
-    fn read_optional_list<'de, A: MapAccess<'de>>(
-        self,
-        slot: &mut Option<Option<Vec<F>>>,
-        map: &mut A,
-        extra: &mut Extra,
-        field: u16,
-        key: &str,
-    ) -> Result<(), A::Error> {
-        fill::<A, _>(slot, key, || numbers::read_optional_list(map, extra, field))
-    }
-
-    #[inline]
-    fn read_required_list<'de, A: MapAccess<'de>>(
-        self,
-        slot: &mut Option<Vec<F>>,
-        map: &mut A,
-        extra: &mut Extra,
-        field: u16,
-        key: &str,
-    ) -> Result<(), A::Error> {
-        fill::<A, _>(slot, key, || numbers::read_required_list(map, extra, field))
-    }
-
-    #[inline(always)]
-    fn write_optional<M: SerializeMap>(
-        self,
-        map: &mut M,
-        extra: &Extra,
-        field: u16,
-        key: &str,
-        value: &Option<F>,
-    ) -> Result<(), M::Error> {
-        if extra.is_pristine() {
-            return match value {
-                Some(value) => map.serialize_entry(key, value),
-                None => Ok(()),
-            };
-        }
-        numbers::write_optional(map, extra, field, key, *value)
-    }
-
-    #[inline(always)]
-    fn write_required<M: SerializeMap>(
-        self,
-        map: &mut M,
-        extra: &Extra,
-        field: u16,
-        key: &str,
-        value: &F,
-    ) -> Result<(), M::Error> {
-        if extra.is_pristine() {
-            return map.serialize_entry(key, value);
-        }
-        numbers::write_required(map, extra, field, key, *value)
-    }
-
-    #[inline(always)]
-    fn write_optional_list<M: SerializeMap>(
-        self,
-        map: &mut M,
-        extra: &Extra,
-        field: u16,
-        key: &str,
-        value: &Option<Vec<F>>,
-    ) -> Result<(), M::Error> {
-        if extra.is_pristine() {
-            return match value {
-                Some(values) => map.serialize_entry(key, values),
-                None => Ok(()),
-            };
-        }
-        numbers::write_optional_list(map, extra, field, key, value.as_deref())
-    }
-
-    #[inline(always)]
-    fn write_required_list<M: SerializeMap>(
-        self,
-        map: &mut M,
-        extra: &Extra,
-        field: u16,
-        key: &str,
-        value: &[F],
-    ) -> Result<(), M::Error> {
-        if extra.is_pristine() {
-            return map.serialize_entry(key, value);
-        }
-        numbers::write_required_list(map, extra, field, key, value)
-    }
-}
+number_kind!(f64);
+number_kind!(f32);
 
 /// Reads and writes fields of any other type (or lists of it); found second, as its methods
 /// take `&Probe<T>`.

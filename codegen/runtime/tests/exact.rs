@@ -62,7 +62,9 @@ fn interleaved_unknown_fields_stay_in_place() {
 fn fields_changed_after_reading_follow_the_recorded_order() {
     let mut tagged: Tagged = from_str(r#"{"id":7,"x":1,"name":"n"}"#).expect("decodes");
     tagged.tag = Some("new".into());
-    tagged.extra.insert("later", RawJson::from_text("true").expect("valid"));
+    tagged
+        .extra
+        .insert("later", RawJson::from_text("true").expect("valid"));
     // A field absent on arrival comes after the recorded ones, then unknown fields added since.
     assert_eq!(
         encode(&tagged),
@@ -126,4 +128,90 @@ fn numbers_set_by_the_user_are_written_as_floats() {
 fn numbers_still_refuse_what_is_not_a_number() {
     let error = from_str::<Reading>(r#"{"value":"5","samples":[]}"#).expect_err("must fail");
     assert_eq!(error.path, "value");
+}
+
+/// A type with more fields than one word of the arrival bitmask holds.
+#[derive(Clone, Debug, PartialEq, Lossless)]
+struct Wide {
+    f0: Option<u8>,
+    f1: Option<u8>,
+    f2: Option<u8>,
+    f3: Option<u8>,
+    f4: Option<u8>,
+    f5: Option<u8>,
+    f6: Option<u8>,
+    f7: Option<u8>,
+    f8: Option<u8>,
+    f9: Option<u8>,
+    f10: Option<u8>,
+    f11: Option<u8>,
+    f12: Option<u8>,
+    f13: Option<u8>,
+    f14: Option<u8>,
+    f15: Option<u8>,
+    f16: Option<u8>,
+    f17: Option<u8>,
+    f18: Option<u8>,
+    f19: Option<u8>,
+    f20: Option<u8>,
+    f21: Option<u8>,
+    f22: Option<u8>,
+    f23: Option<u8>,
+    f24: Option<u8>,
+    f25: Option<u8>,
+    f26: Option<u8>,
+    f27: Option<u8>,
+    f28: Option<u8>,
+    f29: Option<u8>,
+    f30: Option<u8>,
+    f31: Option<u8>,
+    f32: Option<u8>,
+    f33: Option<u8>,
+    f34: Option<u8>,
+    f35: Option<u8>,
+    f36: Option<u8>,
+    f37: Option<u8>,
+    f38: Option<u8>,
+    f39: Option<u8>,
+    f40: Option<u8>,
+    f41: Option<u8>,
+    f42: Option<u8>,
+    f43: Option<u8>,
+    f44: Option<u8>,
+    f45: Option<u8>,
+    f46: Option<u8>,
+    f47: Option<u8>,
+    f48: Option<u8>,
+    f49: Option<u8>,
+    f50: Option<u8>,
+    f51: Option<u8>,
+    f52: Option<u8>,
+    f53: Option<u8>,
+    f54: Option<u8>,
+    f55: Option<u8>,
+    f56: Option<u8>,
+    f57: Option<u8>,
+    f58: Option<u8>,
+    f59: Option<u8>,
+    f60: Option<u8>,
+    f61: Option<u8>,
+    f62: Option<u8>,
+    f63: Option<u8>,
+    f64: Option<u8>,
+    f65: Option<u8>,
+    f66: Option<u8>,
+    f67: Option<u8>,
+    f68: Option<u8>,
+    f69: Option<u8>,
+    extra: Extra,
+}
+
+#[test]
+fn wide_structs_keep_the_fields_before_the_first_key_out_of_order() {
+    round_trip::<Wide>(r#"{"f1":1,"f66":66,"u":0,"f0":0,"f69":69}"#);
+    round_trip::<Wide>(r#"{"f3":3,"f64":64,"f65":65,"f2":2}"#);
+    let mut wide: Wide = from_str(r#"{"f68":68,"f67":67}"#).expect("decodes");
+    wide.f5 = Some(5);
+    wide.f69 = Some(69);
+    assert_eq!(encode(&wide), r#"{"f68":68,"f67":67,"f5":5,"f69":69}"#);
 }

@@ -173,6 +173,14 @@ impl Translator {
                 self.find_defs(value, &format!("#/{}", escape(key)), &mut hoisted);
             }
         }
+        let path_items: Vec<(String, Node)> = self
+            .path_items
+            .iter()
+            .map(|(pointer, item)| (pointer.clone(), item.clone()))
+            .collect();
+        for (pointer, item) in &path_items {
+            self.find_defs(item, pointer, &mut hoisted);
+        }
         root.entry("paths".to_owned())
             .or_insert_with(|| Node::Object(IndexMap::new()));
         let mut translated = IndexMap::with_capacity(root.len());
@@ -981,7 +989,8 @@ mod tests {
             r##"{"openapi":"3.1.0","info":{"title":"t","version":"1"},
                 "paths":{"/a":{"$ref":"#/components/pathItems/A"}},
                 "components":{
-                  "pathItems":{"A":{"get":{"responses":{"200":{"description":"ok","content":{"application/json":{"schema":{"type":["string","integer"]}}}}}}}},
+                  "pathItems":{"A":{"get":{"responses":{"200":{"description":"ok","content":{"application/json":{"schema":{"type":["string","integer"]}}}},
+                    "201":{"description":"ok","content":{"application/json":{"schema":{"$ref":"#/components/pathItems/A/get/responses/201/content/application~1json/schema/$defs/E","$defs":{"E":{"type":"boolean"}}}}}}}}}},
                   "schemas":{"S":{"type":"object","properties":{"d":{"$ref":"#/components/schemas/S/$defs/D"}},"$defs":{"D":{"type":"string"},"S":{"type":"integer"}}}}}}"##,
         );
         assert!(notes.is_empty(), "{notes:?}");
@@ -990,8 +999,13 @@ mod tests {
             serde_json::json!({
                 "S": {"type": "object", "properties": {"d": {"$ref": "#/components/schemas/D"}}},
                 "D": {"type": "string"},
-                "S2": {"type": "integer"}
+                "S2": {"type": "integer"},
+                "E": {"type": "boolean"}
             })
+        );
+        assert_eq!(
+            document["paths"]["/a"]["get"]["responses"]["201"]["content"]["application/json"]["schema"],
+            serde_json::json!({"$ref": "#/components/schemas/E"})
         );
         assert!(document["components"].get("pathItems").is_none());
         let schema = &document["paths"]["/a"]["get"]["responses"]["200"]["content"]["application/json"]

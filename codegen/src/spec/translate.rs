@@ -109,6 +109,8 @@ struct Translator {
     path_items: BTreeMap<String, Node>,
     /// The keys of `components/schemas`, so hoisted `$defs` get names of their own.
     component_names: BTreeSet<String>,
+    /// `#name` of each `$anchor` on a component schema or a `$defs` entry → the reference to it.
+    anchors: BTreeMap<String, String>,
 }
 
 impl Translator {
@@ -249,6 +251,19 @@ impl Translator {
     fn find_defs(&mut self, node: &Node, pointer: &str, hoisted: &mut Vec<(String, Node, String)>) {
         match node {
             Node::Object(entries) => {
+                if let Some(anchor) = entries.get("$anchor").and_then(Node::as_str) {
+                    let is_component = pointer
+                        .strip_prefix("#/components/schemas/")
+                        .is_some_and(|key| !key.contains('/'));
+                    let target = if is_component {
+                        Some(pointer.to_owned())
+                    } else {
+                        self.defs.get(pointer).cloned()
+                    };
+                    if let Some(target) = target {
+                        self.anchors.insert(format!("#{anchor}"), target);
+                    }
+                }
                 for (key, value) in entries {
                     if key.starts_with("x-")
                         || matches!(
@@ -420,9 +435,13 @@ impl Translator {
     ) -> Node {
         let target = entries.shift_remove("$ref").unwrap_or(Node::Null);
         let target = match target {
-            Node::String(reference) => {
-                Node::String(self.defs.get(&reference).cloned().unwrap_or(reference))
-            }
+            Node::String(reference) => Node::String(
+                self.defs
+                    .get(&reference)
+                    .or_else(|| self.anchors.get(&reference))
+                    .cloned()
+                    .unwrap_or(reference),
+            ),
             other => other,
         };
         let mut reference = IndexMap::new();
@@ -479,7 +498,6 @@ impl Translator {
             "maxContains",
             "dependentRequired",
             "$id",
-            "$anchor",
             "$dynamicAnchor",
             "contentSchema",
         ];
@@ -492,10 +510,22 @@ impl Translator {
             "$dynamicRef",
             "$recursiveRef",
         ];
+        if let Some(anchor) = entries.get("$anchor").and_then(Node::as_str)
+            && self.anchors.contains_key(&format!("#{anchor}"))
+        {
+            entries.shift_remove("$anchor");
+        }
         let keys: Vec<String> = entries.keys().cloned().collect();
         for key in keys {
             let pointer = format!("{original}/{}", escape(&key));
-            let message = if CHECKS.contains(&key.as_str()) {
+            let message = if key == "$anchor" {
+                Some((
+                    Loss::None,
+                    "`$anchor` is read only on a component schema or a `$defs` entry: references \
+                     to this one are not resolved"
+                        .to_owned(),
+                ))
+            } else if CHECKS.contains(&key.as_str()) {
                 Some((
                     Loss::None,
                     format!("`{key}` has no OpenAPI 3.0 equivalent: it is not checked"),
@@ -944,15 +974,18 @@ mod tests {
     #[test]
     fn keywords_without_a_30_meaning_are_dropped_with_a_note() {
         let (translated, notes) = schema(
-            r#"{"type":"object","if":{"required":["a"]},"then":{},"patternProperties":{"^x":{}},"unevaluatedProperties":false,"$anchor":"s"}"#,
+            r#"{"type":"object","if":{"required":["a"]},"then":{},"patternProperties":{"^x":{}},"unevaluatedProperties":false,"properties":{"a":{"$anchor":"a"}}}"#,
         );
-        assert_eq!(translated, serde_json::json!({"type":"object"}));
+        assert_eq!(
+            translated,
+            serde_json::json!({"type":"object","properties":{"a":{}}})
+        );
         assert_eq!(
             notes,
             [
-                "None #/components/schemas/S/$anchor: `$anchor` has no OpenAPI 3.0 equivalent: it is not checked",
                 "Untyped #/components/schemas/S/if: `if` has no OpenAPI 3.0 equivalent: what it describes is not typed, and values only it describes are kept as untyped json",
                 "Untyped #/components/schemas/S/patternProperties: `patternProperties` has no OpenAPI 3.0 equivalent: what it describes is not typed, and values only it describes are kept as untyped json",
+                "None #/components/schemas/S/properties/a/$anchor: `$anchor` is read only on a component schema or a `$defs` entry: references to this one are not resolved",
                 "Untyped #/components/schemas/S/then: `then` has no OpenAPI 3.0 equivalent: what it describes is not typed, and values only it describes are kept as untyped json",
                 "None #/components/schemas/S/unevaluatedProperties: `unevaluatedProperties` has no OpenAPI 3.0 equivalent: it is not checked",
             ]
@@ -984,20 +1017,24 @@ mod tests {
     }
 
     #[test]
-    fn defs_become_components_and_path_items_are_inlined() {
+    fn defs_become_components_anchors_resolve_and_path_items_are_inlined() {
         let (document, notes, origins) = run(
             r##"{"openapi":"3.1.0","info":{"title":"t","version":"1"},
                 "paths":{"/a":{"$ref":"#/components/pathItems/A"}},
                 "components":{
                   "pathItems":{"A":{"get":{"responses":{"200":{"description":"ok","content":{"application/json":{"schema":{"type":["string","integer"]}}}},
                     "201":{"description":"ok","content":{"application/json":{"schema":{"$ref":"#/components/pathItems/A/get/responses/201/content/application~1json/schema/$defs/E","$defs":{"E":{"type":"boolean"}}}}}}}}}},
-                  "schemas":{"S":{"type":"object","properties":{"d":{"$ref":"#/components/schemas/S/$defs/D"}},"$defs":{"D":{"type":"string"},"S":{"type":"integer"}}}}}}"##,
+                  "schemas":{"S":{"type":"object","properties":{"d":{"$ref":"#/components/schemas/S/$defs/D"},"e":{"$ref":"#dee"},"f":{"$ref":"#top"}},"$anchor":"top","$defs":{"D":{"type":"string","$anchor":"dee"},"S":{"type":"integer"}}}}}}"##,
         );
         assert!(notes.is_empty(), "{notes:?}");
         assert_eq!(
             document["components"]["schemas"],
             serde_json::json!({
-                "S": {"type": "object", "properties": {"d": {"$ref": "#/components/schemas/D"}}},
+                "S": {"type": "object", "properties": {
+                    "d": {"$ref": "#/components/schemas/D"},
+                    "e": {"$ref": "#/components/schemas/D"},
+                    "f": {"$ref": "#/components/schemas/S"}
+                }},
                 "D": {"type": "string"},
                 "S2": {"type": "integer"},
                 "E": {"type": "boolean"}

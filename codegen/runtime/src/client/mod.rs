@@ -273,7 +273,11 @@ impl<C, P: Policy> Builder<C, P> {
                 reason: "it must be an http or https url".into(),
             });
         }
-        if P::REQUIRES_TOKEN && self.tokens.is_none() {
+        let scheme_tokens = self
+            .credentials
+            .values()
+            .any(|(scheme, _)| scheme.kind() == SchemeKind::Bearer);
+        if P::REQUIRES_TOKEN && self.tokens.is_none() && !scheme_tokens {
             return Err(BuildError::MissingToken);
         }
         let mut wallet = credentials::Wallet {

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use codegen_runtime::client::{
-    Builder, BuildError, Call, CallOptions, Credential, Error, KeyLocation, Method, RetryPolicy,
+    BuildError, Builder, Call, CallOptions, Credential, Error, KeyLocation, Method, RetryPolicy,
     Scheme, StandardPolicy, Token, TokenError, TokenFuture, TokenSource, Transport,
 };
 use wiremock::matchers::{header, method, path, query_param};
@@ -18,6 +18,13 @@ const BASIC: Scheme = Scheme::basic("basic");
 const HEADER_KEY: Scheme = Scheme::api_key("header_key", KeyLocation::Header, "X-API-Key");
 const QUERY_KEY: Scheme = Scheme::api_key("query_key", KeyLocation::Query, "key");
 const COOKIE_KEY: Scheme = Scheme::api_key("cookie_key", KeyLocation::Cookie, "session_id");
+
+/// An operation's requirements, the header to look at, and what it must hold.
+type Case = (
+    &'static [&'static [Scheme]],
+    &'static str,
+    Option<&'static str>,
+);
 
 /// A client of an API whose one operation, `GET /things`, takes `security`.
 #[derive(Clone, Debug)]
@@ -69,7 +76,7 @@ fn header_of<'r>(request: &'r Request, name: &str) -> Option<&'r str> {
 
 #[tokio::test]
 async fn each_credential_lands_where_its_scheme_says() {
-    let cases: [(&'static [&'static [Scheme]], &str, Option<&str>); 5] = [
+    let cases: [Case; 5] = [
         (&[&[BEARER]], "authorization", Some("Bearer t-1")),
         // `user:pass` in base64.
         (&[&[BASIC]], "authorization", Some("Basic dXNlcjpwYXNz")),
@@ -90,15 +97,28 @@ async fn each_credential_lands_where_its_scheme_says() {
             .expect("a client");
         api.things(security).await.expect("sent");
         let request = only_request(&server).await;
-        assert_eq!(header_of(&request, name), expected, "{}", security[0][0].name());
+        assert_eq!(
+            header_of(&request, name),
+            expected,
+            "{}",
+            security[0][0].name()
+        );
         let others = ["authorization", "x-api-key", "cookie"]
             .into_iter()
             .filter(|other| *other != name)
             .filter(|other| request.headers.contains_key(*other))
             .collect::<Vec<_>>();
-        assert!(others.is_empty(), "{}: also sent {others:?}", security[0][0].name());
+        assert!(
+            others.is_empty(),
+            "{}: also sent {others:?}",
+            security[0][0].name()
+        );
         let query = request.url.query().unwrap_or_default().to_owned();
-        let expected_query = if security[0][0] == QUERY_KEY { "key=q-key" } else { "" };
+        let expected_query = if security[0][0] == QUERY_KEY {
+            "key=q-key"
+        } else {
+            ""
+        };
         assert_eq!(query, expected_query, "{}", security[0][0].name());
     }
 }
@@ -137,7 +157,13 @@ async fn a_missing_credential_fails_before_sending() {
         .await
         .expect_err("no alternative is at hand");
     assert!(
-        matches!(&error, Error::MissingCredentials { operation: "listThings", .. }),
+        matches!(
+            &error,
+            Error::MissingCredentials {
+                operation: "listThings",
+                ..
+            }
+        ),
         "{error:?}"
     );
     assert_eq!(
@@ -244,7 +270,9 @@ async fn a_schemes_own_token_source_is_told_of_a_refusal_and_asked_again() {
         .credential(BEARER, Credential::tokens(source))
         .build()
         .expect("a client");
-    api.things(&[&[BEARER]]).await.expect("the second token gets through");
+    api.things(&[&[BEARER]])
+        .await
+        .expect("the second token gets through");
     assert_eq!(refused.load(Ordering::SeqCst), 1);
 }
 

@@ -124,7 +124,9 @@ fn constant(scheme: &SecurityScheme, context: &Context) -> TokenStream {
             };
             quote!(#client::Scheme::api_key(#key, #client::KeyLocation::#location, #name))
         }
-        SchemeKind::Bearer { .. } | SchemeKind::OAuth2 { .. } | SchemeKind::OpenIdConnect { .. } => {
+        SchemeKind::Bearer { .. }
+        | SchemeKind::OAuth2 { .. }
+        | SchemeKind::OpenIdConnect { .. } => {
             quote!(#client::Scheme::bearer(#key))
         }
     };
@@ -154,7 +156,9 @@ fn methods(scheme: &SecurityScheme, context: &Context) -> Vec<(TokenStream, Toke
             )]),
             quote!(fn #method(self, key: #text) -> Self),
         )),
-        SchemeKind::Bearer { .. } | SchemeKind::OAuth2 { .. } | SchemeKind::OpenIdConnect { .. } => {
+        SchemeKind::Bearer { .. }
+        | SchemeKind::OAuth2 { .. }
+        | SchemeKind::OpenIdConnect { .. } => {
             out.push((
                 docs(&[format!(
                     "Authenticates the calls that take [`{constant}`] with a fixed bearer token."
@@ -186,11 +190,14 @@ fn bodies(scheme: &SecurityScheme, context: &Context) -> Vec<TokenStream> {
         SchemeKind::ApiKey { .. } => {
             vec![quote!(self.credential(#constant, #client::Credential::key(key)))]
         }
-        SchemeKind::Bearer { .. } | SchemeKind::OAuth2 { .. } | SchemeKind::OpenIdConnect { .. } => {
+        SchemeKind::Bearer { .. }
+        | SchemeKind::OAuth2 { .. }
+        | SchemeKind::OpenIdConnect { .. } => {
             let mut bodies =
                 vec![quote!(self.credential(#constant, #client::Credential::bearer(token)))];
             if scheme.tokens_method.is_some() {
-                bodies.push(quote!(self.credential(#constant, #client::Credential::tokens(source))));
+                bodies
+                    .push(quote!(self.credential(#constant, #client::Credential::tokens(source))));
             }
             bodies
         }
@@ -204,7 +211,10 @@ pub(crate) fn call_security(api: &Api, operation: &Operation) -> TokenStream {
     };
     let alternatives = requirements.iter().map(|requirement| {
         let schemes = requirement.schemes.iter().filter_map(|(key, _)| {
-            let scheme = api.security_schemes.iter().find(|scheme| scheme.key == *key)?;
+            let scheme = api
+                .security_schemes
+                .iter()
+                .find(|scheme| scheme.key == *key)?;
             let constant = ident(&scheme.constant);
             Some(quote!(security::#constant))
         });
@@ -231,7 +241,9 @@ pub(crate) fn emit_servers(api: &Api, context: &Context) -> TokenStream {
         if !lines.is_empty() {
             lines.push(String::new());
         }
-        lines.push(format!("The server `{url}`, with its variables; its `Default` is the description's defaults."));
+        lines.push(format!(
+            "The server `{url}`, with its variables; its `Default` is the description's defaults."
+        ));
         let lines = docs(&lines);
         let fields = server.variables.iter().map(|variable| {
             let field = ident(&variable.field);

@@ -64,7 +64,9 @@ pub(crate) fn lower_schemes(lowerer: &mut Lowerer<'_>, doc: &OpenAPI) -> Vec<Sec
         let method = methods.claim(wanted);
         let tokens_method = matches!(
             kind,
-            SchemeKind::Bearer { .. } | SchemeKind::OAuth2 { .. } | SchemeKind::OpenIdConnect { .. }
+            SchemeKind::Bearer { .. }
+                | SchemeKind::OAuth2 { .. }
+                | SchemeKind::OpenIdConnect { .. }
         )
         .then(|| methods.claim(format!("{}_tokens", method.trim_end_matches('_'))));
         let docs = doc_lines(description, || format!("The `{key}` security scheme."));
@@ -191,8 +193,11 @@ fn kind_of(scheme: &OaScheme) -> Result<(SchemeKind, Option<&str>), String> {
     }
 }
 
+/// Pairs of texts: (flow, URL) or (scope, description).
+type Pairs = Vec<(String, String)>;
+
 /// The flows of an OAuth 2 scheme as (flow, URL), and every scope any of them offers, sorted.
-fn oauth_flows(flows: &OAuth2Flows) -> (Vec<(String, String)>, Vec<(String, String)>) {
+fn oauth_flows(flows: &OAuth2Flows) -> (Pairs, Pairs) {
     let mut named = Vec::new();
     let mut scopes = std::collections::BTreeMap::new();
     if let Some(flow) = &flows.implicit {

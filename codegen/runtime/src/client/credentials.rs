@@ -58,7 +58,11 @@ impl Scheme {
     }
 
     /// A scheme named `name` that sends a key in the header, query pair or cookie `key_name`.
-    pub const fn api_key(name: &'static str, location: KeyLocation, key_name: &'static str) -> Self {
+    pub const fn api_key(
+        name: &'static str,
+        location: KeyLocation,
+        key_name: &'static str,
+    ) -> Self {
         Self {
             name,
             kind: SchemeKind::ApiKey(location, key_name),
@@ -243,7 +247,9 @@ pub(crate) async fn apply(chosen: &[Apply<'_>]) -> Result<Applied, Result<TokenE
             }
             Apply::Key(KeyLocation::Header, name, key) => {
                 let header = HeaderName::try_from(*name).map_err(|_| Err((*name).to_owned()))?;
-                applied.headers.push((header, sensitive(name, (*key).to_owned())?));
+                applied
+                    .headers
+                    .push((header, sensitive(name, (*key).to_owned())?));
             }
             Apply::Key(KeyLocation::Query, name, key) => {
                 applied.query.push((name, (*key).to_owned()));
@@ -258,16 +264,12 @@ pub(crate) async fn apply(chosen: &[Apply<'_>]) -> Result<Applied, Result<TokenE
 
 /// Standard base64 with padding (RFC 4648, section 4), for basic credentials.
 fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] =
-        b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
-        let group = chunk
-            .iter()
-            .enumerate()
-            .fold(0u32, |group, (index, byte)| {
-                group | u32::from(*byte) << (16 - 8 * index)
-            });
+        let group = chunk.iter().enumerate().fold(0u32, |group, (index, byte)| {
+            group | u32::from(*byte) << (16 - 8 * index)
+        });
         for index in 0..4 {
             if index <= chunk.len() {
                 let sextet = (group >> (18 - 6 * index)) & 0x3f;
@@ -315,15 +317,24 @@ mod tests {
         const KEY: Scheme = Scheme::api_key("key", KeyLocation::Header, "X-Key");
         const BASIC: Scheme = Scheme::basic("basic");
         let mut wallet = Wallet::default();
-        wallet.by_scheme.insert("basic", Credential::basic("u", "p"));
-        let chosen = wallet.choose(Some(&[&[KEY], &[BASIC]])).unwrap();
+        wallet
+            .by_scheme
+            .insert("basic", Credential::basic("u", "p"));
+        let chosen = wallet
+            .choose(Some(&[&[KEY], &[BASIC]]))
+            .expect("basic is at hand");
         assert!(matches!(chosen.as_slice(), [Apply::Basic("u", "p")]));
         assert_eq!(
             wallet.choose(Some(&[&[KEY, BASIC]])).err().as_deref(),
             Some("`key` and `basic`")
         );
-        assert!(wallet.choose(Some(&[&[KEY], &[]])).unwrap().is_empty());
-        assert!(wallet.choose(Some(&[])).unwrap().is_empty());
+        assert!(
+            wallet
+                .choose(Some(&[&[KEY], &[]]))
+                .expect("none is allowed")
+                .is_empty()
+        );
+        assert!(wallet.choose(Some(&[])).expect("none is needed").is_empty());
     }
 
     #[test]
@@ -334,6 +345,9 @@ mod tests {
             Credential::key("k-secret"),
             Credential::bearer("t-secret")
         );
-        assert!(!shown.contains("hunter2") && !shown.contains("secret"), "{shown}");
+        assert!(
+            !shown.contains("hunter2") && !shown.contains("secret"),
+            "{shown}"
+        );
     }
 }

@@ -703,14 +703,12 @@ impl<P: Policy> Transport<P> {
             }
             None => None,
         };
-        let credentials = self
-            .inner
-            .wallet
-            .choose(call.security)
-            .map_err(|needed| Error::MissingCredentials {
+        let credentials = self.inner.wallet.choose(call.security).map_err(|needed| {
+            Error::MissingCredentials {
                 operation: call.operation,
                 needed,
-            })?;
+            }
+        })?;
         let mut attempt = 0;
         let mut reauthorized = false;
         loop {

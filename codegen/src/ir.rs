@@ -16,6 +16,8 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// The servers the spec names, in its order; the first is the default base URL.
     pub servers: Vec<Server>,
+    /// The security schemes of `components.securitySchemes`, sorted by key.
+    pub security_schemes: Vec<SecurityScheme>,
 }
 
 impl Api {
@@ -45,6 +47,8 @@ impl Api {
 /// A server the API is offered at.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Server {
+    /// The Rust name of the type that fills its variables, unique among servers.
+    pub name: String,
     /// The URL template, with `{name}` where a variable goes.
     pub url: String,
     /// What the spec says of it.
@@ -69,10 +73,25 @@ impl Server {
 pub struct ServerVariable {
     /// Its name in the template.
     pub name: String,
+    /// The Rust name of the field that holds it.
+    pub field: String,
     /// The value used unless another is given.
     pub default: String,
     /// The values it may take, when the spec lists them.
     pub values: Vec<String>,
+    /// The closed enum of its values, when the spec lists them and the default is one of them.
+    pub choice: Option<ServerChoice>,
+}
+
+/// The values a server variable may take, as a Rust enum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServerChoice {
+    /// The Rust name of the enum.
+    pub name: String,
+    /// Each value as (Rust variant name, value), in the spec's order.
+    pub variants: Vec<(String, String)>,
+    /// The Rust variant name of the default.
+    pub default: String,
 }
 
 /// A named type.
@@ -353,6 +372,78 @@ pub struct Operation {
     /// The item type when the success body is an envelope instance whose pages can be
     /// followed; such an operation also streams its items across pages.
     pub paged_item: Option<Type>,
+    /// The credentials the operation takes, when the spec says (its own `security`, or the
+    /// top-level one): alternatives, the first one the client can satisfy is sent; an empty
+    /// list, or an empty alternative, means it may be called without credentials.
+    pub security: Option<Vec<SecurityRequirement>>,
+}
+
+/// A way an API takes credentials: one entry of `components.securitySchemes`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SecurityScheme {
+    /// Its key in `components.securitySchemes`, as calls name it.
+    pub key: String,
+    /// The Rust name of the builder method that supplies it, such as `api_key`.
+    pub method: String,
+    /// For a token scheme, the Rust name of the builder method that supplies a token source,
+    /// such as `oauth_tokens`.
+    pub tokens_method: Option<String>,
+    /// The Rust name of the constant that describes it, such as `API_KEY`.
+    pub constant: String,
+    /// What the spec says of it.
+    pub docs: Vec<String>,
+    /// How the credential is sent.
+    pub kind: SchemeKind,
+}
+
+/// How a credential is sent.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SchemeKind {
+    /// `Authorization: Bearer <token>` (HTTP `bearer`).
+    Bearer {
+        /// The spec's `bearerFormat`, a hint such as `JWT`.
+        format: Option<String>,
+    },
+    /// `Authorization: Basic <user:password in base64>` (HTTP `basic`).
+    Basic,
+    /// A key in a header, a query pair or a cookie (`apiKey`).
+    ApiKey {
+        /// Where the key goes.
+        location: KeyLocation,
+        /// The header, query or cookie name.
+        name: String,
+    },
+    /// An OAuth 2 access token, sent as a bearer token; the client gets tokens from a token
+    /// source the caller provides.
+    OAuth2 {
+        /// Each flow the spec names, as (flow, authorization or token URL).
+        flows: Vec<(String, String)>,
+        /// The scopes any flow offers, as (scope, description), sorted.
+        scopes: Vec<(String, String)>,
+    },
+    /// An OpenID Connect token, sent as a bearer token.
+    OpenIdConnect {
+        /// The discovery document's URL.
+        url: String,
+    },
+}
+
+/// Where an API key goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyLocation {
+    /// A request header.
+    Header,
+    /// A query pair.
+    Query,
+    /// A cookie.
+    Cookie,
+}
+
+/// One alternative of an operation's `security`: every scheme it names is sent together.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SecurityRequirement {
+    /// The schemes, by key in spec order, each with the scopes it asks for.
+    pub schemes: Vec<(String, Vec<String>)>,
 }
 
 /// Where a parameter goes.
@@ -415,14 +506,17 @@ pub struct Response {
 mod tests {
     fn server(url: &str, variables: &[(&str, &str)]) -> super::Server {
         super::Server {
+            name: "Server".to_owned(),
             url: url.to_owned(),
             docs: Vec::new(),
             variables: variables
                 .iter()
                 .map(|(name, default)| super::ServerVariable {
                     name: (*name).to_owned(),
+                    field: (*name).to_owned(),
                     default: (*default).to_owned(),
                     values: Vec::new(),
+                    choice: None,
                 })
                 .collect(),
         }

@@ -319,7 +319,7 @@ fn without_position(error: &serde_json::Error) -> String {
 /// the place of an error inside `#/paths` from the path tracker). Falls back to the whole
 /// document when no part fails alone.
 fn shape_problems(json: &str) -> Vec<Diagnostic> {
-    use openapiv3::{Parameter, ReferenceOr, RequestBody, Response, Schema};
+    use openapiv3::{Parameter, ReferenceOr, RequestBody, Response, Schema, SecurityScheme};
     let Ok(tree) = serde_json::from_str::<serde_json::Value>(json) else {
         return Vec::new();
     };
@@ -348,6 +348,9 @@ fn shape_problems(json: &str) -> Vec<Diagnostic> {
                     "responses" => check::<ReferenceOr<Response>>(entry, &pointer, &mut problems),
                     "requestBodies" => {
                         check::<ReferenceOr<RequestBody>>(entry, &pointer, &mut problems);
+                    }
+                    "securitySchemes" => {
+                        check::<ReferenceOr<SecurityScheme>>(entry, &pointer, &mut problems);
                     }
                     _ => {}
                 }

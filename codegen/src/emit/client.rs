@@ -54,7 +54,7 @@ pub(crate) fn emit_client(api: &Api, context: &Context) -> TokenStream {
     let builders = api
         .operations
         .iter()
-        .map(|operation| builder(operation, context));
+        .map(|operation| builder(api, operation, context));
     let (base_url, default_base_url, builder_docs) = match api.default_base_url() {
         Some(url) => {
             let mut lines = vec![" The address a client calls unless given another: the first server the description names.".to_owned()];
@@ -104,6 +104,8 @@ pub(crate) fn emit_client(api: &Api, context: &Context) -> TokenStream {
             impl #client::ErrorBody for super::models::#name {}
         }
     });
+    let security = super::security::emit_security(api, context);
+    let servers = super::security::emit_servers(api, context);
     quote! {
         #![doc = #title]
 
@@ -114,6 +116,10 @@ pub(crate) fn emit_client(api: &Api, context: &Context) -> TokenStream {
         }
 
         #base_url
+
+        #security
+
+        #servers
 
         impl Client {
             #[doc = #builder_docs]
@@ -228,7 +234,7 @@ fn client_method(operation: &Operation, context: &Context) -> TokenStream {
     }
 }
 
-fn builder(operation: &Operation, context: &Context) -> TokenStream {
+fn builder(api: &Api, operation: &Operation, context: &Context) -> TokenStream {
     let client = &context.client;
     let builder = ident(&operation.builder);
     let id = operation.id.as_str();
@@ -259,6 +265,7 @@ fn builder(operation: &Operation, context: &Context) -> TokenStream {
             }
         });
     let call = call_expression(operation, &arguments, context);
+    let security = super::security::call_security(api, operation);
     let policy = &context.policy;
     let error = error_body(operation).map(|body| {
         let body = context.ty_in(body, Some(&quote!(super::models)));
@@ -303,7 +310,7 @@ fn builder(operation: &Operation, context: &Context) -> TokenStream {
             #(#setters)*
 
             fn call(&self) -> #client::Call {
-                #call
+                #call #security
             }
         }
     }

@@ -2,6 +2,7 @@
 
 mod client;
 mod enums;
+mod security;
 mod structs;
 
 use proc_macro2::{Ident, Span, TokenStream};

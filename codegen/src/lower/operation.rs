@@ -177,6 +177,11 @@ pub(crate) fn lower_operations<'a>(lowerer: &mut Lowerer<'a>, doc: &'a OpenAPI) 
                 success,
                 errors,
                 paged_item: None,
+                security: super::security::requirements(
+                    lowerer,
+                    operation.security.as_ref(),
+                    &pointer,
+                ),
             });
         }
     }

@@ -3,6 +3,7 @@
 mod client;
 mod enums;
 mod structs;
+mod wire;
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;

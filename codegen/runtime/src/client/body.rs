@@ -196,9 +196,11 @@ impl Call {
         }
     }
 
-    /// Sets a `multipart/form-data` body.
-    pub fn multipart(mut self, body: Multipart) -> Self {
-        self.body = Some(body.encode());
+    /// Sets a `multipart/form-data` body when one is given.
+    pub fn multipart(mut self, body: Option<Multipart>) -> Self {
+        if let Some(body) = body {
+            self.body = Some(body.encode());
+        }
         self
     }
 

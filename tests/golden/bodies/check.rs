@@ -94,7 +94,7 @@ async fn main() {
         .and(query_param("ids", "1|2"))
         .and(query_param("filter[author]", "ann"))
         .and(query_param("filter[year]", "2024"))
-        .and(header("x-tags", "a,b"))
+        .and(|request: &Request| request.headers.get("x-tags").is_some_and(|tags| tags.as_bytes() == b"a,b"))
         .and(header("cookie", "session=s1"))
         .and(header("content-type", "text/plain"))
         .and(header("accept", "text/html"))

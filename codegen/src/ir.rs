@@ -478,6 +478,31 @@ pub struct Parameter {
     pub client_setting: Option<String>,
     /// Its default value, as text.
     pub default: Option<String>,
+    /// How its value is written on the wire.
+    pub style: Style,
+    /// Whether arrays and objects are written as one pair (or value) per item (`explode`).
+    pub explode: bool,
+}
+
+/// How a parameter or a form property is written, as OpenAPI's `style` names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// `blue,black` (path and header).
+    Simple,
+    /// `.blue.black` (path).
+    Label,
+    /// `;color=blue,black` (path).
+    Matrix,
+    /// `color=blue,black`, or exploded `color=blue&color=black` (query, cookie, form body).
+    Form,
+    /// `color=blue%20black` (query).
+    SpaceDelimited,
+    /// `color=blue|black` (query).
+    PipeDelimited,
+    /// `color[R]=100&color[G]=200` (query, form body).
+    DeepObject,
+    /// The value as compact JSON text: a parameter described by `content` rather than `schema`.
+    Json,
 }
 
 /// A request body.
@@ -485,10 +510,102 @@ pub struct Parameter {
 pub struct Body {
     /// The media type.
     pub media_type: String,
-    /// The value type.
-    pub ty: Type,
     /// Whether it must be sent.
     pub required: bool,
+    /// What it holds and how it is encoded.
+    pub content: BodyContent,
+}
+
+impl Body {
+    /// The value types the body names.
+    pub fn types(&self) -> Vec<&Type> {
+        match &self.content {
+            BodyContent::Json(ty) | BodyContent::Form { ty, .. } => vec![ty],
+            BodyContent::Multipart { parts, .. } => parts
+                .iter()
+                .filter_map(|part| match &part.kind {
+                    PartKind::Value(ty) => Some(ty),
+                    PartKind::File | PartKind::Files => None,
+                })
+                .collect(),
+            BodyContent::Text | BodyContent::Binary => Vec::new(),
+        }
+    }
+}
+
+/// What a request body holds and how it goes on the wire.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BodyContent {
+    /// A JSON value (`application/json` or any `+json` type).
+    Json(Type),
+    /// An object as `application/x-www-form-urlencoded` pairs.
+    Form {
+        /// The object's type.
+        ty: Type,
+        /// The properties the description's `encoding` names, in its order; the others are
+        /// written in the `Form` style, exploded.
+        fields: Vec<FormField>,
+    },
+    /// A `multipart/form-data` form of fields and files.
+    Multipart {
+        /// The Rust name of the form type the client declares.
+        name: String,
+        /// Its parts, in the order of the schema's properties.
+        parts: Vec<Part>,
+    },
+    /// Text (`text/*`).
+    Text,
+    /// Bytes of any other media type.
+    Binary,
+}
+
+/// How one property of a form body is written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FormField {
+    /// The property's wire name.
+    pub wire: String,
+    /// Its style.
+    pub style: Style,
+    /// Whether it is exploded.
+    pub explode: bool,
+}
+
+/// A part of a multipart form.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Part {
+    /// The wire name.
+    pub wire: String,
+    /// The Rust field name.
+    pub name: String,
+    /// Documentation lines.
+    pub docs: Vec<String>,
+    /// Whether it must be sent.
+    pub required: bool,
+    /// What it holds.
+    pub kind: PartKind,
+}
+
+/// What a multipart part holds.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PartKind {
+    /// A value: its text when it is plain, JSON otherwise.
+    Value(Type),
+    /// One file (`format: binary`).
+    File,
+    /// Several files under one name (an array of `format: binary`).
+    Files,
+}
+
+/// What an answer's body is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Media {
+    /// JSON, decoded into the response's type (or no body at all).
+    #[default]
+    Json,
+    /// Text (`text/*`), kept as a string.
+    Text,
+    /// Anything else, kept as bytes.
+    Binary,
 }
 
 /// A response.
@@ -500,6 +617,10 @@ pub struct Response {
     pub docs: Vec<String>,
     /// The JSON body type, if the response has one.
     pub ty: Option<Type>,
+    /// What the body is; `ty` is `None` unless it is JSON.
+    pub media: Media,
+    /// The media type of a body that is not JSON, such as `application/pdf`.
+    pub media_type: Option<String>,
 }
 
 #[cfg(test)]

@@ -4,14 +4,19 @@
 mod address;
 mod auth;
 mod credentials;
+mod body;
 mod error;
+mod form;
 #[cfg(feature = "mock")]
 pub mod mock;
 mod paging;
+mod params;
 mod policy;
 mod request_builder;
 mod response;
 mod retry;
+mod style;
+mod value;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -29,7 +34,9 @@ pub use auth::{
     CachedTokens, FetchFuture, StaticToken, Token, TokenError, TokenFuture, TokenSource,
 };
 pub use credentials::{Credential, KeyLocation, Scheme, SchemeKind, server_url};
+pub use body::{FilePart, Multipart};
 pub use error::Error;
+pub use form::FormField;
 pub use futures_core::Stream;
 pub use policy::{
     AttemptInfo, CallInfo, ErrorBody, NextPage, Page, Policy, Settings, StandardPolicy,
@@ -39,6 +46,7 @@ pub use reqwest::StatusCode;
 pub use reqwest::header::HeaderMap;
 pub use response::Response;
 pub use retry::RetryPolicy;
+pub use style::Style;
 
 /// The items of every page of a collection call, in order; it ends after the last page or
 /// after the first error.
@@ -436,10 +444,18 @@ pub struct Call {
     template: &'static str,
     settings: Vec<(&'static str, &'static str, &'static str)>,
     path: Vec<(&'static str, String)>,
-    query: Vec<(&'static str, String)>,
+    /// Path placeholders filled with text already encoded, delimiters and all.
+    path_encoded: Vec<(&'static str, String)>,
+    query: Vec<(String, String)>,
     headers: Vec<(&'static str, String)>,
-    body: Option<Result<Vec<u8>, String>>,
+    /// The credentials each alternative needs, when the operation names its requirements.
     security: Option<&'static [&'static [Scheme]]>,
+    cookies: Vec<(String, String)>,
+    /// Arguments that could not be written, by name, with why.
+    invalid: Vec<(&'static str, String)>,
+    /// The media type the answer is asked in, `application/json` unless set.
+    accept: Option<&'static str>,
+    body: Option<Result<body::Payload, String>>,
 }
 
 impl Call {
@@ -451,8 +467,12 @@ impl Call {
             template,
             settings: Vec::new(),
             path: Vec::new(),
+            path_encoded: Vec::new(),
             query: Vec::new(),
             headers: Vec::new(),
+            cookies: Vec::new(),
+            invalid: Vec::new(),
+            accept: None,
             body: None,
             security: None,
         }
@@ -487,7 +507,7 @@ impl Call {
     /// Adds a query pair when `value` is given.
     pub fn query(mut self, name: &'static str, value: Option<impl fmt::Display>) -> Self {
         if let Some(value) = value {
-            self.query.push((name, value.to_string()));
+            self.query.push((name.to_owned(), value.to_string()));
         }
         self
     }
@@ -507,13 +527,20 @@ impl Call {
         values: impl IntoIterator<Item = impl fmt::Display>,
     ) -> Self {
         self.query
-            .extend(values.into_iter().map(|value| (name, value.to_string())));
+            .extend(values.into_iter().map(|value| (name.to_owned(), value.to_string())));
         self
     }
 
     /// Sets the JSON body.
     pub fn json(mut self, body: &impl Serialize) -> Self {
-        self.body = Some(serde_json::to_vec(body).map_err(|error| error.to_string()));
+        self.body = Some(
+            serde_json::to_vec(body)
+                .map(|bytes| body::Payload {
+                    content_type: "application/json".to_owned(),
+                    bytes,
+                })
+                .map_err(|error| error.to_string()),
+        );
         self
     }
 
@@ -604,6 +631,13 @@ impl<P: Policy> Transport<P> {
 
     /// The address of a call: base URL, filled path template, query.
     fn target<E: ErrorBody>(&self, call: &Call) -> Result<Target, Error<P, E>> {
+        if let Some((name, reason)) = call.invalid.first() {
+            return Err(Error::InvalidArgument {
+                operation: call.operation,
+                name: (*name).to_owned(),
+                reason: reason.clone(),
+            });
+        }
         let mut path = String::with_capacity(call.template.len() + 32);
         let mut rest = call.template;
         while let Some(open) = rest.find('{') {
@@ -617,6 +651,15 @@ impl<P: Policy> Transport<P> {
                     reason: "unclosed placeholder in the path template".into(),
                 })?;
             let placeholder = &rest[open + 1..close];
+            if let Some((_, text)) = call
+                .path_encoded
+                .iter()
+                .find(|(name, _)| *name == placeholder)
+            {
+                path.push_str(text);
+                rest = &rest[close + 1..];
+                continue;
+            }
             let value = self.placeholder(call, placeholder)?;
             path.push_str(&address::encode_segment(&value).map_err(|reason| {
                 Error::InvalidArgument {
@@ -693,7 +736,7 @@ impl<P: Policy> Transport<P> {
         });
         let request_id = policy.request_id(&context);
         let body = match &call.body {
-            Some(Ok(body)) => Some(body.clone()),
+            Some(Ok(body)) => Some(body.bytes.clone()),
             Some(Err(reason)) => {
                 return Err(Error::InvalidArgument {
                     operation: call.operation,
@@ -892,12 +935,15 @@ impl<P: Policy> Transport<P> {
             headers.insert(header, value);
             Ok(())
         };
-        set("accept", "application/json")?;
+        set("accept", sent.call.accept.unwrap_or("application/json"))?;
         for (name, value) in &sent.context {
             set(name, value)?;
         }
-        if sent.call.body.is_some() {
-            set("content-type", "application/json")?;
+        if let Some(Ok(body)) = &sent.call.body {
+            set("content-type", &body.content_type)?;
+        }
+        if !sent.call.cookies.is_empty() {
+            set("cookie", &style::cookie_header(&sent.call.cookies))?;
         }
         for (name, value) in &sent.call.headers {
             set(name, value)?;

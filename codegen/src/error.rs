@@ -84,7 +84,7 @@ pub enum Error {
         message: String,
     },
     /// The file is empty, or holds only whitespace and comments.
-    #[error("{origin} is empty: expected an OpenAPI 3.0 document")]
+    #[error("{origin} is empty: expected an OpenAPI 3.0 or 3.1 document")]
     Empty {
         /// The file or label the text came from.
         origin: String,
@@ -101,7 +101,7 @@ pub enum Error {
     },
     /// The document is a Swagger 2.0 description.
     #[error(
-        "{origin}#/swagger is {found:?}: this is a Swagger 2.0 description, and only OpenAPI 3.0.x is read; convert it first (for example with `npx swagger2openapi`)"
+        "{origin}#/swagger is {found:?}: this is a Swagger 2.0 description, and only OpenAPI 3.0.x and 3.1.x are read; convert it first (for example with `npx swagger2openapi`)"
     )]
     Swagger {
         /// The file or label the text came from.
@@ -110,7 +110,7 @@ pub enum Error {
         found: String,
     },
     /// The spec declares an OpenAPI version this generator does not read.
-    #[error("{origin}#/openapi is {found:?}, but only OpenAPI 3.0.x is supported{}", version_hint(.found))]
+    #[error("{origin}#/openapi is {found:?}, but only OpenAPI 3.0.x and 3.1.x are supported{}", version_hint(.found))]
     UnsupportedVersion {
         /// The file or label the text came from.
         origin: String,
@@ -160,12 +160,12 @@ fn count(diagnostics: &[Diagnostic]) -> String {
     }
 }
 
-/// What to do about a version that is not 3.0.x.
+/// What to do about a version that is neither 3.0.x nor 3.1.x.
 fn version_hint(found: &str) -> &'static str {
     if found.is_empty() {
         ": add `openapi: 3.0.3` at the top level"
-    } else if found.starts_with("3.1") || found.starts_with("3.2") {
-        ": OpenAPI 3.1 and later are not read yet"
+    } else if found.starts_with("3.") && !found.starts_with("3.0.") && !found.starts_with("3.1.") {
+        ": OpenAPI 3.2 and later are not read yet (3.2 adds constructs, such as the `query` method and streamed items, that 3.0 cannot say)"
     } else {
         ""
     }
@@ -219,7 +219,7 @@ mod tests {
             },
             Error::UnsupportedVersion {
                 origin: "api.yaml".into(),
-                found: "3.1.0".into(),
+                found: "3.2.0".into(),
             },
             Error::Shape {
                 origin: "api.yaml".into(),
@@ -272,11 +272,11 @@ mod tests {
         );
         let version = Error::UnsupportedVersion {
             origin: "api.yaml".into(),
-            found: "3.1.0".into(),
+            found: "3.2.0".into(),
         };
         assert_eq!(
             version.to_string(),
-            "api.yaml#/openapi is \"3.1.0\", but only OpenAPI 3.0.x is supported: OpenAPI 3.1 and later are not read yet"
+            "api.yaml#/openapi is \"3.2.0\", but only OpenAPI 3.0.x and 3.1.x are supported: OpenAPI 3.2 and later are not read yet (3.2 adds constructs, such as the `query` method and streamed items, that 3.0 cannot say)"
         );
         let shape = Error::Shape {
             origin: "api.yaml".into(),

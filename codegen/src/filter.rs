@@ -89,7 +89,7 @@ pub(crate) fn apply(api: &mut Api, filter: &Filter, client: bool, origin: &str) 
     }
     for operation in &api.operations {
         let mut types: Vec<&Type> = operation.params.iter().map(|param| &param.ty).collect();
-        types.extend(operation.body.iter().map(|body| &body.ty));
+        types.extend(operation.body.iter().flat_map(|body| body.types()));
         types.extend(
             operation
                 .success

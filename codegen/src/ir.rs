@@ -16,6 +16,8 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// The servers the spec names, in its order; the first is the default base URL.
     pub servers: Vec<Server>,
+    /// The security schemes of `components.securitySchemes`, sorted by key.
+    pub security_schemes: Vec<SecurityScheme>,
 }
 
 impl Api {
@@ -45,6 +47,8 @@ impl Api {
 /// A server the API is offered at.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Server {
+    /// The Rust name of the type that fills its variables, unique among servers.
+    pub name: String,
     /// The URL template, with `{name}` where a variable goes.
     pub url: String,
     /// What the spec says of it.
@@ -69,10 +73,25 @@ impl Server {
 pub struct ServerVariable {
     /// Its name in the template.
     pub name: String,
+    /// The Rust name of the field that holds it.
+    pub field: String,
     /// The value used unless another is given.
     pub default: String,
     /// The values it may take, when the spec lists them.
     pub values: Vec<String>,
+    /// The closed enum of its values, when the spec lists them and the default is one of them.
+    pub choice: Option<ServerChoice>,
+}
+
+/// The values a server variable may take, as a Rust enum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServerChoice {
+    /// The Rust name of the enum.
+    pub name: String,
+    /// Each value as (Rust variant name, value), in the spec's order.
+    pub variants: Vec<(String, String)>,
+    /// The Rust variant name of the default.
+    pub default: String,
 }
 
 /// A named type.
@@ -353,6 +372,78 @@ pub struct Operation {
     /// The item type when the success body is an envelope instance whose pages can be
     /// followed; such an operation also streams its items across pages.
     pub paged_item: Option<Type>,
+    /// The credentials the operation takes, when the spec says (its own `security`, or the
+    /// top-level one): alternatives, the first one the client can satisfy is sent; an empty
+    /// list, or an empty alternative, means it may be called without credentials.
+    pub security: Option<Vec<SecurityRequirement>>,
+}
+
+/// A way an API takes credentials: one entry of `components.securitySchemes`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SecurityScheme {
+    /// Its key in `components.securitySchemes`, as calls name it.
+    pub key: String,
+    /// The Rust name of the builder method that supplies it, such as `api_key`.
+    pub method: String,
+    /// For a token scheme, the Rust name of the builder method that supplies a token source,
+    /// such as `oauth_tokens`.
+    pub tokens_method: Option<String>,
+    /// The Rust name of the constant that describes it, such as `API_KEY`.
+    pub constant: String,
+    /// What the spec says of it.
+    pub docs: Vec<String>,
+    /// How the credential is sent.
+    pub kind: SchemeKind,
+}
+
+/// How a credential is sent.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SchemeKind {
+    /// `Authorization: Bearer <token>` (HTTP `bearer`).
+    Bearer {
+        /// The spec's `bearerFormat`, a hint such as `JWT`.
+        format: Option<String>,
+    },
+    /// `Authorization: Basic <user:password in base64>` (HTTP `basic`).
+    Basic,
+    /// A key in a header, a query pair or a cookie (`apiKey`).
+    ApiKey {
+        /// Where the key goes.
+        location: KeyLocation,
+        /// The header, query or cookie name.
+        name: String,
+    },
+    /// An OAuth 2 access token, sent as a bearer token; the client gets tokens from a token
+    /// source the caller provides.
+    OAuth2 {
+        /// Each flow the spec names, as (flow, authorization or token URL).
+        flows: Vec<(String, String)>,
+        /// The scopes any flow offers, as (scope, description), sorted.
+        scopes: Vec<(String, String)>,
+    },
+    /// An OpenID Connect token, sent as a bearer token.
+    OpenIdConnect {
+        /// The discovery document's URL.
+        url: String,
+    },
+}
+
+/// Where an API key goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyLocation {
+    /// A request header.
+    Header,
+    /// A query pair.
+    Query,
+    /// A cookie.
+    Cookie,
+}
+
+/// One alternative of an operation's `security`: every scheme it names is sent together.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SecurityRequirement {
+    /// The schemes, by key in spec order, each with the scopes it asks for.
+    pub schemes: Vec<(String, Vec<String>)>,
 }
 
 /// Where a parameter goes.
@@ -387,6 +478,31 @@ pub struct Parameter {
     pub client_setting: Option<String>,
     /// Its default value, as text.
     pub default: Option<String>,
+    /// How its value is written on the wire.
+    pub style: Style,
+    /// Whether arrays and objects are written as one pair (or value) per item (`explode`).
+    pub explode: bool,
+}
+
+/// How a parameter or a form property is written, as OpenAPI's `style` names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// `blue,black` (path and header).
+    Simple,
+    /// `.blue.black` (path).
+    Label,
+    /// `;color=blue,black` (path).
+    Matrix,
+    /// `color=blue,black`, or exploded `color=blue&color=black` (query, cookie, form body).
+    Form,
+    /// `color=blue%20black` (query).
+    SpaceDelimited,
+    /// `color=blue|black` (query).
+    PipeDelimited,
+    /// `color[R]=100&color[G]=200` (query, form body).
+    DeepObject,
+    /// The value as compact JSON text: a parameter described by `content` rather than `schema`.
+    Json,
 }
 
 /// A request body.
@@ -394,10 +510,102 @@ pub struct Parameter {
 pub struct Body {
     /// The media type.
     pub media_type: String,
-    /// The value type.
-    pub ty: Type,
     /// Whether it must be sent.
     pub required: bool,
+    /// What it holds and how it is encoded.
+    pub content: BodyContent,
+}
+
+impl Body {
+    /// The value types the body names.
+    pub fn types(&self) -> Vec<&Type> {
+        match &self.content {
+            BodyContent::Json(ty) | BodyContent::Form { ty, .. } => vec![ty],
+            BodyContent::Multipart { parts, .. } => parts
+                .iter()
+                .filter_map(|part| match &part.kind {
+                    PartKind::Value(ty) => Some(ty),
+                    PartKind::File | PartKind::Files => None,
+                })
+                .collect(),
+            BodyContent::Text | BodyContent::Binary => Vec::new(),
+        }
+    }
+}
+
+/// What a request body holds and how it goes on the wire.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BodyContent {
+    /// A JSON value (`application/json` or any `+json` type).
+    Json(Type),
+    /// An object as `application/x-www-form-urlencoded` pairs.
+    Form {
+        /// The object's type.
+        ty: Type,
+        /// The properties the description's `encoding` names, in its order; the others are
+        /// written in the `Form` style, exploded.
+        fields: Vec<FormField>,
+    },
+    /// A `multipart/form-data` form of fields and files.
+    Multipart {
+        /// The Rust name of the form type the client declares.
+        name: String,
+        /// Its parts, in the order of the schema's properties.
+        parts: Vec<Part>,
+    },
+    /// Text (`text/*`).
+    Text,
+    /// Bytes of any other media type.
+    Binary,
+}
+
+/// How one property of a form body is written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FormField {
+    /// The property's wire name.
+    pub wire: String,
+    /// Its style.
+    pub style: Style,
+    /// Whether it is exploded.
+    pub explode: bool,
+}
+
+/// A part of a multipart form.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Part {
+    /// The wire name.
+    pub wire: String,
+    /// The Rust field name.
+    pub name: String,
+    /// Documentation lines.
+    pub docs: Vec<String>,
+    /// Whether it must be sent.
+    pub required: bool,
+    /// What it holds.
+    pub kind: PartKind,
+}
+
+/// What a multipart part holds.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PartKind {
+    /// A value: its text when it is plain, JSON otherwise.
+    Value(Type),
+    /// One file (`format: binary`).
+    File,
+    /// Several files under one name (an array of `format: binary`).
+    Files,
+}
+
+/// What an answer's body is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Media {
+    /// JSON, decoded into the response's type (or no body at all).
+    #[default]
+    Json,
+    /// Text (`text/*`), kept as a string.
+    Text,
+    /// Anything else, kept as bytes.
+    Binary,
 }
 
 /// A response.
@@ -409,20 +617,27 @@ pub struct Response {
     pub docs: Vec<String>,
     /// The JSON body type, if the response has one.
     pub ty: Option<Type>,
+    /// What the body is; `ty` is `None` unless it is JSON.
+    pub media: Media,
+    /// The media type of a body that is not JSON, such as `application/pdf`.
+    pub media_type: Option<String>,
 }
 
 #[cfg(test)]
 mod tests {
     fn server(url: &str, variables: &[(&str, &str)]) -> super::Server {
         super::Server {
+            name: "Server".to_owned(),
             url: url.to_owned(),
             docs: Vec::new(),
             variables: variables
                 .iter()
                 .map(|(name, default)| super::ServerVariable {
                     name: (*name).to_owned(),
+                    field: (*name).to_owned(),
                     default: (*default).to_owned(),
                     values: Vec::new(),
+                    choice: None,
                 })
                 .collect(),
         }

@@ -1,4 +1,4 @@
-//! Turns an OpenAPI 3.0 description into typed, lossless Rust models.
+//! Turns an OpenAPI 3.0 or 3.1 description into typed, lossless Rust models.
 //!
 //! The pipeline is `spec` (read and check the document) → `lower` (decide everything, into the
 //! plain-data [`ir`]) → `emit` (tokens) → `render` (formatted files). Only `spec` and `lower`
@@ -33,7 +33,8 @@ pub struct Generation {
     /// The API as generated (lowered, then narrowed by the options), for summaries and
     /// inspection.
     pub api: ir::Api,
-    /// Constructs kept as untyped JSON, with where they are.
+    /// Constructs kept as untyped JSON or not generated (lowering's, and the 3.1 translation's
+    /// notes), each with where it is in the spec as written.
     pub warnings: Vec<Diagnostic>,
     /// The output files, sorted by path.
     pub files: Vec<GeneratedFile>,
@@ -73,7 +74,25 @@ pub fn generate_from_path(path: &Path, options: &Options) -> Result<Generation> 
 
 /// Generates the output files for an already parsed spec.
 pub fn generate(spec: &spec::Spec, options: &Options) -> Result<Generation> {
-    let lowered = lower::lower_with(spec, &options.extensions)?;
+    let lowered = match lower::lower_with(spec, &options.extensions) {
+        Ok(lowered) => lowered,
+        Err(Error::Invalid {
+            origin,
+            mut diagnostics,
+        }) => {
+            spec.origins.restore(&mut diagnostics);
+            return Err(Error::Invalid {
+                origin,
+                diagnostics,
+            });
+        }
+        Err(error) => return Err(error),
+    };
+    let mut warnings = lowered.warnings;
+    spec.origins.restore(&mut warnings);
+    warnings.extend(spec.notes.iter().cloned());
+    warnings.sort();
+    warnings.dedup();
     let mut api = lowered.api;
     filter::apply(&mut api, &options.filter, options.client, &spec.origin)?;
     let mut files = emit::emit(&api, &options.emit)
@@ -83,7 +102,7 @@ pub fn generate(spec: &spec::Spec, options: &Options) -> Result<Generation> {
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Generation {
         api,
-        warnings: lowered.warnings,
+        warnings,
         files,
     })
 }

@@ -1,16 +1,27 @@
-//! Reads an OpenAPI 3.0 document from YAML or JSON text, with errors that say where.
+//! Reads an OpenAPI 3.0 or 3.1 document from YAML or JSON text, with errors that say where.
+
+mod node;
+mod translate;
 
 use std::path::Path;
 
 use crate::error::{Diagnostic, Error, Result};
+
+pub use translate::Origins;
 
 /// A parsed spec: the typed document plus the raw tree (for extensions and pointers).
 #[derive(Debug, Clone)]
 pub struct Spec {
     /// A label for messages, usually the file path.
     pub origin: String,
-    /// The typed document.
+    /// The typed document (a 3.1 document translated into the 3.0 shape).
     pub document: openapiv3::OpenAPI,
+    /// What reading cost: each step of the 3.1 translation that loses something, located in the
+    /// original document (empty for 3.0).
+    pub notes: Vec<Diagnostic>,
+    /// Where the places the 3.1 translation moved came from, to locate later diagnostics in the
+    /// original document (empty for 3.0).
+    pub origins: Origins,
 }
 
 /// Reads and parses the spec at `path`; `.json` files are read as JSON, anything else as YAML.
@@ -58,7 +69,8 @@ pub fn parse(text: &str, origin: &str, is_json: bool) -> Result<Spec> {
             },
         });
     }
-    if !is_openapi_30(&found) {
+    let is_31 = is_openapi_3x(&found, "1");
+    if !is_openapi_3x(&found, "0") && !is_31 {
         return Err(Error::UnsupportedVersion {
             origin: origin.to_owned(),
             found,
@@ -71,11 +83,33 @@ pub fn parse(text: &str, origin: &str, is_json: bool) -> Result<Spec> {
             problems: duplicates,
         });
     }
+    let (json, notes, origins) = if is_31 {
+        let tree: node::Node = serde_json::from_str(&json).map_err(|error| Error::Syntax {
+            origin: origin.to_owned(),
+            format: if is_json { "JSON" } else { "YAML" },
+            message: error.to_string(),
+        })?;
+        let translation = translate::translate(tree);
+        let text = serde_json::to_string(&translation.document).map_err(|error| Error::Syntax {
+            origin: origin.to_owned(),
+            format: if is_json { "JSON" } else { "YAML" },
+            message: error.to_string(),
+        })?;
+        (
+            std::borrow::Cow::Owned(text),
+            translation.notes,
+            translation.origins,
+        )
+    } else {
+        (json, Vec::new(), Origins::default())
+    };
     let mut deserializer = serde_json::Deserializer::from_str(&json);
     match serde_path_to_error::deserialize(&mut deserializer) {
         Ok(document) => Ok(Spec {
             origin: origin.to_owned(),
             document,
+            notes,
+            origins,
         }),
         Err(error) => {
             let mut problems = shape_problems(&json);
@@ -85,6 +119,7 @@ pub fn parse(text: &str, origin: &str, is_json: bool) -> Result<Spec> {
                     without_position(error.inner()),
                 ));
             }
+            origins.restore(&mut problems);
             Err(Error::Shape {
                 origin: origin.to_owned(),
                 problems,
@@ -284,7 +319,7 @@ fn without_position(error: &serde_json::Error) -> String {
 /// the place of an error inside `#/paths` from the path tracker). Falls back to the whole
 /// document when no part fails alone.
 fn shape_problems(json: &str) -> Vec<Diagnostic> {
-    use openapiv3::{Parameter, ReferenceOr, RequestBody, Response, Schema};
+    use openapiv3::{Parameter, ReferenceOr, RequestBody, Response, Schema, SecurityScheme};
     let Ok(tree) = serde_json::from_str::<serde_json::Value>(json) else {
         return Vec::new();
     };
@@ -313,6 +348,9 @@ fn shape_problems(json: &str) -> Vec<Diagnostic> {
                     "responses" => check::<ReferenceOr<Response>>(entry, &pointer, &mut problems),
                     "requestBodies" => {
                         check::<ReferenceOr<RequestBody>>(entry, &pointer, &mut problems);
+                    }
+                    "securitySchemes" => {
+                        check::<ReferenceOr<SecurityScheme>>(entry, &pointer, &mut problems);
                     }
                     _ => {}
                 }
@@ -345,10 +383,11 @@ fn check<T: serde::de::DeserializeOwned>(
     }
 }
 
-/// `openapiv3` silently accepts 3.1 documents and drops what it does not know, so check first.
-fn is_openapi_30(version: &str) -> bool {
+/// Whether `version` is `3.<minor>.<patch>`; `openapiv3` silently accepts other versions and
+/// drops what it does not know, so the version is checked first.
+fn is_openapi_3x(version: &str, minor: &str) -> bool {
     let parts: Vec<&str> = version.split('.').collect();
-    matches!(parts.as_slice(), ["3", "0", patch] if !patch.is_empty() && patch.bytes().all(|b| b.is_ascii_digit()))
+    matches!(parts.as_slice(), ["3", found, patch] if *found == minor && !patch.is_empty() && patch.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// Turns a serde path into a JSON pointer fragment such as `#/paths/~1pets/get`.
@@ -376,14 +415,42 @@ mod tests {
     use super::*;
 
     #[test]
-    fn refuses_openapi_31() {
+    fn reads_openapi_31() {
+        let spec = parse(
+            "openapi: 3.1.0\ninfo: {title: t, version: '1', summary: s}\n",
+            "t.yaml",
+            false,
+        )
+        .expect("3.1 is read");
+        assert_eq!(spec.document.openapi, "3.0.3");
+        assert!(spec.notes.is_empty());
+    }
+
+    #[test]
+    fn refuses_openapi_32() {
         let error = parse(
-            "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n",
+            "openapi: 3.2.0\ninfo: {title: t, version: '1'}\npaths: {}\n",
             "t.yaml",
             false,
         )
         .expect_err("must fail");
-        assert!(matches!(error, Error::UnsupportedVersion { ref found, .. } if found == "3.1.0"));
+        assert!(matches!(error, Error::UnsupportedVersion { ref found, .. } if found == "3.2.0"));
+    }
+
+    #[test]
+    fn shape_errors_of_31_point_into_the_original() {
+        let text = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /pets: {$ref: '#/components/pathItems/Pets'}\ncomponents:\n  pathItems:\n    Pets:\n      get:\n        responses: 7\n";
+        let error = parse(text, "t.yaml", false).expect_err("must fail");
+        match error {
+            Error::Shape { problems, .. } => {
+                let pointers: Vec<&str> = problems
+                    .iter()
+                    .map(|problem| problem.pointer.as_str())
+                    .collect();
+                assert_eq!(pointers, ["#/components/pathItems/Pets/get/responses"]);
+            }
+            other => panic!("unexpected error {other}"),
+        }
     }
 
     #[test]
@@ -391,7 +458,7 @@ mod tests {
         let error = parse("{\"paths\": {}}", "t.json", true).expect_err("must fail");
         assert_eq!(
             error.to_string(),
-            "t.json#/openapi is \"\", but only OpenAPI 3.0.x is supported: add `openapi: 3.0.3` at the top level"
+            "t.json#/openapi is \"\", but only OpenAPI 3.0.x and 3.1.x are supported: add `openapi: 3.0.3` at the top level"
         );
     }
 
@@ -421,11 +488,13 @@ mod tests {
     }
 
     #[test]
-    fn accepts_3_0_x() {
-        assert!(is_openapi_30("3.0.0"));
-        assert!(is_openapi_30("3.0.3"));
-        assert!(!is_openapi_30("3.1.0"));
-        assert!(!is_openapi_30("3.0"));
-        assert!(!is_openapi_30("2.0"));
+    fn accepts_3_0_x_and_3_1_x() {
+        assert!(is_openapi_3x("3.0.0", "0"));
+        assert!(is_openapi_3x("3.0.3", "0"));
+        assert!(is_openapi_3x("3.1.0", "1"));
+        assert!(!is_openapi_3x("3.1.0", "0"));
+        assert!(!is_openapi_3x("3.2.0", "1"));
+        assert!(!is_openapi_3x("3.0", "0"));
+        assert!(!is_openapi_3x("2.0", "0"));
     }
 }

@@ -119,13 +119,26 @@ components:
 }
 
 #[test]
-fn openapi_31_is_refused_explicitly() {
-    let error = generate("openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n")
+fn openapi_32_is_refused_explicitly() {
+    let error = generate("openapi: 3.2.0\ninfo: {title: t, version: '1'}\npaths: {}\n")
         .map(drop)
-        .expect_err("3.1 is refused");
+        .expect_err("3.2 is refused");
     assert_eq!(
         error.to_string(),
-        "test.yaml#/openapi is \"3.1.0\", but only OpenAPI 3.0.x is supported: OpenAPI 3.1 and later are not read yet"
+        "test.yaml#/openapi is \"3.2.0\", but only OpenAPI 3.0.x and 3.1.x are supported: OpenAPI 3.2 and later are not read yet (3.2 adds constructs, such as the `query` method and streamed items, that 3.0 cannot say)"
+    );
+}
+
+#[test]
+fn openapi_31_errors_point_into_the_document_as_written() {
+    let error = generate(
+        "openapi: 3.1.0\ninfo: {title: t, version: '1'}\ncomponents:\n  schemas:\n    A:\n      type: [object, 'null']\n      properties:\n        b: {$ref: '#/components/schemas/Missing', description: d}\n",
+    )
+    .map(drop)
+    .expect_err("the reference dangles");
+    assert_eq!(
+        error.to_string(),
+        "test.yaml: 1 problem in the spec:\n  test.yaml#/components/schemas/A/properties/b: reference `#/components/schemas/Missing` does not name a component schema"
     );
 }
 

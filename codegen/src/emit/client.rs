@@ -3,36 +3,13 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{Context, docs, ident};
-use crate::ir::{Api, Location, NamedKind, Operation, Parameter, Type};
-
-/// How a value becomes text in a path, query or header.
-enum Text {
-    /// It implements `Display`.
-    Display,
-    /// A list of displayable values, sent as repeated query pairs.
-    EachDisplay,
-    /// Anything else, sent as compact JSON.
-    Json,
-}
-
-fn text_of(ty: &Type) -> Text {
-    match ty {
-        scalar if scalar.is_scalar() => Text::Display,
-        Type::Named(named) if named.kind == NamedKind::Enum => Text::Display,
-        Type::List(item) if matches!(text_of(item), Text::Display) => Text::EachDisplay,
-        _ => Text::Json,
-    }
-}
-
-/// Whether a parameter of this type is `Copy` in the builder: every scalar but text.
-fn is_copy(ty: &Type) -> bool {
-    ty.is_scalar() && *ty != Type::String
-}
+use super::{Context, docs, ident, wire};
+use crate::ir::{Api, Body, NamedKind, Operation, Parameter, Type};
 
 /// A parameter as the builder holds it: required ones are arguments of the client method.
 struct Argument<'a> {
     param: Option<&'a Parameter>,
+    body: Option<&'a Body>,
     name: proc_macro2::Ident,
     ty: &'a Type,
     required: bool,
@@ -54,7 +31,8 @@ pub(crate) fn emit_client(api: &Api, context: &Context) -> TokenStream {
     let builders = api
         .operations
         .iter()
-        .map(|operation| builder(operation, context));
+        .map(|operation| builder(api, operation, context));
+    let multipart_forms = wire::multipart_forms(&api.operations, context);
     let (base_url, default_base_url, builder_docs) = match api.default_base_url() {
         Some(url) => {
             let mut lines = vec![" The address a client calls unless given another: the first server the description names.".to_owned()];
@@ -104,6 +82,8 @@ pub(crate) fn emit_client(api: &Api, context: &Context) -> TokenStream {
             impl #client::ErrorBody for super::models::#name {}
         }
     });
+    let security = super::security::emit_security(api, context);
+    let servers = super::security::emit_servers(api, context);
     quote! {
         #![doc = #title]
 
@@ -114,6 +94,10 @@ pub(crate) fn emit_client(api: &Api, context: &Context) -> TokenStream {
         }
 
         #base_url
+
+        #security
+
+        #servers
 
         impl Client {
             #[doc = #builder_docs]
@@ -137,6 +121,8 @@ pub(crate) fn emit_client(api: &Api, context: &Context) -> TokenStream {
         #(#error_body_impls)*
 
         #(#builders)*
+
+        #multipart_forms
     }
 }
 
@@ -144,9 +130,10 @@ fn arguments(operation: &Operation) -> Vec<Argument<'_>> {
     let mut arguments: Vec<Argument<'_>> = operation
         .params
         .iter()
-        .filter(|param| param.client_setting.is_none() && param.location != Location::Cookie)
+        .filter(|param| param.client_setting.is_none())
         .map(|param| Argument {
             param: Some(param),
+            body: None,
             name: ident(&param.name),
             ty: &param.ty,
             required: param.required,
@@ -156,8 +143,9 @@ fn arguments(operation: &Operation) -> Vec<Argument<'_>> {
     if let Some(body) = &operation.body {
         arguments.push(Argument {
             param: None,
+            body: Some(body),
             name: ident("body"),
-            ty: &body.ty,
+            ty: wire::body_value(body),
             required: body.required,
             docs: &[],
         });
@@ -167,7 +155,10 @@ fn arguments(operation: &Operation) -> Vec<Argument<'_>> {
 
 /// The type a builder stores for an argument.
 fn stored_type(argument: &Argument<'_>, context: &Context) -> TokenStream {
-    let ty = context.ty_in(argument.ty, Some(&quote!(super::models)));
+    let ty = argument
+        .body
+        .and_then(wire::body_type)
+        .unwrap_or_else(|| context.ty_in(argument.ty, Some(&quote!(super::models))));
     if argument.required {
         ty
     } else {
@@ -178,6 +169,9 @@ fn stored_type(argument: &Argument<'_>, context: &Context) -> TokenStream {
 /// The parameter type a setter or the client method takes, and how it is stored.
 fn input(argument: &Argument<'_>, context: &Context) -> (TokenStream, TokenStream) {
     let name = &argument.name;
+    if let Some(ty) = argument.body.and_then(wire::body_type) {
+        return (ty, quote!(#name));
+    }
     match argument.ty {
         Type::String => (
             quote!(impl ::std::convert::Into<::std::string::String>),
@@ -209,7 +203,9 @@ fn client_method(operation: &Operation, context: &Context) -> TokenStream {
         let name = &argument.name;
         if argument.required {
             match argument.ty {
-                Type::String => quote!(#name: #name.into()),
+                Type::String if argument.body.and_then(wire::body_type).is_none() => {
+                    quote!(#name: #name.into())
+                }
                 _ => quote!(#name),
             }
         } else {
@@ -228,7 +224,7 @@ fn client_method(operation: &Operation, context: &Context) -> TokenStream {
     }
 }
 
-fn builder(operation: &Operation, context: &Context) -> TokenStream {
+fn builder(api: &Api, operation: &Operation, context: &Context) -> TokenStream {
     let client = &context.client;
     let builder = ident(&operation.builder);
     let id = operation.id.as_str();
@@ -259,19 +255,13 @@ fn builder(operation: &Operation, context: &Context) -> TokenStream {
             }
         });
     let call = call_expression(operation, &arguments, context);
+    let security = super::security::call_security(api, operation);
     let policy = &context.policy;
     let error = error_body(operation).map(|body| {
         let body = context.ty_in(body, Some(&quote!(super::models)));
         quote!(type Error = #body;)
     });
-    let output = operation
-        .success
-        .as_ref()
-        .and_then(|success| success.ty.as_ref())
-        .map_or_else(
-            || quote!(()),
-            |ty| context.ty_in(ty, Some(&quote!(super::models))),
-        );
+    let (output, answer) = wire::output(operation, context);
     let pages = operation
         .paged_item
         .as_ref()
@@ -296,6 +286,7 @@ fn builder(operation: &Operation, context: &Context) -> TokenStream {
                 type Policy = #policy;
                 #error
                 #pages
+                #answer
             }
         }
 
@@ -303,7 +294,7 @@ fn builder(operation: &Operation, context: &Context) -> TokenStream {
             #(#setters)*
 
             fn call(&self) -> #client::Call {
-                #call
+                #call #security
             }
         }
     }
@@ -338,53 +329,18 @@ fn call_expression(
         let default = param.default.as_deref().unwrap_or_default();
         Some(quote!(.setting(#placeholder, #setting, #default)))
     });
-    let parts = arguments.iter().map(|argument| {
-        let name = &argument.name;
-        let Some(param) = argument.param else {
-            return if argument.required {
-                quote!(.json(&self.#name))
-            } else {
-                quote!(.json_opt(self.#name.as_ref()))
-            };
-        };
-        let wire = param.wire.as_str();
-        let text = text_of(argument.ty);
-        // Lowering makes every path parameter required.
-        if param.location == Location::Path {
-            return match text {
-                // Numbers and booleans are `Copy`: passed by value, as clippy asks.
-                Text::Display if is_copy(argument.ty) => quote!(.path(#wire, self.#name)),
-                Text::Display => quote!(.path(#wire, &self.#name)),
-                Text::EachDisplay | Text::Json => {
-                    quote!(.path(#wire, #client::json_text(&self.#name)))
-                }
-            };
-        }
-        if param.location == Location::Query && matches!(text, Text::EachDisplay) {
-            let values = if argument.required {
-                quote!(self.#name.iter())
-            } else {
-                quote!(self.#name.iter().flatten())
-            };
-            return quote!(.query_each(#wire, #values));
-        }
-        let value = if argument.required {
-            quote!(::std::option::Option::Some(&self.#name))
-        } else {
-            quote!(self.#name.as_ref())
-        };
-        let value = match text {
-            Text::Display => value,
-            Text::EachDisplay | Text::Json => quote!(#value.map(#client::json_text)),
-        };
-        match param.location {
-            Location::Header => quote!(.header(#wire, #value)),
-            _ => quote!(.query(#wire, #value)),
-        }
-    });
+    let parts = arguments
+        .iter()
+        .map(|argument| match (argument.param, argument.body) {
+            (Some(param), _) => wire::parameter(param, &argument.name, argument.required, context),
+            (None, Some(body)) => wire::body(body, argument.required, context),
+            (None, None) => TokenStream::new(),
+        });
+    let accept = wire::accept(operation);
     quote! {
         #client::Call::new(#id, #client::Method::#method, #template)
             #(#settings)*
             #(#parts)*
+            #accept
     }
 }

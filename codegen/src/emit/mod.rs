@@ -2,7 +2,9 @@
 
 mod client;
 mod enums;
+mod security;
 mod structs;
+mod wire;
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;

@@ -6,6 +6,7 @@
 
 mod operation;
 mod schema;
+mod security;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -13,7 +14,7 @@ use indexmap::IndexMap;
 use openapiv3::{OpenAPI, ReferenceOr, Schema};
 
 use crate::error::{Diagnostic, Error, Result};
-use crate::ir::{Api, Envelope, NamedKind, Server, ServerVariable, Type, TypeDef};
+use crate::ir::{Api, Envelope, NamedKind, Server, ServerChoice, ServerVariable, Type, TypeDef};
 use crate::names::Scope;
 use crate::spec::Spec;
 
@@ -90,6 +91,8 @@ pub fn lower_with(spec: &Spec, extensions: &Extensions) -> Result<Lowered> {
     lowerer.name_components();
     lowerer.lower_components();
     let operations = operation::lower_operations(&mut lowerer, doc);
+    let security_schemes = security::lower_schemes(&mut lowerer, doc);
+    let servers = lower_servers(&mut lowerer, &doc.servers);
     lowerer.finish_envelopes();
     if !lowerer.errors.is_empty() {
         let mut errors = lowerer.errors;
@@ -115,7 +118,8 @@ pub fn lower_with(spec: &Spec, extensions: &Extensions) -> Result<Lowered> {
             version: doc.info.version.clone(),
             types,
             operations,
-            servers: doc.servers.iter().map(lower_server).collect(),
+            servers,
+            security_schemes,
         },
         warnings,
     })
@@ -454,25 +458,114 @@ fn type_has_default(ty: &Type, defaults: &BTreeSet<String>) -> bool {
     }
 }
 
-/// A server entry, its variables in the spec's order.
-fn lower_server(server: &openapiv3::Server) -> Server {
-    Server {
-        url: server.url.clone(),
-        docs: doc_lines(server.description.as_deref(), String::new)
+/// The server entries, each named for the type that fills its variables, the variables in the
+/// spec's order.
+fn lower_servers(lowerer: &mut Lowerer<'_>, servers: &[openapiv3::Server]) -> Vec<Server> {
+    let mut types = Scope::default();
+    let mut choices: Vec<(String, ServerChoice)> = Vec::new();
+    let mut lowered = Vec::new();
+    for (index, server) in servers.iter().enumerate() {
+        let docs: Vec<String> = doc_lines(server.description.as_deref(), String::new)
             .into_iter()
             .filter(|line| !line.is_empty())
-            .collect(),
-        variables: server
-            .variables
-            .iter()
-            .flatten()
-            .map(|(name, variable)| ServerVariable {
-                name: name.clone(),
+            .collect();
+        let name = types.claim(server_name(server.description.as_deref(), index));
+        let mut fields = Scope::default();
+        let mut variables = Vec::new();
+        for (key, variable) in server.variables.iter().flatten() {
+            let pointer = format!("#/servers/{index}/variables/{}", crate::spec::escape(key));
+            let listed = !variable.enumeration.is_empty();
+            let default_listed = variable.enumeration.contains(&variable.default);
+            if listed && !default_listed {
+                lowerer.warn(
+                    &pointer,
+                    format!(
+                        "the default `{}` is not one of its values; the variable is taken as free text",
+                        variable.default
+                    ),
+                );
+            }
+            let choice = (listed && default_listed)
+                .then(|| server_choice(&mut types, &mut choices, key, variable));
+            variables.push(ServerVariable {
+                name: key.clone(),
+                field: fields.claim(crate::names::snake_name(key)),
                 default: variable.default.clone(),
                 values: variable.enumeration.clone(),
-            })
-            .collect(),
+                choice,
+            });
+        }
+        lowered.push(Server {
+            name,
+            url: server.url.clone(),
+            docs,
+            variables,
+        });
     }
+    lowered
+}
+
+/// The Rust name of a server: its description when that is a short name such as `Production
+/// server`, else `Server` and its position.
+fn server_name(description: Option<&str>, index: usize) -> String {
+    let words: Vec<&str> = description
+        .unwrap_or_default()
+        .split_whitespace()
+        .filter(|word| !word.eq_ignore_ascii_case("server"))
+        .collect();
+    let short = !words.is_empty()
+        && words.len() <= 3
+        && words
+            .iter()
+            .all(|word| word.chars().all(|c| c.is_alphanumeric() || c == '-'));
+    if short {
+        crate::names::type_name(&words.join(" "))
+    } else {
+        format!("Server{}", index + 1)
+    }
+}
+
+/// The enum of a listed variable's values: an existing one with the same values, or a new one
+/// named after the variable.
+fn server_choice(
+    types: &mut Scope,
+    choices: &mut Vec<(String, ServerChoice)>,
+    key: &str,
+    variable: &openapiv3::ServerVariable,
+) -> ServerChoice {
+    let mut variants = Scope::default();
+    let values: Vec<(String, String)> = variable
+        .enumeration
+        .iter()
+        .map(|value| {
+            (
+                variants.claim(crate::names::variant_name(value)),
+                value.clone(),
+            )
+        })
+        .collect();
+    let default = values
+        .iter()
+        .find(|(_, value)| *value == variable.default)
+        .map(|(name, _)| name.clone())
+        .unwrap_or_default();
+    let base = crate::names::type_name(key);
+    let shared = choices
+        .iter()
+        .find(|(variable, choice)| variable == key && choice.variants == values);
+    let name = match shared {
+        Some((_, choice)) => choice.name.clone(),
+        None => types.claim(base),
+    };
+    let choice = ServerChoice {
+        name,
+        variants: values,
+        default,
+    };
+    if shared.is_none() {
+        choices.push((key.to_owned(), choice.clone()));
+    }
+    choice
 }
 
 /// Splits a description into doc lines; falls back to `fallback` when there is none.

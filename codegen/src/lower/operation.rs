@@ -3,13 +3,18 @@
 use std::collections::BTreeMap;
 
 use openapiv3::{
-    OpenAPI, Parameter as OaParameter, ParameterSchemaOrContent, ReferenceOr, RequestBody,
-    Response as OaResponse, StatusCode,
+    CookieStyle, HeaderStyle, MediaType, OpenAPI, Parameter as OaParameter,
+    ParameterSchemaOrContent, PathStyle, QueryStyle, ReferenceOr, RequestBody,
+    Response as OaResponse, SchemaKind, StatusCode, StringFormat, Type as OaType,
+    VariantOrUnknownOrEmpty,
 };
 use serde_json::Value;
 
 use super::{Extensions, Lowerer, SchemaRef, doc_lines};
-use crate::ir::{Body, Location, Operation, Parameter, Response, Type};
+use crate::ir::{
+    Body, BodyContent, FormField, Location, Media, Operation, Parameter, Part, PartKind, Response,
+    Style, Type,
+};
 use crate::names::{Scope, snake_name, type_name};
 use crate::spec::escape;
 
@@ -123,6 +128,8 @@ pub(crate) fn lower_operations<'a>(lowerer: &mut Lowerer<'a>, doc: &'a OpenAPI) 
                         docs: vec![format!("The `{segment}` path segment.")],
                         client_setting: None,
                         default: None,
+                        style: Style::Simple,
+                        explode: false,
                     });
                 }
             }
@@ -177,6 +184,11 @@ pub(crate) fn lower_operations<'a>(lowerer: &mut Lowerer<'a>, doc: &'a OpenAPI) 
                 success,
                 errors,
                 paged_item: None,
+                security: super::security::requirements(
+                    lowerer,
+                    operation.security.as_ref(),
+                    &pointer,
+                ),
             });
         }
     }
@@ -190,7 +202,7 @@ pub(crate) fn lower_operations<'a>(lowerer: &mut Lowerer<'a>, doc: &'a OpenAPI) 
 fn name_builders(types: &Scope, operations: &mut [Operation]) {
     let mut builders = types.clone();
     builders.claim("Client".to_owned());
-    for operation in operations {
+    for operation in operations.iter_mut() {
         let base = std::mem::take(&mut operation.builder);
         let name = if builders.contains(&base) {
             format!("{base}Request")
@@ -198,6 +210,16 @@ fn name_builders(types: &Scope, operations: &mut [Operation]) {
             base
         };
         operation.builder = builders.claim(name);
+    }
+    // Multipart forms are declared beside the builders, so they share their names.
+    for operation in operations {
+        if let Some(Body {
+            content: BodyContent::Multipart { name, .. },
+            ..
+        }) = &mut operation.body
+        {
+            *name = builders.claim(format!("{}Form", operation.builder));
+        }
     }
 }
 
@@ -237,12 +259,31 @@ fn lower_parameter<'a>(
         |components| &components.parameters,
     )?;
     let data = param.parameter_data_ref();
-    let location = match param {
-        OaParameter::Path { .. } => Location::Path,
-        OaParameter::Query { .. } => Location::Query,
-        OaParameter::Header { .. } => Location::Header,
-        OaParameter::Cookie { .. } => Location::Cookie,
+    let (location, style) = match param {
+        OaParameter::Path { style, .. } => (
+            Location::Path,
+            match style {
+                PathStyle::Simple => Style::Simple,
+                PathStyle::Label => Style::Label,
+                PathStyle::Matrix => Style::Matrix,
+            },
+        ),
+        OaParameter::Query { style, .. } => (Location::Query, query_style(style)),
+        OaParameter::Header {
+            style: HeaderStyle::Simple,
+            ..
+        } => (Location::Header, Style::Simple),
+        OaParameter::Cookie {
+            style: CookieStyle::Form,
+            ..
+        } => (Location::Cookie, Style::Form),
     };
+    let style = match &data.format {
+        ParameterSchemaOrContent::Schema(_) => style,
+        ParameterSchemaOrContent::Content(_) => Style::Json,
+    };
+    // OpenAPI's default: only the `form` style explodes unless told otherwise.
+    let explode = data.explode.unwrap_or(style == Style::Form);
     let (ty, default) = match &data.format {
         ParameterSchemaOrContent::Schema(schema) => {
             let schema_ref: SchemaRef<'a> = schema.into();
@@ -286,7 +327,18 @@ fn lower_parameter<'a>(
         }),
         client_setting,
         default,
+        style,
+        explode,
     })
+}
+
+fn query_style(style: &QueryStyle) -> Style {
+    match style {
+        QueryStyle::Form => Style::Form,
+        QueryStyle::SpaceDelimited => Style::SpaceDelimited,
+        QueryStyle::PipeDelimited => Style::PipeDelimited,
+        QueryStyle::DeepObject => Style::DeepObject,
+    }
 }
 
 fn value_text(value: &Value) -> String {
@@ -344,6 +396,41 @@ fn json_media<M>(content: &indexmap::IndexMap<String, M>) -> Option<(&String, &M
         .or_else(|| content.iter().find(|(media, _)| media.as_str() == "*/*"))
 }
 
+/// The base of a media type, lowercase and without parameters: `text/plain; charset=utf-8`
+/// is `text/plain`.
+fn media_base(media: &str) -> String {
+    media
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase()
+}
+
+/// How a request body is sent, from the most structured its content map allows: JSON, a form,
+/// multipart, text, then bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Encoding {
+    Json,
+    Form,
+    Multipart,
+    Text,
+    Binary,
+}
+
+fn encoding_of(media: &str) -> Encoding {
+    let base = media_base(media);
+    if base == "application/x-www-form-urlencoded" {
+        Encoding::Form
+    } else if base.starts_with("multipart/") {
+        Encoding::Multipart
+    } else if base.starts_with("text/") {
+        Encoding::Text
+    } else {
+        Encoding::Binary
+    }
+}
+
 fn lower_body<'a>(
     lowerer: &mut Lowerer<'a>,
     body: &'a ReferenceOr<RequestBody>,
@@ -358,30 +445,153 @@ fn lower_body<'a>(
         "request body",
         |components| &components.request_bodies,
     )?;
-    let Some((media, content)) = json_media(&body.content) else {
-        if let Some(media) = body.content.keys().next() {
-            lowerer.skipped(
-                &pointer,
-                format!("request body `{media}` is not json; the operation takes no typed body"),
-            );
+    let (encoding, media, content) = match json_media(&body.content) {
+        Some((media, content)) => (Encoding::Json, media, content),
+        None => {
+            let (media, content) = body
+                .content
+                .iter()
+                .min_by_key(|(media, _)| encoding_of(media))?;
+            (encoding_of(media), media, content)
         }
-        return None;
     };
-    let ty = match &content.schema {
-        Some(schema) => super::schema::lower_type(
-            lowerer,
-            schema.into(),
-            owner,
-            "Body",
-            &format!("{pointer}/content/{}/schema", escape(media)),
-        ),
+    let schema_pointer = format!("{pointer}/content/{}/schema", escape(media));
+    let typed = |lowerer: &mut Lowerer<'a>| match &content.schema {
+        Some(schema) => {
+            super::schema::lower_type(lowerer, schema.into(), owner, "Body", &schema_pointer)
+        }
         None => Type::Any,
+    };
+    let content = match encoding {
+        Encoding::Json => BodyContent::Json(typed(lowerer)),
+        Encoding::Form => BodyContent::Form {
+            ty: typed(lowerer),
+            fields: form_fields(content),
+        },
+        Encoding::Multipart => match multipart_parts(lowerer, content, owner, &schema_pointer) {
+            Some(parts) => BodyContent::Multipart {
+                name: String::new(),
+                parts,
+            },
+            None => {
+                lowerer.untyped(
+                    &schema_pointer,
+                    format!(
+                        "the `{media}` body is not an object of known properties; it is sent as \
+                         bytes the caller encodes"
+                    ),
+                );
+                BodyContent::Binary
+            }
+        },
+        Encoding::Text => BodyContent::Text,
+        Encoding::Binary => BodyContent::Binary,
     };
     Some(Body {
         media_type: media.clone(),
-        ty,
         required: body.required,
+        content,
     })
+}
+
+/// The style of each property the `encoding` map of a form body names. `openapiv3` reads an
+/// absent `explode` as `false`, so the `form` style (and no style) explodes, as OpenAPI's
+/// default says, whatever it reads.
+fn form_fields(content: &MediaType) -> Vec<FormField> {
+    content
+        .encoding
+        .iter()
+        .map(|(wire, encoding)| {
+            let style = encoding.style.as_ref().map_or(Style::Form, query_style);
+            FormField {
+                wire: wire.clone(),
+                style,
+                explode: encoding.explode || style == Style::Form,
+            }
+        })
+        .collect()
+}
+
+/// Whether a schema is `type: string, format: binary`: a file.
+fn is_binary(schema: Option<&openapiv3::Schema>) -> bool {
+    matches!(
+        schema.map(|schema| &schema.schema_kind),
+        Some(SchemaKind::Type(OaType::String(string)))
+            if string.format == VariantOrUnknownOrEmpty::Item(StringFormat::Binary)
+    )
+}
+
+/// Whether a schema holds files: an array of them, or a `oneOf`/`anyOf` whose every branch is a
+/// file or an array of files (one file or several under one name, as OpenAI's `image` is).
+fn files_of<'a>(lowerer: &Lowerer<'a>, schema: Option<&'a openapiv3::Schema>) -> bool {
+    let array_of_files = |schema: Option<&'a openapiv3::Schema>| match schema
+        .map(|schema| &schema.schema_kind)
+    {
+        Some(SchemaKind::Type(OaType::Array(array))) => is_binary(
+            array
+                .items
+                .as_ref()
+                .and_then(|items| lowerer.deref(items.into())),
+        ),
+        _ => false,
+    };
+    match schema.map(|schema| &schema.schema_kind) {
+        Some(SchemaKind::OneOf { one_of: branches } | SchemaKind::AnyOf { any_of: branches }) => {
+            !branches.is_empty()
+                && branches.iter().all(|branch| {
+                    let branch = lowerer.deref(branch.into());
+                    is_binary(branch) || array_of_files(branch)
+                })
+        }
+        _ => array_of_files(schema),
+    }
+}
+
+/// The parts of a multipart body whose schema is an object: `format: binary` properties (and
+/// arrays of them) are files, the others values. `None` when the schema is not an object.
+fn multipart_parts<'a>(
+    lowerer: &mut Lowerer<'a>,
+    content: &'a MediaType,
+    owner: &str,
+    pointer: &str,
+) -> Option<Vec<Part>> {
+    let schema = lowerer.deref(content.schema.as_ref()?.into())?;
+    let SchemaKind::Type(OaType::Object(object)) = &schema.schema_kind else {
+        return None;
+    };
+    let mut names = Scope::default();
+    let parts = object
+        .properties
+        .iter()
+        .map(|(wire, property)| {
+            let property_ref: SchemaRef<'a> = property.into();
+            let resolved = lowerer.deref(property_ref);
+            let kind = if is_binary(resolved) {
+                PartKind::File
+            } else if files_of(lowerer, resolved) {
+                PartKind::Files
+            } else {
+                PartKind::Value(super::schema::lower_type(
+                    lowerer,
+                    property_ref,
+                    owner,
+                    &format!("Body {wire}"),
+                    &format!("{pointer}/properties/{}", escape(wire)),
+                ))
+            };
+            Part {
+                wire: wire.clone(),
+                name: names.claim(snake_name(wire)),
+                docs: doc_lines(
+                    resolved.and_then(|schema| schema.schema_data.description.as_deref()),
+                    || format!("The `{wire}` part."),
+                ),
+                required: object.required.contains(wire),
+                kind,
+            }
+        })
+        .collect();
+    Some(parts)
 }
 
 fn lower_response<'a>(
@@ -404,7 +614,8 @@ fn lower_response<'a>(
     } else {
         format!("{status} Error")
     };
-    let ty = json_media(&response.content).map(|(media, content)| match &content.schema {
+    let json = json_media(&response.content);
+    let ty = json.map(|(media, content)| match &content.schema {
         Some(schema) => super::schema::lower_type(
             lowerer,
             schema.into(),
@@ -414,19 +625,27 @@ fn lower_response<'a>(
         ),
         None => Type::Any,
     });
-    if ty.is_none()
-        && let Some(media) = response.content.keys().next()
-    {
-        lowerer.skipped(
-            format!("{pointer}/content"),
-            format!("response body `{media}` is not json; the `{status}` answer is not decoded"),
-        );
-    }
+    // An answer that is not JSON is kept as text or bytes, whichever its first media type says.
+    let other = response
+        .content
+        .keys()
+        .next()
+        .filter(|_| json.is_none())
+        .map(|media| {
+            let kind = if media_base(media).starts_with("text/") {
+                Media::Text
+            } else {
+                Media::Binary
+            };
+            (kind, media.clone())
+        });
     Some(Response {
         status: status.to_owned(),
         docs: doc_lines(Some(&response.description), || {
             format!("The `{status}` response.")
         }),
         ty,
+        media: other.as_ref().map_or(Media::Json, |(kind, _)| *kind),
+        media_type: other.map(|(_, media)| media),
     })
 }

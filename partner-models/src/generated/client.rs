@@ -11,6 +11,51 @@ pub struct Client {
 /// The address a client calls unless given another: the first server the description names.
 pub const DEFAULT_BASE_URL: &str = "https://api.partnercenter.microsoft.com";
 
+/// The ways the API takes credentials: a constant per security scheme, and the builder
+/// methods that supply them (bring [`Credentials`] into scope to call them).
+pub mod security {
+    /// Azure AD access token for Partner Center, sent as an Authorization bearer header.
+    ///
+    /// Sent as an `Authorization: Bearer` header.
+    pub const BEARER_AUTH: ::codegen_runtime::client::Scheme = ::codegen_runtime::client::Scheme::bearer(
+        "bearerAuth",
+    );
+    /// Supplies the credentials of each security scheme on the client builder.
+    pub trait Credentials: ::std::marker::Sized {
+        /// Authenticates the calls that take [`BEARER_AUTH`] with a fixed bearer token.
+        fn bearer_auth(
+            self,
+            token: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self;
+        /// Authenticates the calls that take [`BEARER_AUTH`] with tokens from `source`, asked before each attempt.
+        fn bearer_auth_tokens(
+            self,
+            source: impl ::codegen_runtime::client::TokenSource + 'static,
+        ) -> Self;
+    }
+    impl Credentials
+    for ::codegen_runtime::client::Builder<super::Client, crate::client::PartnerCenter> {
+        fn bearer_auth(
+            self,
+            token: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.credential(
+                BEARER_AUTH,
+                ::codegen_runtime::client::Credential::bearer(token),
+            )
+        }
+        fn bearer_auth_tokens(
+            self,
+            source: impl ::codegen_runtime::client::TokenSource + 'static,
+        ) -> Self {
+            self.credential(
+                BEARER_AUTH,
+                ::codegen_runtime::client::Credential::tokens(source),
+            )
+        }
+    }
+}
+
 impl Client {
     /// Starts configuring a client; its base URL is [`DEFAULT_BASE_URL`] unless set.
     pub fn builder() -> ::codegen_runtime::client::Builder<
@@ -429,6 +474,7 @@ impl CheckInventory<'_> {
             .header("MS-CV", self.ms_cv.as_ref())
             .header("ms-requestid", self.ms_requestid.as_ref())
             .json(&self.body)
+            .security(&[&[security::BEARER_AUTH]])
     }
 }
 
@@ -501,6 +547,7 @@ impl GetAvailability<'_> {
             .header("ms-correlationid", self.ms_correlationid.as_ref())
             .header("MS-CV", self.ms_cv.as_ref())
             .header("ms-requestid", self.ms_requestid.as_ref())
+            .security(&[&[security::BEARER_AUTH]])
     }
 }
 
@@ -565,6 +612,7 @@ impl GetCustomerAvailability<'_> {
             .header("ms-correlationid", self.ms_correlationid.as_ref())
             .header("MS-CV", self.ms_cv.as_ref())
             .header("ms-requestid", self.ms_requestid.as_ref())
+            .security(&[&[security::BEARER_AUTH]])
     }
 }
 
@@ -625,6 +673,7 @@ impl GetCustomerProduct<'_> {
             .header("ms-correlationid", self.ms_correlationid.as_ref())
             .header("MS-CV", self.ms_cv.as_ref())
             .header("ms-requestid", self.ms_requestid.as_ref())
+            .security(&[&[security::BEARER_AUTH]])
     }
 }
 
@@ -687,6 +736,7 @@ impl GetCustomerSku<'_> {
             .header("ms-correlationid", self.ms_correlationid.as_ref())
             .header("MS-CV", self.ms_cv.as_ref())
             .header("ms-requestid", self.ms_requestid.as_ref())
+            .security(&[&[security::BEARER_AUTH]])
     }
 }
 
@@ -755,6 +805,7 @@ impl GetOffer<'_> {
             .header("ms-correlationid", self.ms_correlationid.as_ref())
             .header("MS-CV", self.ms_cv.as_ref())
             .header("ms-requestid", self.ms_requestid.as_ref())
+            .security(&[&[security::BEARER_AUTH]])
     }
 }
 
@@ -823,6 +874,7 @@ impl GetProduct<'_> {
             .header("ms-correlationid", self.ms_correlationid.as_ref())
             .header("MS-CV", self.ms_cv.as_ref())
             .header("ms-requestid", self.ms_requestid.as_ref())
+            .security(&[&[security::BEARER_AUTH]])
     }
 }
 
@@ -893,6 +945,7 @@ impl GetSku<'_> {
             .header("ms-correlationid", self.ms_correlationid.as_ref())
             .header("MS-CV", self.ms_cv.as_ref())
             .header("ms-requestid", self.ms_requestid.as_ref())
+            .security(&[&[security::BEARER_AUTH]])
     }
 }
 
@@ -974,6 +1027,7 @@ impl ListAvailabilities<'_> {
             .header("ms-correlationid", self.ms_correlationid.as_ref())
             .header("MS-CV", self.ms_cv.as_ref())
             .header("ms-requestid", self.ms_requestid.as_ref())
+            .security(&[&[security::BEARER_AUTH]])
     }
 }
 
@@ -1047,6 +1101,7 @@ impl ListCustomerAvailabilities<'_> {
             .header("ms-correlationid", self.ms_correlationid.as_ref())
             .header("MS-CV", self.ms_cv.as_ref())
             .header("ms-requestid", self.ms_requestid.as_ref())
+            .security(&[&[security::BEARER_AUTH]])
     }
 }
 
@@ -1130,6 +1185,7 @@ impl ListCustomerOffers<'_> {
             .header("ms-correlationid", self.ms_correlationid.as_ref())
             .header("MS-CV", self.ms_cv.as_ref())
             .header("ms-requestid", self.ms_requestid.as_ref())
+            .security(&[&[security::BEARER_AUTH]])
     }
 }
 
@@ -1209,6 +1265,7 @@ impl ListCustomerProducts<'_> {
             .header("ms-correlationid", self.ms_correlationid.as_ref())
             .header("MS-CV", self.ms_cv.as_ref())
             .header("ms-requestid", self.ms_requestid.as_ref())
+            .security(&[&[security::BEARER_AUTH]])
     }
 }
 
@@ -1280,6 +1337,7 @@ impl ListCustomerSkus<'_> {
             .header("ms-correlationid", self.ms_correlationid.as_ref())
             .header("MS-CV", self.ms_cv.as_ref())
             .header("ms-requestid", self.ms_requestid.as_ref())
+            .security(&[&[security::BEARER_AUTH]])
     }
 }
 
@@ -1349,6 +1407,7 @@ impl ListOfferAddOns<'_> {
             .header("ms-correlationid", self.ms_correlationid.as_ref())
             .header("MS-CV", self.ms_cv.as_ref())
             .header("ms-requestid", self.ms_requestid.as_ref())
+            .security(&[&[security::BEARER_AUTH]])
     }
 }
 
@@ -1416,6 +1475,7 @@ impl ListOfferCategories<'_> {
             .header("ms-correlationid", self.ms_correlationid.as_ref())
             .header("MS-CV", self.ms_cv.as_ref())
             .header("ms-requestid", self.ms_requestid.as_ref())
+            .security(&[&[security::BEARER_AUTH]])
     }
 }
 
@@ -1499,6 +1559,7 @@ impl ListOffers<'_> {
             .header("ms-correlationid", self.ms_correlationid.as_ref())
             .header("MS-CV", self.ms_cv.as_ref())
             .header("ms-requestid", self.ms_requestid.as_ref())
+            .security(&[&[security::BEARER_AUTH]])
     }
 }
 
@@ -1586,6 +1647,7 @@ impl ListProducts<'_> {
             .header("ms-correlationid", self.ms_correlationid.as_ref())
             .header("MS-CV", self.ms_cv.as_ref())
             .header("ms-requestid", self.ms_requestid.as_ref())
+            .security(&[&[security::BEARER_AUTH]])
     }
 }
 
@@ -1665,5 +1727,6 @@ impl ListSkus<'_> {
             .header("ms-correlationid", self.ms_correlationid.as_ref())
             .header("MS-CV", self.ms_cv.as_ref())
             .header("ms-requestid", self.ms_requestid.as_ref())
+            .security(&[&[security::BEARER_AUTH]])
     }
 }

@@ -13,6 +13,50 @@ pub struct Client {
 /// The description names others too: `http://localhost:8080`.
 pub const DEFAULT_BASE_URL: &str = "https://eu.pets.example";
 
+/// The servers whose addresses have variables: fill them, then pass `url()` to the client
+/// builder's `base_url`.
+pub mod servers {
+    /// The server `https://{region}.pets.example`, with its variables; its `Default` is the description's defaults.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub struct Server1 {
+        /// The `region` variable.
+        pub region: Region,
+    }
+    impl ::std::default::Default for Server1 {
+        fn default() -> Self {
+            Self { region: Region::Eu }
+        }
+    }
+    impl Server1 {
+        /// The URL template.
+        pub const TEMPLATE: &'static str = "https://{region}.pets.example";
+        /// The address with these variables, for the client builder's `base_url`.
+        pub fn url(&self) -> ::std::string::String {
+            ::codegen_runtime::client::server_url(
+                Self::TEMPLATE,
+                &[("region", self.region.as_str())],
+            )
+        }
+    }
+    /// The values of the `region` server variable.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    pub enum Region {
+        /// `eu`
+        Eu,
+        /// `us`
+        Us,
+    }
+    impl Region {
+        /// The value as the URL takes it.
+        pub fn as_str(self) -> &'static str {
+            match self {
+                Self::Eu => "eu",
+                Self::Us => "us",
+            }
+        }
+    }
+}
+
 impl Client {
     /// Starts configuring a client; its base URL is [`DEFAULT_BASE_URL`] unless set.
     pub fn builder() -> ::codegen_runtime::client::Builder<Self, crate::ApiPolicy> {

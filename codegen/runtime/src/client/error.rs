@@ -75,6 +75,14 @@ pub enum Error<P: Policy, E: ErrorBody = <P as Policy>::ErrorBody> {
         #[source]
         source: DecodeError,
     },
+    /// The operation needs credentials the client was not given; nothing was sent.
+    #[error("{operation}: no credentials for it: supply {needed} on the client builder")]
+    MissingCredentials {
+        /// The operation id.
+        operation: &'static str,
+        /// The alternatives it accepts, such as ``"`api_key` or `basic`"``.
+        needed: String,
+    },
     /// The token source failed.
     #[error("{operation}: cannot get a bearer token")]
     Token {
@@ -126,6 +134,7 @@ impl<P: Policy, E: ErrorBody> Error<P, E> {
             | Self::UnexpectedStatus { operation, .. }
             | Self::Decode { operation, .. }
             | Self::Token { operation, .. }
+            | Self::MissingCredentials { operation, .. }
             | Self::InvalidArgument { operation, .. }
             | Self::Paging { operation, .. } => operation,
         }

@@ -109,7 +109,7 @@ impl<T: Serialize, P: Policy, E: Serialize> Expectation<T, P, E> {
     pub fn for_call(transport: &Transport<P>, call: &Call) -> Self {
         let body = match &call.body {
             None => Ok(None),
-            Some(Ok(bytes)) => Ok(Some(bytes.clone())),
+            Some(Ok(payload)) => Ok(Some(payload.bytes.clone())),
             Some(Err(reason)) => Err(reason.clone()),
         };
         let request = transport
@@ -147,6 +147,13 @@ impl<T: Serialize, P: Policy, E: Serialize> Expectation<T, P, E> {
     pub fn respond_json(mut self, text: impl Into<String>) -> Self {
         self.answer =
             Some(ResponseTemplate::new(200).set_body_raw(text.into(), "application/json"));
+        self
+    }
+
+    /// Answers `200 OK` with `body` as it is, of media type `content_type`: the answer of an
+    /// operation whose answer is text or bytes.
+    pub fn respond_raw(mut self, body: impl Into<Vec<u8>>, content_type: &str) -> Self {
+        self.answer = Some(ResponseTemplate::new(200).set_body_raw(body.into(), content_type));
         self
     }
 

@@ -3,14 +3,20 @@
 
 mod address;
 mod auth;
+mod credentials;
+mod body;
 mod error;
+mod form;
 #[cfg(feature = "mock")]
 pub mod mock;
 mod paging;
+mod params;
 mod policy;
 mod request_builder;
 mod response;
 mod retry;
+mod style;
+mod value;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -27,7 +33,10 @@ pub use crate::__request_builder as request_builder;
 pub use auth::{
     CachedTokens, FetchFuture, StaticToken, Token, TokenError, TokenFuture, TokenSource,
 };
+pub use credentials::{Credential, KeyLocation, Scheme, SchemeKind, server_url};
+pub use body::{FilePart, Multipart};
 pub use error::Error;
+pub use form::FormField;
 pub use futures_core::Stream;
 pub use policy::{
     AttemptInfo, CallInfo, ErrorBody, NextPage, Page, Policy, Settings, StandardPolicy,
@@ -37,6 +46,7 @@ pub use reqwest::StatusCode;
 pub use reqwest::header::HeaderMap;
 pub use response::Response;
 pub use retry::RetryPolicy;
+pub use style::Style;
 
 /// The items of every page of a collection call, in order; it ends after the last page or
 /// after the first error.
@@ -67,6 +77,14 @@ pub enum BuildError {
     /// No token source was configured, and the policy requires one.
     #[error("no token source: call `bearer_token` or `token_source`")]
     MissingToken,
+    /// A credential does not fit its scheme, such as a user and password for an API key.
+    #[error("the credential for `{scheme}` does not fit it: {reason}")]
+    Credential {
+        /// The scheme's name.
+        scheme: String,
+        /// What the scheme takes.
+        reason: String,
+    },
     /// A default header has an invalid name or value.
     #[error("invalid default header `{name}`")]
     Header {
@@ -100,6 +118,7 @@ pub struct Builder<C, P: Policy> {
     base_url: Option<String>,
     settings: BTreeMap<String, String>,
     tokens: Option<Arc<dyn TokenSource>>,
+    credentials: BTreeMap<&'static str, (Scheme, Credential)>,
     retry: RetryPolicy,
     timeout: Option<Duration>,
     connect_timeout: Option<Duration>,
@@ -126,6 +145,7 @@ impl<C, P: Policy> fmt::Debug for Builder<C, P> {
             .field("base_url", &self.base_url)
             .field("settings", &self.settings)
             .field("tokens", &self.tokens.as_ref().map(|_| "[redacted]"))
+            .field("credentials", &self.credentials)
             .field("retry", &self.retry)
             .field("timeout", &self.timeout)
             .field("proxy", &self.proxy)
@@ -142,6 +162,7 @@ impl<C, P: Policy> Builder<C, P> {
             base_url: None,
             settings: BTreeMap::new(),
             tokens: None,
+            credentials: BTreeMap::new(),
             retry: RetryPolicy::default(),
             timeout: Some(Duration::from_secs(60)),
             connect_timeout: Some(Duration::from_secs(10)),
@@ -189,6 +210,15 @@ impl<C, P: Policy> Builder<C, P> {
     /// Authenticates every call with tokens from `source`, asked before each attempt.
     pub fn token_source(mut self, source: impl TokenSource + 'static) -> Self {
         self.tokens = Some(Arc::new(source));
+        self
+    }
+
+    /// Supplies the credential of one security scheme, sent with the calls whose requirements
+    /// name it; generated clients offer one method per scheme that calls this. A bearer scheme
+    /// given nothing of its own uses the tokens of [`bearer_token`](Self::bearer_token) or
+    /// [`token_source`](Self::token_source).
+    pub fn credential(mut self, scheme: Scheme, credential: Credential) -> Self {
+        self.credentials.insert(scheme.name(), (scheme, credential));
         self
     }
 
@@ -251,10 +281,31 @@ impl<C, P: Policy> Builder<C, P> {
                 reason: "it must be an http or https url".into(),
             });
         }
-        if P::REQUIRES_TOKEN && self.tokens.is_none() {
+        let scheme_tokens = self
+            .credentials
+            .values()
+            .any(|(scheme, _)| scheme.kind() == SchemeKind::Bearer);
+        if P::REQUIRES_TOKEN && self.tokens.is_none() && !scheme_tokens {
             return Err(BuildError::MissingToken);
         }
-        let tokens = self.tokens;
+        let mut wallet = credentials::Wallet {
+            by_scheme: BTreeMap::new(),
+            tokens: self.tokens,
+        };
+        for (name, (scheme, credential)) in self.credentials {
+            if !credential.fits(scheme.kind()) {
+                let reason = match scheme.kind() {
+                    SchemeKind::Bearer => "it takes bearer tokens",
+                    SchemeKind::Basic => "it takes a user and a password",
+                    SchemeKind::ApiKey(..) => "it takes an api key",
+                };
+                return Err(BuildError::Credential {
+                    scheme: name.to_owned(),
+                    reason: reason.to_owned(),
+                });
+            }
+            wallet.by_scheme.insert(name, credential);
+        }
         let mut headers = HeaderMap::new();
         for (name, value) in &self.headers {
             let parsed = HeaderName::try_from(name.as_str())
@@ -306,7 +357,7 @@ impl<C, P: Policy> Builder<C, P> {
                 base: base_url.as_str().trim_end_matches('/').to_owned(),
                 base_url,
                 settings: Settings(self.settings),
-                tokens,
+                wallet,
                 retry: self.retry,
                 timeout: self.timeout,
                 headers,
@@ -337,8 +388,8 @@ struct Inner<P> {
     /// The base URL without a trailing slash, to which paths are appended.
     base: String,
     settings: Settings,
-    /// `None` for an API whose policy needs no token and was given none.
-    tokens: Option<Arc<dyn TokenSource>>,
+    /// The credentials the client was given.
+    wallet: credentials::Wallet,
     retry: RetryPolicy,
     timeout: Option<Duration>,
     headers: HeaderMap,
@@ -393,9 +444,18 @@ pub struct Call {
     template: &'static str,
     settings: Vec<(&'static str, &'static str, &'static str)>,
     path: Vec<(&'static str, String)>,
-    query: Vec<(&'static str, String)>,
+    /// Path placeholders filled with text already encoded, delimiters and all.
+    path_encoded: Vec<(&'static str, String)>,
+    query: Vec<(String, String)>,
     headers: Vec<(&'static str, String)>,
-    body: Option<Result<Vec<u8>, String>>,
+    /// The credentials each alternative needs, when the operation names its requirements.
+    security: Option<&'static [&'static [Scheme]]>,
+    cookies: Vec<(String, String)>,
+    /// Arguments that could not be written, by name, with why.
+    invalid: Vec<(&'static str, String)>,
+    /// The media type the answer is asked in, `application/json` unless set.
+    accept: Option<&'static str>,
+    body: Option<Result<body::Payload, String>>,
 }
 
 impl Call {
@@ -407,10 +467,24 @@ impl Call {
             template,
             settings: Vec::new(),
             path: Vec::new(),
+            path_encoded: Vec::new(),
             query: Vec::new(),
             headers: Vec::new(),
+            cookies: Vec::new(),
+            invalid: Vec::new(),
+            accept: None,
             body: None,
+            security: None,
         }
+    }
+
+    /// Names the credentials the operation takes: alternatives, of which the first whose
+    /// credentials the client has is sent. No alternative, or an empty one, lets the call go
+    /// without credentials. A call that names none sends the bearer tokens, if the client has
+    /// them.
+    pub fn security(mut self, alternatives: &'static [&'static [Scheme]]) -> Self {
+        self.security = Some(alternatives);
+        self
     }
 
     /// Fills `{placeholder}` from the client setting `setting`, or `default` when unset.
@@ -433,7 +507,7 @@ impl Call {
     /// Adds a query pair when `value` is given.
     pub fn query(mut self, name: &'static str, value: Option<impl fmt::Display>) -> Self {
         if let Some(value) = value {
-            self.query.push((name, value.to_string()));
+            self.query.push((name.to_owned(), value.to_string()));
         }
         self
     }
@@ -453,13 +527,20 @@ impl Call {
         values: impl IntoIterator<Item = impl fmt::Display>,
     ) -> Self {
         self.query
-            .extend(values.into_iter().map(|value| (name, value.to_string())));
+            .extend(values.into_iter().map(|value| (name.to_owned(), value.to_string())));
         self
     }
 
     /// Sets the JSON body.
     pub fn json(mut self, body: &impl Serialize) -> Self {
-        self.body = Some(serde_json::to_vec(body).map_err(|error| error.to_string()));
+        self.body = Some(
+            serde_json::to_vec(body)
+                .map(|bytes| body::Payload {
+                    content_type: "application/json".to_owned(),
+                    bytes,
+                })
+                .map_err(|error| error.to_string()),
+        );
         self
     }
 
@@ -550,6 +631,13 @@ impl<P: Policy> Transport<P> {
 
     /// The address of a call: base URL, filled path template, query.
     fn target<E: ErrorBody>(&self, call: &Call) -> Result<Target, Error<P, E>> {
+        if let Some((name, reason)) = call.invalid.first() {
+            return Err(Error::InvalidArgument {
+                operation: call.operation,
+                name: (*name).to_owned(),
+                reason: reason.clone(),
+            });
+        }
         let mut path = String::with_capacity(call.template.len() + 32);
         let mut rest = call.template;
         while let Some(open) = rest.find('{') {
@@ -563,6 +651,15 @@ impl<P: Policy> Transport<P> {
                     reason: "unclosed placeholder in the path template".into(),
                 })?;
             let placeholder = &rest[open + 1..close];
+            if let Some((_, text)) = call
+                .path_encoded
+                .iter()
+                .find(|(name, _)| *name == placeholder)
+            {
+                path.push_str(text);
+                rest = &rest[close + 1..];
+                continue;
+            }
             let value = self.placeholder(call, placeholder)?;
             path.push_str(&address::encode_segment(&value).map_err(|reason| {
                 Error::InvalidArgument {
@@ -639,7 +736,7 @@ impl<P: Policy> Transport<P> {
         });
         let request_id = policy.request_id(&context);
         let body = match &call.body {
-            Some(Ok(body)) => Some(body.clone()),
+            Some(Ok(body)) => Some(body.bytes.clone()),
             Some(Err(reason)) => {
                 return Err(Error::InvalidArgument {
                     operation: call.operation,
@@ -649,6 +746,12 @@ impl<P: Policy> Transport<P> {
             }
             None => None,
         };
+        let credentials = self.inner.wallet.choose(call.security).map_err(|needed| {
+            Error::MissingCredentials {
+                operation: call.operation,
+                needed,
+            }
+        })?;
         let mut attempt = 0;
         let mut reauthorized = false;
         loop {
@@ -667,6 +770,7 @@ impl<P: Policy> Transport<P> {
                 request_id,
                 body: body.as_deref(),
                 timeout,
+                credentials: &credentials,
             };
             let outcome = self.attempt(&sent).instrument(span.clone()).await;
             let retry_in = match outcome {
@@ -676,17 +780,19 @@ impl<P: Policy> Transport<P> {
                     }
                     return result;
                 }
-                Attempt::Unauthorized { error, token } => {
+                Attempt::Unauthorized {
+                    error,
+                    token,
+                    source,
+                } => {
                     span.record("status", 401);
-                    match &self.inner.tokens {
-                        Some(tokens) if !reauthorized => {
-                            tracing::debug!(parent: &span, "the token was refused; asking for a new one");
-                            tokens.refused(&token);
-                            reauthorized = true;
-                            continue;
-                        }
-                        _ => return Err(error),
+                    if reauthorized {
+                        return Err(error);
                     }
+                    tracing::debug!(parent: &span, "the token was refused; asking for a new one");
+                    source.refused(&token);
+                    reauthorized = true;
+                    continue;
                 }
                 Attempt::Retryable { error, wait } => {
                     span.record("status", error.status().unwrap_or(0));
@@ -711,21 +817,38 @@ impl<P: Policy> Transport<P> {
 
     async fn attempt<E: ErrorBody>(&self, sent: &Sent<'_>) -> Attempt<P, E> {
         let operation = sent.call.operation;
-        let token = match &self.inner.tokens {
-            Some(tokens) => match tokens.token().await {
-                Ok(token) => Some(token),
-                Err(source) => return Attempt::Done(Err(Error::Token { operation, source })),
-            },
-            None => None,
+        let applied = match credentials::apply(sent.credentials).await {
+            Ok(applied) => applied,
+            Err(Ok(source)) => return Attempt::Done(Err(Error::Token { operation, source })),
+            Err(Err(name)) => {
+                return Attempt::Done(Err(Error::InvalidArgument {
+                    operation,
+                    name,
+                    reason: "the credential is not a valid http header".into(),
+                }));
+            }
         };
-        let headers = match self.headers(sent, token.as_ref()) {
+        let headers = match self.headers(sent, &applied) {
             Ok(headers) => headers,
             Err(error) => return Attempt::Done(Err(error)),
         };
+        let mut url = sent.target.url.clone();
+        if !applied.query.is_empty() {
+            let kept: Vec<(String, String)> = url
+                .query_pairs()
+                .filter(|(name, _)| !applied.query.iter().any(|(key, _)| key == name))
+                .map(|(name, value)| (name.into_owned(), value.into_owned()))
+                .collect();
+            url.query_pairs_mut()
+                .clear()
+                .extend_pairs(&kept)
+                .extend_pairs(&applied.query);
+        }
+        let token = applied.token;
         let mut request = self
             .inner
             .http
-            .request(sent.call.method.clone(), sent.target.url.clone())
+            .request(sent.call.method.clone(), url)
             .headers(headers);
         if let Some(body) = sent.body {
             request = request.body(body.to_vec());
@@ -782,9 +905,10 @@ impl<P: Policy> Transport<P> {
                 wait: None,
             },
             401 => match token {
-                Some(token) => Attempt::Unauthorized {
+                Some((token, source)) => Attempt::Unauthorized {
                     error: service_error(operation, code, sent.request_id, &body),
                     token,
+                    source,
                 },
                 None => Attempt::Done(Err(service_error(operation, code, sent.request_id, &body))),
             },
@@ -797,7 +921,7 @@ impl<P: Policy> Transport<P> {
     fn headers<E: ErrorBody>(
         &self,
         sent: &Sent<'_>,
-        token: Option<&Token>,
+        credentials: &credentials::Applied,
     ) -> Result<HeaderMap, Error<P, E>> {
         let invalid = |name: &str| Error::InvalidArgument {
             operation: sent.call.operation,
@@ -811,12 +935,15 @@ impl<P: Policy> Transport<P> {
             headers.insert(header, value);
             Ok(())
         };
-        set("accept", "application/json")?;
+        set("accept", sent.call.accept.unwrap_or("application/json"))?;
         for (name, value) in &sent.context {
             set(name, value)?;
         }
-        if sent.call.body.is_some() {
-            set("content-type", "application/json")?;
+        if let Some(Ok(body)) = &sent.call.body {
+            set("content-type", &body.content_type)?;
+        }
+        if !sent.call.cookies.is_empty() {
+            set("cookie", &style::cookie_header(&sent.call.cookies))?;
         }
         for (name, value) in &sent.call.headers {
             set(name, value)?;
@@ -827,11 +954,22 @@ impl<P: Policy> Transport<P> {
         for (name, value) in &sent.options.headers {
             set(name, value)?;
         }
-        if let Some(token) = token {
-            let mut authorization = HeaderValue::try_from(format!("Bearer {}", token.expose()))
-                .map_err(|_| invalid("authorization"))?;
-            authorization.set_sensitive(true);
-            headers.insert(reqwest::header::AUTHORIZATION, authorization);
+        for (name, value) in &credentials.headers {
+            headers.insert(name.clone(), value.clone());
+        }
+        if !credentials.cookies.is_empty() {
+            let given = headers
+                .get(reqwest::header::COOKIE)
+                .and_then(|value| value.to_str().ok())
+                .map(str::to_owned);
+            let cookies = given
+                .into_iter()
+                .chain(credentials.cookies.iter().cloned())
+                .collect::<Vec<String>>()
+                .join("; ");
+            let mut cookie = HeaderValue::try_from(cookies).map_err(|_| invalid("cookie"))?;
+            cookie.set_sensitive(true);
+            headers.insert(reqwest::header::COOKIE, cookie);
         }
         Ok(headers)
     }
@@ -895,6 +1033,7 @@ struct Sent<'a> {
     request_id: Option<&'a str>,
     body: Option<&'a [u8]>,
     timeout: Option<Duration>,
+    credentials: &'a [credentials::Apply<'a>],
 }
 
 /// The value the caller gave for header `name`, in the call or its options (the options win).
@@ -923,8 +1062,12 @@ enum Attempt<P: Policy, E: ErrorBody> {
         error: Error<P, E>,
         wait: Option<Duration>,
     },
-    /// The service refused the token (HTTP 401); a fresh one may get through.
-    Unauthorized { error: Error<P, E>, token: Token },
+    /// The service refused the token (HTTP 401); a fresh one from its source may get through.
+    Unauthorized {
+        error: Error<P, E>,
+        token: Token,
+        source: Arc<dyn TokenSource>,
+    },
 }
 
 fn decode<T: DeserializeOwned, P: Policy, E: ErrorBody>(

@@ -8,7 +8,8 @@
 /// The input reads like an `impl` block of associated types, so that it is formatted as one:
 /// `Output` is the answer (`()` sends without decoding a body), `Policy` the API's policy,
 /// `Error` the operation's documented error body (the policy's when absent), and `Item` the item
-/// type of a collection, which adds `into_stream`. The builder must have the fields `client`
+/// type of a collection, which adds `into_stream`. `type Answer = text;` keeps an answer that is
+/// not JSON as a `String`, `type Answer = bytes;` as a `Vec<u8>`. The builder must have the fields `client`
 /// (whose `transport` is the runtime's `Transport`) and `options` (`CallOptions`), and a method
 /// `call(&self) -> Call`.
 #[doc(hidden)]
@@ -20,6 +21,22 @@ macro_rules! __request_builder {
         $(type Error = $error:ty;)?
     }) => {
         $crate::__request_builder!(@methods $builder, (), execute_empty, $policy $(, $error)?; {});
+    };
+    (impl $builder:ident {
+        type Output = $output:ty;
+        type Policy = $policy:ty;
+        $(type Error = $error:ty;)?
+        type Answer = text;
+    }) => {
+        $crate::__request_builder!(@methods $builder, $output, execute_text, $policy $(, $error)?; {});
+    };
+    (impl $builder:ident {
+        type Output = $output:ty;
+        type Policy = $policy:ty;
+        $(type Error = $error:ty;)?
+        type Answer = bytes;
+    }) => {
+        $crate::__request_builder!(@methods $builder, $output, execute_bytes, $policy $(, $error)?; {});
     };
     (impl $builder:ident {
         type Output = $output:ty;

@@ -1,0 +1,21 @@
+//! Compiles the models of an OpenAPI 3.1 spec and checks that what 3.1 spells its own way (type
+//! lists, `const`, `$ref` beside a description, `prefixItems`, `$defs`) round-trips.
+#[path = "models.rs"]
+mod models;
+
+use models::{Plant, PlantKind, PlantTag};
+
+fn main() {
+    let json = r#"{"kind":"plant","name":"Fern","nickname":null,"height":12.5,"tag":7,"position":[3,4],"photo":"iVBORw==","sensor":{"id":"s1","battery":100},"watered":{"at":"2026-08-01T07:00:00Z","litres":null},"retired":null}"#;
+    let plant: Plant = serde_json::from_str(json).expect("decodes");
+    assert_eq!(plant.kind, PlantKind::Plant, "`const` is a one-value enum");
+    assert_eq!(plant.nickname, None, "`type: [string, null]` is an optional string");
+    assert_eq!(plant.tag, Some(PlantTag::Integer(7)), "a list of types is a union");
+    assert_eq!(plant.position, Some(vec![3, 4]), "same `prefixItems` are typed items");
+    assert_eq!(plant.sensor.as_ref().and_then(|sensor| sensor.battery), Some(100));
+    assert_eq!(plant.watered.as_ref().and_then(|watered| watered.litres), None);
+    assert_eq!(serde_json::to_string(&plant).expect("encodes"), json, "the same text, byte for byte");
+    let coded: Plant = serde_json::from_str(r#"{"kind":"plant","name":"Basil","tag":"B-12"}"#).expect("decodes");
+    assert_eq!(coded.tag, Some(PlantTag::String("B-12".into())));
+    assert!(serde_json::from_str::<Plant>(r#"{"kind":"plant","name":"Fern","tag":true}"#).is_err());
+}

@@ -179,6 +179,10 @@ components:
           oneOf:
             - {{type: object, properties: {{a: {{type: string}}}}}}
             - {{type: object, properties: {{b: {{type: string}}}}}}
+        both:
+          allOf:
+            - {{type: object, properties: {{a: {{type: string}}}}}}
+            - {{type: string}}
         never:
           not: {{type: string}}
 "
@@ -192,7 +196,7 @@ components:
     assert_eq!(
         warnings,
         vec![
-            "#/components/schemas/Shape/properties/either: a composition of several non-primitive schemas is kept as untyped json",
+            "#/components/schemas/Shape/properties/both: an `allOf` whose parts are not all objects is kept as untyped json",
             "#/components/schemas/Shape/properties/never: `not` is not checked; the value is kept as untyped json",
         ]
     );
@@ -203,7 +207,11 @@ components:
         .expect("models")
         .contents;
     assert!(
-        models.contains("pub either: ::std::option::Option<::codegen_runtime::RawJson>"),
+        models.contains("pub either: ::std::option::Option<ShapeEither>"),
+        "a union is typed: {models}"
+    );
+    assert!(
+        models.contains("pub both: ::std::option::Option<::codegen_runtime::RawJson>"),
         "{models}"
     );
 }

@@ -110,13 +110,6 @@ const BROKEN: &[Broken] = &[
         at: (7, 59),
     },
     Broken {
-        file: "error-code-is-a-boolean.json",
-        model: Model::PartnerCenterError,
-        path: "code",
-        message: "invalid type: boolean `true`, expected a value of type `ErrorCode`",
-        at: (1, 14),
-    },
-    Broken {
         file: "offer-truncated.json",
         model: Model::Offer,
         path: "supportedBillingCycles[1]",

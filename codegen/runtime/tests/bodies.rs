@@ -2,11 +2,11 @@
 //! raw bytes going out; text and bytes coming back; parameters in their styles.
 #![cfg(feature = "client")]
 
+use codegen_runtime::RawJson;
 use codegen_runtime::client::{
     Builder, Call, CallOptions, FilePart, Method, Multipart, RetryPolicy, StandardPolicy, Style,
     Transport,
 };
-use codegen_runtime::RawJson;
 use serde::Serialize;
 use wiremock::matchers::{body_bytes, body_string, header, method, path, query_param};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
@@ -58,7 +58,9 @@ async fn a_form_body_goes_out_in_its_styles() {
             "mode=payment&amount=18446744073709551615&metadata[order]=6735\
              &line_items[0][price]=price_1&line_items[0][quantity]=2&expand[]=customer",
         ))
-        .respond_with(ResponseTemplate::new(200).set_body_raw(r#"{"id":"cs_1"}"#, "application/json"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_raw(r#"{"id":"cs_1"}"#, "application/json"),
+        )
         .expect(1)
         .mount(&server)
         .await;
@@ -66,7 +68,10 @@ async fn a_form_body_goes_out_in_its_styles() {
         mode: "payment",
         amount: u64::MAX,
         metadata: [("order", "6735")].into(),
-        line_items: vec![LineItem { price: "price_1", quantity: 2 }],
+        line_items: vec![LineItem {
+            price: "price_1",
+            quantity: 2,
+        }],
         expand: vec!["customer"],
         coupon: None,
     };
@@ -75,8 +80,12 @@ async fn a_form_body_goes_out_in_its_styles() {
         ("line_items", Style::DeepObject, true),
         ("expand", Style::DeepObject, true),
     ];
-    let call = Call::new("createCheckoutSession", Method::POST, "/v1/checkout/sessions")
-        .form(&form, &fields);
+    let call = Call::new(
+        "createCheckoutSession",
+        Method::POST,
+        "/v1/checkout/sessions",
+    )
+    .form(&form, &fields);
     let answer: serde_json::Value = transport(&server)
         .execute::<_, RawJson>(call, CallOptions::default())
         .await
@@ -178,7 +187,10 @@ async fn a_text_answer_that_is_not_utf8_is_a_decode_error() {
         .await
         .expect_err("not text");
     assert!(
-        matches!(error, codegen_runtime::client::Error::Decode { status: 200, .. }),
+        matches!(
+            error,
+            codegen_runtime::client::Error::Decode { status: 200, .. }
+        ),
         "{error:?}"
     );
 }
@@ -201,7 +213,12 @@ async fn parameters_go_out_in_their_styles() {
         .path_styled("ids", Style::Matrix, false, &[1, 2])
         .path_styled("names", Style::Label, false, &["x", "y"])
         .query_styled("tags", Style::SpaceDelimited, false, Some(&["a", "b"]))
-        .query_styled("filter", Style::DeepObject, true, Some(&serde_json::json!({"kind": "dog"})))
+        .query_styled(
+            "filter",
+            Style::DeepObject,
+            true,
+            Some(&serde_json::json!({"kind": "dog"})),
+        )
         .query_styled("absent", Style::Form, true, Option::<&String>::None)
         .header_styled("x-ids", true, Some(&color))
         .cookie("theme", true, Some("dark"))
@@ -226,7 +243,10 @@ async fn an_empty_simple_path_value_is_refused_before_sending() {
         .await
         .expect_err("an empty segment");
     assert!(
-        matches!(error, codegen_runtime::client::Error::InvalidArgument { .. }),
+        matches!(
+            error,
+            codegen_runtime::client::Error::InvalidArgument { .. }
+        ),
         "{error:?}"
     );
 }

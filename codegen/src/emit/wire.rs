@@ -225,16 +225,21 @@ pub(crate) fn output(operation: &Operation, context: &Context) -> (TokenStream, 
     match success.map(|success| success.media) {
         Some(Media::Text) => (
             quote!(::std::string::String),
-            quote!(type Answer = text;),
+            quote!(
+                type Answer = text;
+            ),
         ),
-        Some(Media::Binary) => (quote!(::std::vec::Vec<u8>), quote!(type Answer = bytes;)),
+        Some(Media::Binary) => (
+            quote!(::std::vec::Vec<u8>),
+            quote!(
+                type Answer = bytes;
+            ),
+        ),
         Some(Media::Json) | None => (
-            success
-                .and_then(|success| success.ty.as_ref())
-                .map_or_else(
-                    || quote!(()),
-                    |ty| context.ty_in(ty, Some(&quote!(super::models))),
-                ),
+            success.and_then(|success| success.ty.as_ref()).map_or_else(
+                || quote!(()),
+                |ty| context.ty_in(ty, Some(&quote!(super::models))),
+            ),
             TokenStream::new(),
         ),
     }

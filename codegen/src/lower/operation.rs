@@ -524,17 +524,16 @@ fn is_binary(schema: Option<&openapiv3::Schema>) -> bool {
 /// Whether a schema holds files: an array of them, or a `oneOf`/`anyOf` whose every branch is a
 /// file or an array of files (one file or several under one name, as OpenAI's `image` is).
 fn files_of<'a>(lowerer: &Lowerer<'a>, schema: Option<&'a openapiv3::Schema>) -> bool {
-    let array_of_files = |schema: Option<&'a openapiv3::Schema>| match schema
-        .map(|schema| &schema.schema_kind)
-    {
-        Some(SchemaKind::Type(OaType::Array(array))) => is_binary(
-            array
-                .items
-                .as_ref()
-                .and_then(|items| lowerer.deref(items.into())),
-        ),
-        _ => false,
-    };
+    let array_of_files =
+        |schema: Option<&'a openapiv3::Schema>| match schema.map(|schema| &schema.schema_kind) {
+            Some(SchemaKind::Type(OaType::Array(array))) => is_binary(
+                array
+                    .items
+                    .as_ref()
+                    .and_then(|items| lowerer.deref(items.into())),
+            ),
+            _ => false,
+        };
     match schema.map(|schema| &schema.schema_kind) {
         Some(SchemaKind::OneOf { one_of: branches } | SchemaKind::AnyOf { any_of: branches }) => {
             !branches.is_empty()

@@ -51,8 +51,20 @@ struct UnionPlan<'a> {
     keyword: Option<&'static str>,
     /// Each branch with its position in the keyword's list.
     branches: Vec<(usize, SchemaRef<'a>)>,
+    /// The discriminator, if the schema has one; the tags are worked out only when the union
+    /// is lowered, since deciding shapes (for every reference) does not need them.
+    discriminator: Option<&'a openapiv3::Discriminator>,
+}
+
+impl UnionPlan<'_> {
     /// The tag property and, per branch, the values that select it.
-    tag: Option<(String, Vec<Vec<String>>)>,
+    fn tags(&self, lowerer: &Lowerer<'_>) -> Option<(String, Vec<Vec<String>>)> {
+        match self.discriminator {
+            Some(discriminator) => discriminated_tags(lowerer, &self.branches, discriminator),
+            None if self.keyword.is_some() => inferred_tags(lowerer, &self.branches),
+            None => None,
+        }
+    }
 }
 
 /// One property of an object, with where it came from.
@@ -257,14 +269,10 @@ fn union_plan<'a>(
     if branches.len() < 2 {
         return Shape::Other;
     }
-    let tag = match &schema.schema_data.discriminator {
-        Some(discriminator) => discriminated_tags(lowerer, &branches, discriminator),
-        None => inferred_tags(lowerer, &branches),
-    };
     Shape::Union(UnionPlan {
         keyword: Some(keyword),
         branches,
-        tag,
+        discriminator: schema.schema_data.discriminator.as_ref(),
     })
 }
 
@@ -294,11 +302,10 @@ fn parent_union<'a>(lowerer: &Lowerer<'a>, parent: &'a Schema) -> Option<UnionPl
     if branches.is_empty() {
         return None;
     }
-    let tag = discriminated_tags(lowerer, &branches, discriminator);
     Some(UnionPlan {
         keyword: None,
         branches,
-        tag,
+        discriminator: Some(discriminator),
     })
 }
 
@@ -672,6 +679,7 @@ fn lower_union<'a>(
     docs: Vec<String>,
     plan: UnionPlan<'a>,
 ) -> Union {
+    let tag = plan.tags(lowerer);
     let mut scope = Scope::default();
     let mut variants = Vec::with_capacity(plan.branches.len());
     for (position, (index, branch)) in plan.branches.iter().enumerate() {
@@ -682,8 +690,7 @@ fn lower_union<'a>(
                 None => pointer.to_owned(),
             },
         };
-        let tags: Vec<String> = plan
-            .tag
+        let tags: Vec<String> = tag
             .as_ref()
             .map(|(_, tags)| tags[position].clone())
             .unwrap_or_default();
@@ -727,7 +734,7 @@ fn lower_union<'a>(
         name: name.to_owned(),
         source: pointer.to_owned(),
         docs,
-        tag: plan.tag.map(|(property, _)| property),
+        tag: tag.map(|(property, _)| property),
         variants,
         other,
     }

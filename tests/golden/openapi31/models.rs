@@ -41,93 +41,15 @@ pub enum PlantKind {
 }
 
 /// A number on older labels, a code on newer ones.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, ::codegen_runtime::Lossless)]
 pub enum PlantTag {
     /// The value as a JSON integer.
     Integer(i64),
     /// The value as a JSON string.
     String(::std::string::String),
-}
-
-impl ::codegen_runtime::__private::serde::Serialize for PlantTag {
-    fn serialize<S>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error>
-    where
-        S: ::codegen_runtime::__private::serde::Serializer,
-    {
-        match self {
-            Self::Integer(value) => {
-                ::codegen_runtime::__private::serde::Serialize::serialize(
-                    value,
-                    serializer,
-                )
-            }
-            Self::String(value) => {
-                ::codegen_runtime::__private::serde::Serialize::serialize(
-                    value,
-                    serializer,
-                )
-            }
-        }
-    }
-}
-
-impl<'de> ::codegen_runtime::__private::serde::Deserialize<'de> for PlantTag {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::codegen_runtime::__private::serde::Deserializer<'de>,
-    {
-        struct Visitor;
-        impl<'de> ::codegen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = PlantTag;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a value of type `PlantTag`")
-            }
-            fn visit_i64<E: ::codegen_runtime::__private::serde::de::Error>(
-                self,
-                value: i64,
-            ) -> ::std::result::Result<Self::Value, E> {
-                ::std::result::Result::Ok(PlantTag::Integer(value))
-            }
-            fn visit_u64<E: ::codegen_runtime::__private::serde::de::Error>(
-                self,
-                value: u64,
-            ) -> ::std::result::Result<Self::Value, E> {
-                match <i64 as ::std::convert::TryFrom<u64>>::try_from(value) {
-                    ::std::result::Result::Ok(value) => {
-                        ::std::result::Result::Ok(PlantTag::Integer(value))
-                    }
-                    ::std::result::Result::Err(_) => {
-                        ::std::result::Result::Err(
-                            E::invalid_value(
-                                ::codegen_runtime::__private::serde::de::Unexpected::Unsigned(
-                                    value,
-                                ),
-                                &self,
-                            ),
-                        )
-                    }
-                }
-            }
-            fn visit_str<E: ::codegen_runtime::__private::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::std::result::Result<Self::Value, E> {
-                ::std::result::Result::Ok(
-                    PlantTag::String(::std::borrow::ToOwned::to_owned(value)),
-                )
-            }
-            fn visit_string<E: ::codegen_runtime::__private::serde::de::Error>(
-                self,
-                value: ::std::string::String,
-            ) -> ::std::result::Result<Self::Value, E> {
-                ::std::result::Result::Ok(PlantTag::String(value))
-            }
-        }
-        deserializer.deserialize_any(Visitor)
-    }
+    /// A value no variant accepts, kept exactly as the service sent it.
+    #[lossless(other)]
+    Other(::codegen_runtime::RawJson),
 }
 
 /// The `Sensor` schema.

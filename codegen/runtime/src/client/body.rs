@@ -93,9 +93,14 @@ impl Multipart {
             Err(reason) => self.error = Some(format!("field `{name}`: {reason}")),
             Ok(Node::Null) => {}
             Ok(Node::Scalar(value)) => self.parts.push(text(name, &value)),
-            Ok(Node::List(items)) if items.iter().all(|item| item.as_scalar().is_some()) => self
-                .parts
-                .extend(items.iter().filter_map(Node::as_scalar).map(|item| text(name, item))),
+            Ok(Node::List(items)) if items.iter().all(|item| item.as_scalar().is_some()) => {
+                self.parts.extend(
+                    items
+                        .iter()
+                        .filter_map(Node::as_scalar)
+                        .map(|item| text(name, item)),
+                )
+            }
             Ok(_) => match serde_json::to_vec(value) {
                 Ok(bytes) => self.parts.push(Part {
                     name: name.to_owned(),

@@ -35,7 +35,9 @@ pub(crate) fn encode(
                 let (style, explode) = fields
                     .iter()
                     .find(|(field, _, _)| field == name)
-                    .map_or((Style::Form, true), |(_, style, explode)| (*style, *explode));
+                    .map_or((Style::Form, true), |(_, style, explode)| {
+                        (*style, *explode)
+                    });
                 pairs(name, style, explode, value, &mut out);
             }
         }
@@ -105,7 +107,10 @@ mod tests {
             "tags=a%2Cb&color=R%2C100"
         );
         assert_eq!(
-            form(r#"{"tags":["a","b"]}"#, &[("tags", Style::PipeDelimited, false)]),
+            form(
+                r#"{"tags":["a","b"]}"#,
+                &[("tags", Style::PipeDelimited, false)]
+            ),
             "tags=a%7Cb"
         );
     }

@@ -3,8 +3,8 @@
 
 mod address;
 mod auth;
-mod credentials;
 mod body;
+mod credentials;
 mod error;
 mod form;
 #[cfg(feature = "mock")]
@@ -33,8 +33,8 @@ pub use crate::__request_builder as request_builder;
 pub use auth::{
     CachedTokens, FetchFuture, StaticToken, Token, TokenError, TokenFuture, TokenSource,
 };
-pub use credentials::{Credential, KeyLocation, Scheme, SchemeKind, server_url};
 pub use body::{FilePart, Multipart};
+pub use credentials::{Credential, KeyLocation, Scheme, SchemeKind, server_url};
 pub use error::Error;
 pub use form::FormField;
 pub use futures_core::Stream;
@@ -526,8 +526,11 @@ impl Call {
         name: &'static str,
         values: impl IntoIterator<Item = impl fmt::Display>,
     ) -> Self {
-        self.query
-            .extend(values.into_iter().map(|value| (name.to_owned(), value.to_string())));
+        self.query.extend(
+            values
+                .into_iter()
+                .map(|value| (name.to_owned(), value.to_string())),
+        );
         self
     }
 

@@ -30,7 +30,8 @@ impl Call {
     ) -> Self {
         if let Some(node) = self.node(placeholder, value) {
             let text = style::text(placeholder, style, explode, &node, &style::segment);
-            if text.is_empty() || (style == Style::Simple && text.bytes().all(|byte| byte == b'.')) {
+            if text.is_empty() || (style == Style::Simple && text.bytes().all(|byte| byte == b'.'))
+            {
                 self.invalid
                     .push((placeholder, format!("a path segment cannot be `{text}`")));
             } else {

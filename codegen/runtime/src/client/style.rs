@@ -243,7 +243,12 @@ mod tests {
             (Style::Matrix, false, string(), ";color=blue"),
             (Style::Matrix, false, array(), ";color=blue,black,brown"),
             (Style::Matrix, false, object(), ";color=R,100,G,200,B,150"),
-            (Style::Matrix, true, array(), ";color=blue;color=black;color=brown"),
+            (
+                Style::Matrix,
+                true,
+                array(),
+                ";color=blue;color=black;color=brown",
+            ),
             (Style::Matrix, true, object(), ";R=100;G=200;B=150"),
         ];
         for (style, explode, node, expected) in table {
@@ -271,15 +276,30 @@ mod tests {
                 "color=blue&color=black&color=brown",
             ),
             (Style::Form, true, object(), "R=100&G=200&B=150"),
-            (Style::SpaceDelimited, false, array(), "color=blue black brown"),
+            (
+                Style::SpaceDelimited,
+                false,
+                array(),
+                "color=blue black brown",
+            ),
             (
                 Style::SpaceDelimited,
                 false,
                 object(),
                 "color=R 100 G 200 B 150",
             ),
-            (Style::PipeDelimited, false, array(), "color=blue|black|brown"),
-            (Style::PipeDelimited, false, object(), "color=R|100|G|200|B|150"),
+            (
+                Style::PipeDelimited,
+                false,
+                array(),
+                "color=blue|black|brown",
+            ),
+            (
+                Style::PipeDelimited,
+                false,
+                object(),
+                "color=R|100|G|200|B|150",
+            ),
             (
                 Style::DeepObject,
                 true,
@@ -316,6 +336,9 @@ mod tests {
             text("x", Style::Matrix, false, &node, &segment),
             ";x=a%2Fb,c%2Cd"
         );
-        assert_eq!(text("x", Style::Label, false, &node, &segment), ".a%2Fb.c%2Cd");
+        assert_eq!(
+            text("x", Style::Label, false, &node, &segment),
+            ".a%2Fb.c%2Cd"
+        );
     }
 }

@@ -3,8 +3,8 @@
 
 use std::fmt;
 
-use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 use serde::Serialize;
+use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 use serde_json::value::RawValue;
 
 /// A serialized value: strings unescaped, numbers and booleans as the JSON text the serializer
@@ -99,8 +99,10 @@ mod tests {
 
     #[test]
     fn objects_keep_key_order_and_numbers_their_text() {
-        let raw = crate::RawJson::from_text(r#"{"z":1.10,"a":[12345678901234567890123,true],"m":null,"s":"x\"y"}"#)
-            .expect("json");
+        let raw = crate::RawJson::from_text(
+            r#"{"z":1.10,"a":[12345678901234567890123,true],"m":null,"s":"x\"y"}"#,
+        )
+        .expect("json");
         assert_eq!(
             Node::of(&raw),
             Ok(Node::Object(vec![

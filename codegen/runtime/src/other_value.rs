@@ -34,6 +34,11 @@ impl OtherValue {
         }
     }
 
+    /// Wraps the compact JSON text of a value that is not a string.
+    pub(crate) fn json_text(text: String) -> Self {
+        Self(Box::new(OtherRepr::Json(text)))
+    }
+
     /// Wraps a value the reader already parsed.
     pub(crate) fn from_value(value: serde_json::Value) -> Self {
         match value {

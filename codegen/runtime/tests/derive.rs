@@ -143,3 +143,15 @@ fn edited_values_are_written_canonically() {
         r#"{"planId":"n","tags":[]}"#
     );
 }
+
+#[test]
+fn an_enum_field_keeps_an_object_or_array_it_does_not_list_exactly() {
+    for text in [
+        r#"{"planId":"p","cycle":{"z":1,"a":[2,{"y":1.50,"b":null}]},"tags":[]}"#,
+        r#"{"planId":"p","cycle":["b","a",{"z":0,"a":1}],"tags":[]}"#,
+    ] {
+        let plan: Plan = from_str(text).unwrap_or_else(|error| panic!("{text}: {error}"));
+        assert!(matches!(plan.cycle, Some(Cycle::Other(_))), "{text}");
+        assert_eq!(serde_json::to_string(&plan).expect("encodes"), text);
+    }
+}

@@ -9,7 +9,7 @@ use serde::ser::Serializer;
 use serde::{Deserialize, Serialize};
 
 use super::fields::collect_tight;
-use crate::{Extra, OtherValue};
+use crate::{Extra, OrderedMap, OtherValue, RawJson};
 
 /// Compares two enum spellings ignoring ASCII case and underscores (`one_time` = `OneTime`).
 pub fn loose_eq(a: &str, b: &str) -> bool {
@@ -201,14 +201,18 @@ impl<'de, E: WireEnum> Visitor<'de> for EnumSeed<'_, E> {
         self.visit_unit()
     }
 
+    /// An object is kept with its keys in arrival order and its values as they were written.
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-        let value = serde_json::Value::deserialize(de::value::MapAccessDeserializer::new(map))?;
-        Ok(Self::other(value))
+        let value = OrderedMap::<RawJson>::deserialize(de::value::MapAccessDeserializer::new(map))?;
+        let text = serde_json::to_string(&value).map_err(de::Error::custom)?;
+        Ok(Some(E::from_other(OtherValue::json_text(text))))
     }
 
+    /// An array is kept with its items as they were written.
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-        let value = serde_json::Value::deserialize(de::value::SeqAccessDeserializer::new(seq))?;
-        Ok(Self::other(value))
+        let value = Vec::<RawJson>::deserialize(de::value::SeqAccessDeserializer::new(seq))?;
+        let text = serde_json::to_string(&value).map_err(de::Error::custom)?;
+        Ok(Some(E::from_other(OtherValue::json_text(text))))
     }
 }
 

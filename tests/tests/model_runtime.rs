@@ -44,7 +44,8 @@ fn keys_that_cannot_be_borrowed_are_read_too() {
     assert_eq!(offer.extra.get("new").map(|raw| raw.get()), Some("1"));
     assert_eq!(
         serde_json::to_string(&offer).expect("encodes"),
-        r#"{"Description":"C","id":"A","name":"B","new":1}"#
+        r#"{"id":"A","name":"B","new":1,"Description":"C"}"#,
+        "keys unescaped, in the order they arrived"
     );
     let from_reader: Offer =
         serde_json::from_reader(escaped.as_bytes()).expect("decodes from a reader");
@@ -61,7 +62,8 @@ fn the_pristine_and_the_remembering_writers_agree() {
     assert!(!remembering.extra.is_pristine());
     assert_eq!(
         serde_json::to_string(&remembering).expect("encodes"),
-        format!("{}{}", &canonical[..canonical.len() - 1], r#","later":1}"#)
+        with_unknown,
+        "the unknown field stays where it arrived"
     );
     remembering.extra.remove("later");
     assert!(!remembering.extra.is_pristine());

@@ -22,7 +22,7 @@ pub(crate) fn expand(input: &DeriveInput, data: &DataEnum) -> syn::Result<TokenS
             "an enum of integer or boolean values takes no `rename_all` or `tag`",
         ));
     }
-    let mut variants: Vec<(&Ident, LiteralValue)> = Vec::new();
+    let mut variants: Vec<(&Ident, LiteralValue, TokenStream)> = Vec::new();
     let mut other: Option<&Ident> = None;
     for variant in &data.variants {
         let attrs = member_attrs(&variant.attrs)?;
@@ -53,7 +53,28 @@ pub(crate) fn expand(input: &DeriveInput, data: &DataEnum) -> syn::Result<TokenS
                 "a variant of an integer or boolean enum is a unit variant with a `value`",
             ));
         }
-        if let Some((known, _)) = variants.iter().find(|(_, known)| *known == value) {
+        let write = match value {
+            LiteralValue::Boolean(value) => quote!(serializer.serialize_bool(#value)),
+            LiteralValue::Integer(integer) => {
+                match (i64::try_from(integer), u64::try_from(integer)) {
+                    (Ok(signed), _) => {
+                        let signed = Literal::i64_suffixed(signed);
+                        quote!(serializer.serialize_i64(#signed))
+                    }
+                    (Err(_), Ok(unsigned)) => {
+                        let unsigned = Literal::u64_suffixed(unsigned);
+                        quote!(serializer.serialize_u64(#unsigned))
+                    }
+                    (Err(_), Err(_)) => {
+                        return Err(syn::Error::new_spanned(
+                            &variant.ident,
+                            "an integer enum value must fit in `i64` or `u64`",
+                        ));
+                    }
+                }
+            }
+        };
+        if let Some((known, ..)) = variants.iter().find(|(_, known, _)| *known == value) {
             return Err(syn::Error::new_spanned(
                 &variant.ident,
                 format!(
@@ -63,7 +84,7 @@ pub(crate) fn expand(input: &DeriveInput, data: &DataEnum) -> syn::Result<TokenS
                 ),
             ));
         }
-        variants.push((&variant.ident, value));
+        variants.push((&variant.ident, value, write));
     }
     let Some(other) = other else {
         return Err(syn::Error::new_spanned(
@@ -72,21 +93,9 @@ pub(crate) fn expand(input: &DeriveInput, data: &DataEnum) -> syn::Result<TokenS
         ));
     };
     let name = &input.ident;
-    let idents: Vec<&Ident> = variants.iter().map(|(ident, _)| *ident).collect();
-    let texts: Vec<String> = variants.iter().map(|(_, value)| value.json()).collect();
-    let writes = variants.iter().map(|(_, value)| match value {
-        LiteralValue::Boolean(value) => quote!(serializer.serialize_bool(#value)),
-        LiteralValue::Integer(value) => match i64::try_from(*value) {
-            Ok(value) => {
-                let value = Literal::i64_suffixed(value);
-                quote!(serializer.serialize_i64(#value))
-            }
-            Err(_) => {
-                let value = Literal::u64_suffixed(u64::try_from(*value).unwrap_or(u64::MAX));
-                quote!(serializer.serialize_u64(#value))
-            }
-        },
-    });
+    let idents: Vec<&Ident> = variants.iter().map(|(ident, ..)| *ident).collect();
+    let texts: Vec<String> = variants.iter().map(|(_, value, _)| value.json()).collect();
+    let writes = variants.iter().map(|(.., write)| write);
     Ok(quote! {
         #[doc(hidden)]
         #[allow(unused_qualifications, clippy::all)]

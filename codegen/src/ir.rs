@@ -95,7 +95,7 @@ pub struct ServerChoice {
 }
 
 /// A named type.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TypeDef {
     /// An object with known fields.
     Struct(Struct),
@@ -120,10 +120,21 @@ impl TypeDef {
             Self::Alias(def) => &def.name,
         }
     }
+
+    /// The documentation lines of the type, to change them.
+    pub fn docs_mut(&mut self) -> &mut Vec<String> {
+        match self {
+            Self::Struct(def) => &mut def.docs,
+            Self::Enum(def) => &mut def.docs,
+            Self::Union(def) => &mut def.docs,
+            Self::Envelope(def) => &mut def.docs,
+            Self::Alias(def) => &mut def.docs,
+        }
+    }
 }
 
 /// An object schema.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Struct {
     /// The Rust name.
     pub name: String,
@@ -138,7 +149,7 @@ pub struct Struct {
 }
 
 /// A property of an object.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Field {
     /// The Rust name.
     pub name: String,
@@ -155,7 +166,7 @@ pub struct Field {
 }
 
 /// A value type.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Type {
     /// A JSON string.
     String,
@@ -204,7 +215,7 @@ impl Type {
 }
 
 /// A reference to a named type.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Named {
     /// The Rust name.
     pub name: String,
@@ -213,7 +224,7 @@ pub struct Named {
 }
 
 /// The kinds of named types, as far as reading and writing them differs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum NamedKind {
     /// A struct, an envelope instance, or an alias of one.
     Struct,
@@ -226,7 +237,7 @@ pub enum NamedKind {
 }
 
 /// An enum: the values the spec lists, plus a catch-all.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Enum {
     /// The Rust name.
     pub name: String,
@@ -243,7 +254,7 @@ pub struct Enum {
 }
 
 /// The JSON type of an enum's values.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum EnumKind {
     /// Strings, read leniently (case and underscores) and written in their canonical spelling.
     String,
@@ -254,7 +265,7 @@ pub enum EnumKind {
 }
 
 /// A documented enum value.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Variant {
     /// The Rust name.
     pub name: String,
@@ -269,7 +280,7 @@ pub struct Variant {
 
 /// A value that is one of several types: a `oneOf` or `anyOf`, or a parent schema with a
 /// `discriminator` that its children extend with `allOf`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Union {
     /// The Rust name.
     pub name: String,
@@ -288,7 +299,7 @@ pub struct Union {
 }
 
 /// One branch of a union.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct UnionVariant {
     /// The Rust name.
     pub name: String,
@@ -304,7 +315,7 @@ pub struct UnionVariant {
 }
 
 /// A generic object shared by several schemas that differ only in one item type.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Envelope {
     /// The Rust name of the generic type.
     pub name: String,
@@ -321,7 +332,7 @@ pub struct Envelope {
 }
 
 /// A schema that is an envelope around one item type.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct EnvelopeInstance {
     /// The Rust alias name, such as `OfferCollection`.
     pub alias: String,
@@ -334,7 +345,7 @@ pub struct EnvelopeInstance {
 }
 
 /// Another name for a type.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Alias {
     /// The Rust name.
     pub name: String,

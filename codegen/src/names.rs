@@ -105,6 +105,11 @@ impl Scope {
             .unwrap_or(name)
     }
 
+    /// Gives `name` back, so that it can be claimed again.
+    pub fn release(&mut self, name: &str) {
+        self.taken.remove(name);
+    }
+
     /// Returns `true` when `name` is taken.
     pub fn contains(&self, name: &str) -> bool {
         self.taken.contains(name)

@@ -57,7 +57,8 @@ fn the_openapi_31_corpus_spec_generates_with_its_losses_reported() {
     let generation = codegen::generate_from_path(&path, &codegen::Options::default())
         .unwrap_or_else(|error| panic!("3.1 is read: {error}"));
     assert!(
-        generation.api.types.len() > 3000,
+        // 2,541 types once identical inline schemas share one type (3,722 before).
+        generation.api.types.len() > 2000,
         "{}",
         generation.api.types.len()
     );

@@ -7,6 +7,7 @@
 mod operation;
 mod schema;
 mod security;
+mod share;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -90,7 +91,10 @@ pub fn lower_with(spec: &Spec, extensions: &Extensions) -> Result<Lowered> {
     let mut lowerer = Lowerer::new(doc, extensions.clone());
     lowerer.name_components();
     lowerer.lower_components();
-    let operations = operation::lower_operations(&mut lowerer, doc);
+    let mut operations = operation::lower_operations(&mut lowerer, doc);
+    let sharing = std::mem::take(&mut lowerer.sharing);
+    sharing.finish(&mut lowerer.types, &mut operations, &mut lowerer.type_scope);
+    operation::name_builders(&lowerer.type_scope, &mut operations);
     let security_schemes = security::lower_schemes(&mut lowerer, doc);
     let servers = lower_servers(&mut lowerer, &doc.servers);
     lowerer.finish_envelopes();
@@ -106,7 +110,6 @@ pub fn lower_with(spec: &Spec, extensions: &Extensions) -> Result<Lowered> {
     let mut types: Vec<TypeDef> = lowerer.types.into_values().collect();
     box_cycles(&mut types);
     mark_defaults(&mut types);
-    let mut operations = operations;
     operations.sort_by(|a, b| a.id.cmp(&b.id));
     mark_paged_operations(&mut operations, &types);
     let mut warnings = lowerer.warnings;
@@ -171,6 +174,8 @@ pub(crate) struct Lowerer<'a> {
     pub(crate) envelope_names: BTreeMap<String, String>,
     pub(crate) type_scope: Scope,
     pub(crate) types: BTreeMap<String, TypeDef>,
+    /// Inline types made so far, so that identical ones are made once.
+    pub(crate) sharing: share::Sharing,
     pub(crate) envelopes: BTreeMap<String, EnvelopeDraft>,
     pub(crate) errors: Vec<Diagnostic>,
     pub(crate) warnings: Vec<Diagnostic>,
@@ -189,6 +194,7 @@ impl<'a> Lowerer<'a> {
             envelope_names: BTreeMap::new(),
             type_scope: Scope::default(),
             types: BTreeMap::new(),
+            sharing: share::Sharing::default(),
             envelopes: BTreeMap::new(),
             errors: Vec::new(),
             warnings: Vec::new(),

@@ -192,14 +192,13 @@ pub(crate) fn lower_operations<'a>(lowerer: &mut Lowerer<'a>, doc: &'a OpenAPI) 
             });
         }
     }
-    name_builders(&lowerer.type_scope, &mut operations);
     operations
 }
 
 /// Names the request builders once every type is named: a builder takes its operation's name,
 /// or that name with `Request` when a model already has it (so models and builders can share a
 /// crate root), or a numbered name when both are taken.
-fn name_builders(types: &Scope, operations: &mut [Operation]) {
+pub(super) fn name_builders(types: &Scope, operations: &mut [Operation]) {
     let mut builders = types.clone();
     builders.claim("Client".to_owned());
     for operation in operations.iter_mut() {

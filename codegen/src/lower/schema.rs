@@ -8,6 +8,7 @@ use openapiv3::{
 use serde_json::Value;
 
 use super::Extensions;
+use super::share::Place;
 use super::{EnvelopeDraft, Lowerer, SchemaRef, doc_lines};
 use crate::ir::{
     Alias, Enum, EnumKind, Envelope, EnvelopeInstance, Field, Named, NamedKind, Struct, Type,
@@ -957,6 +958,17 @@ fn lower_unnamed<'a>(
             name.clone(),
             pointer,
             &format!("The `{role}` of `{owner}`."),
+        );
+        let place = Place {
+            owner,
+            role,
+            title: schema.schema_data.title.as_deref(),
+        };
+        let name = lowerer.sharing.share(
+            &mut lowerer.types,
+            &mut lowerer.type_scope,
+            name,
+            place,
         );
         let kind = match lowerer.types.get(&name) {
             Some(TypeDef::Enum(_)) => NamedKind::Enum,

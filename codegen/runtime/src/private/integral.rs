@@ -118,17 +118,34 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Watch<'_, D> {
 
 /// Passes `visit_*` calls through to the inner visitor unchanged.
 macro_rules! pass_visits {
-    ($($method:ident($($arg:ident: $ty:ty),*) $(where $bound:ident: $trait:ident)?;)*) => {$(
+    ($($method:ident($($arg:ident: $ty:ty),*);)*) => {$(
         #[inline]
-        fn $method<$($bound: $trait<'de>,)? E: de::Error>(self, $($arg: $ty),*) -> Result<V::Value, E> {
+        fn $method<E: de::Error>(self, $($arg: $ty),*) -> Result<V::Value, E> {
             self.inner.$method($($arg),*)
         }
     )*};
 }
 
-/// Passes the calls that carry a deserializer or an access through to the inner visitor.
-macro_rules! pass_accesses {
+/// Passes every call but the integers and `visit_some` through to the inner visitor.
+macro_rules! pass_the_rest {
     () => {
+        pass_visits! {
+            visit_bool(v: bool);
+            visit_i128(v: i128);
+            visit_u128(v: u128);
+            visit_f32(v: f32);
+            visit_f64(v: f64);
+            visit_char(v: char);
+            visit_str(v: &str);
+            visit_borrowed_str(v: &'de str);
+            visit_string(v: String);
+            visit_bytes(v: &[u8]);
+            visit_borrowed_bytes(v: &'de [u8]);
+            visit_byte_buf(v: Vec<u8>);
+            visit_none();
+            visit_unit();
+        }
+
         #[inline]
         fn visit_newtype_struct<D: Deserializer<'de>>(
             self,
@@ -201,29 +218,12 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Spy<'_, V> {
         visit_u64(u64);
     }
 
-    pass_visits! {
-        visit_bool(v: bool);
-        visit_i128(v: i128);
-        visit_u128(v: u128);
-        visit_f32(v: f32);
-        visit_f64(v: f64);
-        visit_char(v: char);
-        visit_str(v: &str);
-        visit_borrowed_str(v: &'de str);
-        visit_string(v: String);
-        visit_bytes(v: &[u8]);
-        visit_borrowed_bytes(v: &'de [u8]);
-        visit_byte_buf(v: Vec<u8>);
-        visit_none();
-        visit_unit();
-    }
-
     #[inline]
     fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<V::Value, D::Error> {
         self.inner.visit_some(deserializer)
     }
 
-    pass_accesses!();
+    pass_the_rest!();
 }
 
 /// Watches the answer to an `Option` request: the value inside `Some` is watched in turn.
@@ -248,31 +248,17 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for OptionSpy<'_, V> {
     }
 
     pass_visits! {
-        visit_bool(v: bool);
         visit_i8(v: i8);
         visit_i16(v: i16);
         visit_i32(v: i32);
         visit_i64(v: i64);
-        visit_i128(v: i128);
         visit_u8(v: u8);
         visit_u16(v: u16);
         visit_u32(v: u32);
         visit_u64(v: u64);
-        visit_u128(v: u128);
-        visit_f32(v: f32);
-        visit_f64(v: f64);
-        visit_char(v: char);
-        visit_str(v: &str);
-        visit_borrowed_str(v: &'de str);
-        visit_string(v: String);
-        visit_bytes(v: &[u8]);
-        visit_borrowed_bytes(v: &'de [u8]);
-        visit_byte_buf(v: Vec<u8>);
-        visit_none();
-        visit_unit();
     }
 
-    pass_accesses!();
+    pass_the_rest!();
 }
 
 /// Writes a `T` whose float, noted by [`IntegerSeed`] as `integer`, arrived as an integer: as
@@ -304,7 +290,11 @@ impl<S: Serializer> Restore<S> {
     /// Writes `value` as an integer when it is the float noted on arrival.
     #[inline]
     #[allow(clippy::cast_possible_truncation)]
-    fn float(self, value: f64, write: impl FnOnce(S) -> Result<S::Ok, S::Error>) -> Result<S::Ok, S::Error> {
+    fn float(
+        self,
+        value: f64,
+        write: impl FnOnce(S) -> Result<S::Ok, S::Error>,
+    ) -> Result<S::Ok, S::Error> {
         if value.to_bits() == self.integer {
             self.inner.serialize_i64(value as i64)
         } else {

@@ -440,7 +440,10 @@ pub struct Candidate<T> {
 /// Reads one variant from raw JSON, `None` when it does not decode (or, for a number, would not
 /// be written back as the same text).
 #[inline]
-pub fn decode_as<T: UnionMember + DeserializeOwned, U>(raw: &RawJson, wrap: fn(T) -> U) -> Option<U> {
+pub fn decode_as<T: UnionMember + DeserializeOwned, U>(
+    raw: &RawJson,
+    wrap: fn(T) -> U,
+) -> Option<U> {
     T::decode(raw).map(wrap)
 }
 

@@ -1,7 +1,7 @@
 //! The derive on unions and on integer and boolean enums: the variant chosen, the catch-all,
 //! and byte-exact round trips.
 
-use codegen_runtime::{Extra, Lossless, OtherValue, RawJson, from_str};
+use codegen_runtime::{Extra, Lossless, OrderedMap, OtherValue, RawJson, from_str};
 
 /// A card.
 #[derive(Clone, Debug, PartialEq, Lossless)]
@@ -223,6 +223,7 @@ enum Operand {
     Text(String),
     Number(f64),
     Numbers(Vec<f64>),
+    Weights(OrderedMap<f64>),
     #[lossless(other)]
     Other(RawJson),
 }
@@ -263,6 +264,9 @@ fn a_number_variant_writes_back_the_integer_it_read() {
     round_trip::<Comparison>(r#"{"key":"k","value":5,"alternatives":[1,2.5,"x",[3,4.5]]}"#);
     let numbers: Operand = round_trip("[5,-1,0.5]");
     assert_eq!(numbers, Operand::Numbers(vec![5.0, -1.0, 0.5]));
+    // A map keeps its own memory: `5.0` stays a float there.
+    let weights: Operand = round_trip(r#"{"a":5,"b":5.0,"c":0.5}"#);
+    assert!(matches!(weights, Operand::Weights(_)), "{weights:?}");
     assert_eq!(round_trip::<Factor>("3"), Factor::Value(3.0));
     assert_eq!(round_trip::<Factor>("0.1"), Factor::Value(0.1));
 }

@@ -152,7 +152,7 @@ pub(crate) fn expand(input: &DeriveInput, data: &DataEnum) -> syn::Result<TokenS
                     S: __lossless::serde::Serializer,
                 {
                     match self {
-                        #(Self::#idents(value) => __lossless::serde::Serialize::serialize(value, serializer),)*
+                        #(Self::#idents(value) => __lossless::UnionMember::write(value, serializer),)*
                         Self::#other(value) => __lossless::serde::Serialize::serialize(value, serializer),
                     }
                 }

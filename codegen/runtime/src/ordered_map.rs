@@ -1,24 +1,55 @@
 //! `OrderedMap`: a JSON object with arbitrary keys, kept in arrival order.
 
 use std::fmt;
+use std::hash::{Hash, Hasher};
 use std::marker::PhantomData;
 
 use serde::de::{MapAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::__private::{IntegerOut, IntegerSeed};
+
 /// A JSON object with arbitrary keys, kept in arrival order with any repeated keys, so that it
 /// is written back exactly; lookups see the last value of a repeated key, as JSON readers do.
-#[derive(Clone, PartialEq, Eq, Hash)]
+///
+/// A floating-point value (`OrderedMap<f64>`, `OrderedMap<Option<f32>>`, ...) that arrived as an
+/// integer (`5`, within ±2^53) is written as `5` again as long as its entry holds that value; one
+/// that arrived as `5.0`, and any value you set, is written as `serde_json` writes the float.
+/// Equality, hashing and `Debug` see the entries only.
+#[derive(Clone)]
 pub struct OrderedMap<T> {
     entries: Vec<(String, T)>,
+    /// The entries whose float arrived as an integer; `None` when there were none, so that a
+    /// map costs one word more, not three.
+    integers: Option<Box<Integers>>,
 }
+
+/// The entries whose float arrived as an integer, by index in order: the index and the float's
+/// bits.
+#[derive(Clone)]
+struct Integers(Vec<(usize, u64)>);
 
 impl<T> Default for OrderedMap<T> {
     fn default() -> Self {
         Self {
             entries: Vec::new(),
+            integers: None,
         }
+    }
+}
+
+impl<T: PartialEq> PartialEq for OrderedMap<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.entries == other.entries
+    }
+}
+
+impl<T: Eq> Eq for OrderedMap<T> {}
+
+impl<T: Hash> Hash for OrderedMap<T> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.entries.hash(state);
     }
 }
 
@@ -78,6 +109,13 @@ impl<T> OrderedMap<T> {
         let mut removed = None;
         while let Some(position) = self.entries.iter().position(|(name, _)| name == key) {
             removed = Some(self.entries.remove(position).1);
+            if let Some(integers) = self.integers.as_mut() {
+                // The entries after the removed one move up; so do their notes.
+                integers.0.retain(|(index, _)| *index != position);
+                for (index, _) in integers.0.iter_mut().filter(|(index, _)| *index > position) {
+                    *index -= 1;
+                }
+            }
         }
         removed
     }
@@ -103,6 +141,7 @@ impl<K: Into<String>, T> FromIterator<(K, T)> for OrderedMap<T> {
                 .into_iter()
                 .map(|(key, value)| (key.into(), value))
                 .collect(),
+            integers: None,
         }
     }
 }
@@ -119,8 +158,18 @@ impl<T> IntoIterator for OrderedMap<T> {
 impl<T: Serialize> Serialize for OrderedMap<T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(Some(self.entries.len()))?;
-        for (key, value) in &self.entries {
-            map.serialize_entry(key, value)?;
+        let Some(integers) = self.integers.as_deref() else {
+            for (key, value) in &self.entries {
+                map.serialize_entry(key, value)?;
+            }
+            return map.end();
+        };
+        let mut noted = integers.0.iter().peekable();
+        for (index, (key, value)) in self.entries.iter().enumerate() {
+            match noted.next_if(|(at, _)| *at == index) {
+                Some(&(_, integer)) => map.serialize_entry(key, &IntegerOut { value, integer })?,
+                None => map.serialize_entry(key, value)?,
+            }
         }
         map.end()
     }
@@ -136,10 +185,22 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for OrderedMap<T> {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0).min(64));
-                while let Some((key, value)) = map.next_entry::<String, T>()? {
+                let mut integers = Vec::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    let mut integer = None;
+                    let value = map.next_value_seed(IntegerSeed::<T> {
+                        integer: &mut integer,
+                        kind: PhantomData,
+                    })?;
+                    if let Some(bits) = integer {
+                        integers.push((entries.len(), bits));
+                    }
                     entries.push((key, value));
                 }
-                Ok(OrderedMap { entries })
+                Ok(OrderedMap {
+                    entries,
+                    integers: (!integers.is_empty()).then(|| Box::new(Integers(integers))),
+                })
             }
         }
         deserializer.deserialize_map(MapVisitor(PhantomData))

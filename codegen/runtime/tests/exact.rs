@@ -1,6 +1,6 @@
 //! Round trips that keep the order keys arrived in and the integers of floating-point fields.
 
-use codegen_runtime::{Extra, Lossless, RawJson, from_str};
+use codegen_runtime::{Extra, Lossless, OrderedMap, RawJson, from_str};
 
 /// A type with three declared fields, declared in an order the wire need not follow.
 #[derive(Clone, Debug, PartialEq, Lossless)]
@@ -214,4 +214,47 @@ fn wide_structs_keep_the_fields_before_the_first_key_out_of_order() {
     wide.f5 = Some(5);
     wide.f69 = Some(69);
     assert_eq!(encode(&wide), r#"{"f68":68,"f67":67,"f5":5,"f69":69}"#);
+}
+
+/// Exchange rates: maps whose values are numbers.
+#[derive(Clone, Debug, PartialEq, Lossless)]
+struct Rates {
+    rates: OrderedMap<f64>,
+    scores: Option<OrderedMap<Option<f32>>>,
+    extra: Extra,
+}
+
+#[test]
+fn integers_in_map_values_stay_integers() {
+    let rates: Rates = round_trip(
+        r#"{"rates":{"eur":5,"usd":1.5,"gbp":5.0,"chf":-3,"eur":7},"scores":{"a":null,"b":2,"c":0.5}}"#,
+    );
+    assert_eq!(rates.rates.get("eur"), Some(&7.0));
+    round_trip::<OrderedMap<f64>>(r#"{"a":5,"b":9007199254740992,"c":1e-7}"#);
+    round_trip::<Vec<OrderedMap<f32>>>(r#"[{"a":5},{},{"b":0.5,"c":6}]"#);
+    // An exponent, and an integer the float cannot hold, are not remembered.
+    let far: OrderedMap<f64> = from_str(r#"{"a":1e3,"b":9007199254740993}"#).expect("decodes");
+    assert_eq!(encode(&far), r#"{"a":1000.0,"b":9007199254740992.0}"#);
+    let single: OrderedMap<f32> = from_str(r#"{"a":16777217}"#).expect("decodes");
+    assert_eq!(encode(&single), r#"{"a":16777216.0}"#);
+    // Other value types are untouched.
+    round_trip::<OrderedMap<i64>>(r#"{"a":5,"b":-1}"#);
+    round_trip::<OrderedMap<RawJson>>(r#"{"a":5,"b":5.0,"c":[1,2.0]}"#);
+}
+
+#[test]
+fn map_values_set_by_the_user_are_written_as_floats() {
+    let mut rates: OrderedMap<f64> = from_str(r#"{"a":1,"b":2,"c":3}"#).expect("decodes");
+    rates.insert("a", 4.0);
+    rates.insert("d", 5.0);
+    assert_eq!(encode(&rates), r#"{"a":4.0,"b":2,"c":3,"d":5.0}"#);
+    rates.remove("a");
+    assert_eq!(encode(&rates), r#"{"b":2,"c":3,"d":5.0}"#);
+    if let Some(value) = rates.get_mut("c") {
+        *value = 3.5;
+    }
+    assert_eq!(encode(&rates), r#"{"b":2,"c":3.5,"d":5.0}"#);
+    // What arrived as an integer does not change what the map holds or compares equal to.
+    let plain: OrderedMap<f64> = from_str(r#"{"b":2.0,"c":3.5,"d":5.0}"#).expect("decodes");
+    assert_eq!(rates, plain);
 }

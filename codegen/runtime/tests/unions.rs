@@ -1,7 +1,7 @@
 //! The derive on unions and on integer and boolean enums: the variant chosen, the catch-all,
 //! and byte-exact round trips.
 
-use codegen_runtime::{Extra, Lossless, OtherValue, RawJson, from_str};
+use codegen_runtime::{Extra, Lossless, OrderedMap, OtherValue, RawJson, from_str};
 
 /// A card.
 #[derive(Clone, Debug, PartialEq, Lossless)]
@@ -215,4 +215,95 @@ fn unions_and_literal_enums_write_what_they_hold() {
         "4096"
     );
     assert_eq!(serde_json::to_string(&Yes::True).expect("encodes"), "true");
+}
+
+/// A filter operand: text, a number, or a list of numbers.
+#[derive(Clone, Debug, PartialEq, Lossless)]
+enum Operand {
+    Text(String),
+    Number(f64),
+    Numbers(Vec<f64>),
+    Weights(OrderedMap<f64>),
+    #[lossless(other)]
+    Other(RawJson),
+}
+
+/// A factor: `auto`, a single-precision number, or a nullable one in a box.
+#[derive(Clone, Debug, PartialEq, Lossless)]
+enum Factor {
+    Auto(String),
+    Value(f32),
+    #[lossless(other)]
+    Other(RawJson),
+}
+
+/// A comparison whose operand is a union.
+#[derive(Clone, Debug, PartialEq, Lossless)]
+struct Comparison {
+    key: String,
+    value: Operand,
+    alternatives: Option<Vec<Operand>>,
+    extra: Extra,
+}
+
+fn encode<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value).expect("encodes")
+}
+
+#[test]
+fn a_number_variant_writes_back_the_integer_it_read() {
+    for text in ["5", "-7", "0", "9007199254740992", "-9007199254740992"] {
+        let operand: Operand = round_trip(text);
+        assert!(matches!(operand, Operand::Number(_)), "{text}: {operand:?}");
+    }
+    assert_eq!(round_trip::<Operand>("5"), Operand::Number(5.0));
+    for text in ["1.5", "-0.25", "-0.0", "1e-7", "1.7976931348623157e+308"] {
+        let operand: Operand = round_trip(text);
+        assert!(matches!(operand, Operand::Number(_)), "{text}: {operand:?}");
+    }
+    round_trip::<Comparison>(r#"{"key":"k","value":5,"alternatives":[1,2.5,"x",[3,4.5]]}"#);
+    let numbers: Operand = round_trip("[5,-1,0.5]");
+    assert_eq!(numbers, Operand::Numbers(vec![5.0, -1.0, 0.5]));
+    // A map keeps its own memory: `5.0` stays a float there.
+    let weights: Operand = round_trip(r#"{"a":5,"b":5.0,"c":0.5}"#);
+    assert!(matches!(weights, Operand::Weights(_)), "{weights:?}");
+    assert_eq!(round_trip::<Factor>("3"), Factor::Value(3.0));
+    assert_eq!(round_trip::<Factor>("0.1"), Factor::Value(0.1));
+}
+
+#[test]
+fn a_number_variant_takes_only_what_it_writes_back_the_same() {
+    // Each of these would come back spelled otherwise from an `f64`: they stay raw.
+    for text in [
+        "5.0",
+        "1e3",
+        "1.50",
+        "-0",
+        "1.7976931348623157e308",
+        "9007199254740993",
+        "[5.0]",
+        "[1,2E1]",
+    ] {
+        let operand: Operand = round_trip(text);
+        assert!(matches!(operand, Operand::Other(_)), "{text}: {operand:?}");
+    }
+    for text in ["16777217", "1e-50", "0.30000000000000004"] {
+        let factor: Factor = round_trip(text);
+        assert!(matches!(factor, Factor::Other(_)), "{text}: {factor:?}");
+    }
+}
+
+#[test]
+fn a_number_variant_writes_an_integral_value_as_an_integer() {
+    assert_eq!(encode(&Operand::Number(6.0)), "6");
+    assert_eq!(encode(&Operand::Number(-6.0)), "-6");
+    assert_eq!(encode(&Operand::Number(2.5)), "2.5");
+    assert_eq!(encode(&Operand::Number(-0.0)), "-0.0");
+    assert_eq!(encode(&Operand::Number(1e300)), "1e+300");
+    assert_eq!(
+        encode(&Operand::Number(9_007_199_254_740_994.0)),
+        "9007199254740994.0"
+    );
+    assert_eq!(encode(&Operand::Numbers(vec![1.0, 0.5])), "[1,0.5]");
+    assert_eq!(encode(&Factor::Value(4.0)), "4");
 }

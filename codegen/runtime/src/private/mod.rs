@@ -7,6 +7,7 @@
 
 mod enums;
 mod fields;
+mod integral;
 mod numbers;
 mod order;
 mod probe;
@@ -31,6 +32,8 @@ pub use union::{
     Candidate, Outline, TagCase, UnionMember, decode_as, fit_enum, fit_literal, fit_object,
     fit_tagged, read_tagged, read_untagged,
 };
+
+pub(crate) use integral::{IntegerOut, IntegerSeed};
 
 use crate::Extra;
 

@@ -6,6 +6,10 @@
 //! (within ±2^53, where the float holds it exactly); the writers write such a value as an
 //! integer again while the field still holds that same value. A value the user set, and one
 //! that arrived with a fraction or an exponent, is written as `serde_json` writes the float.
+//!
+//! A union has no memory of its own: its `f64` and `f32` variants write an integral value as an
+//! integer ([`UnionFloat`]) and take only a number they write back as the same text
+//! ([`decode_exact`]); any other spelling stays in the union's catch-all.
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -16,13 +20,13 @@ use serde::{Deserialize, Serialize};
 
 use super::SCALAR;
 use super::fields::collect_tight;
-use crate::Extra;
+use crate::{Extra, RawJson};
 
 /// The largest magnitude up to which every integer is exactly an `f64`.
 const EXACT: u64 = 1 << 53;
 
 /// A floating-point type a `number` field can have.
-pub(super) trait Float: Copy + Serialize + for<'de> Deserialize<'de> {
+pub(crate) trait Float: Copy + Serialize + for<'de> Deserialize<'de> {
     /// The nearest value of this type to `value`.
     fn from_f64(value: f64) -> Self;
     /// The value as an `f64`, exactly.
@@ -381,4 +385,42 @@ pub(super) fn write_optional_list<M: SerializeMap, F: Float>(
         Some(values) => write_required_list(map, extra, field, key, values),
         None => super::fields::write_optional::<M, ()>(map, extra, field, key, &None),
     }
+}
+
+/// The value as an integer, when it is one that an `f64` holds exactly (within ±2^53) and not
+/// negative zero, so that writing the integer reads back the same float.
+#[inline]
+#[allow(clippy::cast_possible_truncation, clippy::cast_precision_loss)]
+pub(crate) fn as_integer(value: f64) -> Option<i64> {
+    let integer = value as i64;
+    (integer.unsigned_abs() <= EXACT && (integer as f64).to_bits() == value.to_bits())
+        .then_some(integer)
+}
+
+/// Writes a float held by a union variant: an integral value as an integer, anything else as
+/// `serde_json` writes the float.
+pub(super) struct UnionFloat<F>(pub(super) F);
+
+impl<F: Float> Serialize for UnionFloat<F> {
+    #[inline]
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match as_integer(self.0.to_f64()) {
+            Some(integer) => serializer.serialize_i64(integer),
+            None => self.0.serialize(serializer),
+        }
+    }
+}
+
+/// Reads a float for a union variant, only when [`UnionFloat`] writes it back as the same text:
+/// `5` and `1.5` are taken, `5.0`, `1e3`, `1.50` and integers the float cannot hold are not.
+pub(super) fn decode_exact<F: Float>(raw: &RawJson) -> Option<F> {
+    let text = raw.get();
+    let value: F = serde_json::from_str(text).ok()?;
+    // The longest float `serde_json` writes has 24 characters; a longer text cannot match.
+    let mut buffer = [0_u8; 32];
+    let mut rest = &mut buffer[..];
+    serde_json::to_writer(&mut rest, &UnionFloat(value)).ok()?;
+    let unused = rest.len();
+    let written = buffer.len() - unused;
+    (buffer[..written] == *text.as_bytes()).then_some(value)
 }

@@ -5,15 +5,20 @@
 //! the variant that fits best. Every type a union can hold says how well a value fits it
 //! ([`UnionMember`]): the derive implements it for structs, enums and unions, and this module for
 //! the primitives, lists, maps and raw JSON. A value no variant accepts is kept in the union's
-//! catch-all, so reading and writing a union never loses a byte.
+//! catch-all, so reading and writing a union never loses a byte: a number variant takes only
+//! what it writes back as the same text (`5` and `1.5`, not `5.0` or `1e3`).
 
 use std::borrow::Cow;
 use std::fmt;
 
-use serde::Deserialize;
-use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{
+    self, DeserializeOwned, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess,
+    Visitor,
+};
+use serde::{Deserialize, Serialize, Serializer};
 
 use super::enums::{WireEnum, match_spelling};
+use super::numbers::{UnionFloat, decode_exact};
 use crate::{OrderedMap, RawJson};
 
 /// What a union knows of a value before it picks a variant.
@@ -190,8 +195,41 @@ impl<'de> Deserialize<'de> for TagValue<'de> {
 /// at 1 and a listed one at 3; a struct takes an object that has all its required keys at 1
 /// plus one per key it declares.
 pub trait UnionMember {
+    /// Whether the type's own `Serialize` and `Deserialize` are how a union writes and reads it:
+    /// true for all but floats and the lists, options and boxes of them.
+    const PLAIN: bool = true;
+
     /// Scores `outline` for this type.
     fn fit(outline: &Outline<'_>) -> Option<u32>;
+
+    /// Reads the value from its raw JSON; `None` when it does not decode, or when it would not
+    /// be written back as the same text.
+    #[inline]
+    fn decode(raw: &RawJson) -> Option<Self>
+    where
+        Self: DeserializeOwned,
+    {
+        raw.parse().ok()
+    }
+
+    /// Writes the value as a union holding it does.
+    #[inline]
+    fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error>
+    where
+        Self: Serialize,
+    {
+        self.serialize(serializer)
+    }
+}
+
+/// Writes a value as a union holding it does, as an element of a list or an option.
+struct Member<'a, T>(&'a T);
+
+impl<T: UnionMember + Serialize> Serialize for Member<'_, T> {
+    #[inline]
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.write(serializer)
+    }
 }
 
 macro_rules! integer_members {
@@ -209,21 +247,40 @@ macro_rules! integer_members {
 
 integer_members!(i8, i16, i32, i64, u8, u16, u32, u64);
 
-impl UnionMember for f64 {
-    fn fit(outline: &Outline<'_>) -> Option<u32> {
-        match outline {
-            Outline::Number => Some(1),
-            Outline::Integer(_) => Some(0),
-            _ => None,
-        }
+/// How well a value fits a float: any number, an integer below an integer variant.
+fn fit_float(outline: &Outline<'_>) -> Option<u32> {
+    match outline {
+        Outline::Number => Some(1),
+        Outline::Integer(_) => Some(0),
+        _ => None,
     }
 }
 
-impl UnionMember for f32 {
-    fn fit(outline: &Outline<'_>) -> Option<u32> {
-        f64::fit(outline)
-    }
+macro_rules! float_members {
+    ($($ty:ty),*) => {$(
+        /// A float variant has no memory of how its number was spelled: it writes an integral
+        /// value as an integer and takes only what it writes back as the same text.
+        impl UnionMember for $ty {
+            const PLAIN: bool = false;
+
+            fn fit(outline: &Outline<'_>) -> Option<u32> {
+                fit_float(outline)
+            }
+
+            #[inline]
+            fn decode(raw: &RawJson) -> Option<Self> {
+                decode_exact(raw)
+            }
+
+            #[inline]
+            fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                UnionFloat(*self).serialize(serializer)
+            }
+        }
+    )*};
 }
+
+float_members!(f64, f32);
 
 impl UnionMember for bool {
     fn fit(outline: &Outline<'_>) -> Option<u32> {
@@ -237,9 +294,28 @@ impl UnionMember for String {
     }
 }
 
-impl<T> UnionMember for Vec<T> {
+impl<T: UnionMember + Serialize + DeserializeOwned> UnionMember for Vec<T> {
+    const PLAIN: bool = T::PLAIN;
+
     fn fit(outline: &Outline<'_>) -> Option<u32> {
         matches!(outline, Outline::Array).then_some(1)
+    }
+
+    #[inline]
+    fn decode(raw: &RawJson) -> Option<Self> {
+        if T::PLAIN {
+            return raw.parse().ok();
+        }
+        let elements: Vec<RawJson> = raw.parse().ok()?;
+        elements.iter().map(T::decode).collect()
+    }
+
+    #[inline]
+    fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if T::PLAIN {
+            return self.serialize(serializer);
+        }
+        serializer.collect_seq(self.iter().map(Member))
     }
 }
 
@@ -255,17 +331,47 @@ impl UnionMember for RawJson {
     }
 }
 
-impl<T: UnionMember> UnionMember for Box<T> {
+impl<T: UnionMember + Serialize + DeserializeOwned> UnionMember for Box<T> {
+    const PLAIN: bool = T::PLAIN;
+
     fn fit(outline: &Outline<'_>) -> Option<u32> {
         T::fit(outline)
     }
+
+    #[inline]
+    fn decode(raw: &RawJson) -> Option<Self> {
+        T::decode(raw).map(Box::new)
+    }
+
+    #[inline]
+    fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        T::write(self, serializer)
+    }
 }
 
-impl<T: UnionMember> UnionMember for Option<T> {
+impl<T: UnionMember + Serialize + DeserializeOwned> UnionMember for Option<T> {
+    const PLAIN: bool = T::PLAIN;
+
     fn fit(outline: &Outline<'_>) -> Option<u32> {
         match outline {
             Outline::Null => Some(1),
             _ => T::fit(outline),
+        }
+    }
+
+    #[inline]
+    fn decode(raw: &RawJson) -> Option<Self> {
+        if T::PLAIN || raw.get() == "null" {
+            return raw.parse().ok();
+        }
+        T::decode(raw).map(Some)
+    }
+
+    #[inline]
+    fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Some(value) if !T::PLAIN => serializer.serialize_some(&Member(value)),
+            _ => self.serialize(serializer),
         }
     }
 }
@@ -331,9 +437,14 @@ pub struct Candidate<T> {
     pub decode: fn(&RawJson) -> Option<T>,
 }
 
-/// Reads one variant from raw JSON, `None` when it does not decode.
-pub fn decode_as<T: serde::de::DeserializeOwned, U>(raw: &RawJson, wrap: fn(T) -> U) -> Option<U> {
-    raw.parse::<T>().ok().map(wrap)
+/// Reads one variant from raw JSON, `None` when it does not decode (or, for a number, would not
+/// be written back as the same text).
+#[inline]
+pub fn decode_as<T: UnionMember + DeserializeOwned, U>(
+    raw: &RawJson,
+    wrap: fn(T) -> U,
+) -> Option<U> {
+    T::decode(raw).map(wrap)
 }
 
 /// Reads an untagged union: the variants that fit are tried from the best fit down (in

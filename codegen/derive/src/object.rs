@@ -227,12 +227,11 @@ fn serialize(
             let item = field.item;
             let method = accessor("write", field);
             quote! {
-                __lossless::Probe::<#item>::NEW.#method(&mut map, memory, #position, #wire, &self.#ident)
+                #position => __lossless::Probe::<#item>::NEW.#method(&mut map, memory, #position, #wire, &self.#ident),
             }
         })
         .collect();
-    let positions: Vec<Literal> = (0..fields.len()).map(position).collect();
-    let count = position(fields.len());
+    let count = fields.len();
     quote! {
         impl #impl_generics __lossless::serde::Serialize for #name #type_generics #where_clause {
             fn serialize<S>(&self, serializer: S) -> __lossless::Result<S::Ok, S::Error>
@@ -240,28 +239,18 @@ fn serialize(
                 S: __lossless::serde::Serializer,
             {
                 use __lossless::{EnumKind as _, PlainKind as _, SerializeMap as _};
+                const CANONICAL: [u16; #count] = __lossless::canonical();
                 let mut map = serializer.serialize_map(__lossless::None)?;
                 let mut order = __lossless::Order::new(&self.#extra);
                 let memory = order.memory();
-                match order.recorded(#count) {
-                    __lossless::None => {
-                        #(
-                            if let __lossless::Err(error) = #writes {
-                                return __lossless::Err(error);
-                            }
-                        )*
-                    }
-                    __lossless::Some(steps) => {
-                        for &field in steps {
-                            let step = match field {
-                                #(#positions => #writes,)*
-                                __lossless::UNKNOWN => order.unknown(&mut map),
-                                _ => __lossless::Ok(()),
-                            };
-                            if let __lossless::Err(error) = step {
-                                return __lossless::Err(error);
-                            }
-                        }
+                for &field in order.steps(&CANONICAL) {
+                    let step = match field {
+                        #(#writes)*
+                        __lossless::UNKNOWN => order.unknown(&mut map),
+                        _ => __lossless::Ok(()),
+                    };
+                    if let __lossless::Err(error) = step {
+                        return __lossless::Err(error);
                     }
                 }
                 order.finish(&mut map)?;

@@ -5,17 +5,30 @@
 //! costs two comparisons per key and no allocation). At the first key out of it the reader
 //! writes into `Extra` the fields and unknown fields that came before that key, then appends
 //! every further key; when the object ends it appends the declared fields that never arrived, in
-//! declaration order, so that the record names every declared field exactly once. The writer
-//! writes a struct with no record in straight lines, in declaration order; one with a record
-//! in one loop over it, a slice of field indices: no search, no comparison of keys, no
-//! allocation. Unknown fields are steps of that loop too (`UNKNOWN`, the next one in arrival
-//! order); those not written by then (all of them in canonical order, those inserted since the
-//! record otherwise) come last.
+//! declaration order, so that the record names every declared field exactly once. The writer is
+//! then one loop over a slice of field indices, the record or the derive's constant canonical
+//! order alike: no search, no comparison of keys, no allocation. Unknown fields are steps of
+//! that loop too (`UNKNOWN`, the next one in arrival order); those inserted since are written
+//! after it.
 
 use serde::ser::SerializeMap;
 
 use super::UNKNOWN;
 use crate::Extra;
+
+/// The canonical order of a struct with `N` declared fields: `0, 1, …, N - 1`.
+///
+/// The derive keeps it in a constant, so a struct whose keys arrived in order writes from it.
+pub const fn canonical<const N: usize>() -> [u16; N] {
+    let mut order = [0; N];
+    let mut field = 0;
+    while field < N {
+        // A `Lossless` struct has at most 65,534 fields: the cast keeps the value.
+        order[field] = field as u16;
+        field += 1;
+    }
+    order
+}
 
 /// Watches the order in which a visitor's keys arrive, for a struct of at most `64 * WORDS`
 /// declared fields.
@@ -123,12 +136,11 @@ impl<'a> Order<'a> {
         Self { extra, unknown: 0 }
     }
 
-    /// The declared fields (and `UNKNOWN` steps) to write, in the order they arrived, when
-    /// that order was recorded for a struct of `fields` declared fields; `None` for the
-    /// canonical order.
+    /// The declared fields (and `UNKNOWN` steps) to write, in order: the recorded order when
+    /// it was recorded for a struct of `canonical.len()` fields, else `canonical`.
     #[inline]
-    pub fn recorded(&self, fields: u16) -> Option<&'a [u16]> {
-        self.extra.order(usize::from(fields))
+    pub fn steps(&self, canonical: &'a [u16]) -> &'a [u16] {
+        self.extra.order(canonical.len()).unwrap_or(canonical)
     }
 
     /// What the fields' writers consult: `extra` when it remembers a key spelling, a `null`,

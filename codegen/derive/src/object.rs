@@ -231,7 +231,7 @@ fn serialize(
             }
         })
         .collect();
-    let count = fields.len();
+    let count = position(fields.len());
     quote! {
         impl #impl_generics __lossless::serde::Serialize for #name #type_generics #where_clause {
             fn serialize<S>(&self, serializer: S) -> __lossless::Result<S::Ok, S::Error>
@@ -239,11 +239,10 @@ fn serialize(
                 S: __lossless::serde::Serializer,
             {
                 use __lossless::{EnumKind as _, PlainKind as _, SerializeMap as _};
-                const CANONICAL: [u16; #count] = __lossless::canonical();
                 let mut map = serializer.serialize_map(__lossless::None)?;
-                let mut order = __lossless::Order::new(&self.#extra);
+                let mut order = __lossless::Order::new(&self.#extra, #count);
                 let memory = order.memory();
-                for &field in order.steps(&CANONICAL) {
+                while let __lossless::Some(field) = order.step() {
                     let step = match field {
                         #(#writes)*
                         __lossless::UNKNOWN => order.unknown(&mut map),

@@ -25,7 +25,7 @@ pub use serde::ser::SerializeMap;
 
 pub use enums::{WireEnum, deserialize_enum, enum_str, loose_eq, parse_enum, serialize_enum};
 pub use fields::{Key, KeySeed, fold_field, read_unknown};
-pub use order::{Arrivals, Order, canonical};
+pub use order::{Arrivals, Order};
 pub use probe::{EnumKind, PlainKind, Probe};
 pub use union::{
     Candidate, Outline, TagCase, UnionMember, decode_as, fit_enum, fit_literal, fit_object,

@@ -6,8 +6,8 @@
 //! writes into `Extra` the fields and unknown fields that came before that key, then appends
 //! every further key; when the object ends it appends the declared fields that never arrived, in
 //! declaration order, so that the record names every declared field exactly once. The writer is
-//! then one loop over a slice of field indices, the record or the derive's constant canonical
-//! order alike: no search, no comparison of keys, no allocation. Unknown fields are steps of
+//! then one loop over a slice of field indices, the record or a static canonical order alike:
+//! no search, no comparison of keys, no allocation. Unknown fields are steps of
 //! that loop too (`UNKNOWN`, the next one in arrival order); those inserted since are written
 //! after it.
 
@@ -16,19 +16,16 @@ use serde::ser::SerializeMap;
 use super::UNKNOWN;
 use crate::Extra;
 
-/// The canonical order of a struct with `N` declared fields: `0, 1, …, N - 1`.
-///
-/// The derive keeps it in a constant, so a struct whose keys arrived in order writes from it.
-pub const fn canonical<const N: usize>() -> [u16; N] {
-    let mut order = [0; N];
+/// The canonical order of the structs of up to 1,024 declared fields: `0, 1, …, 1023`.
+static CANONICAL: [u16; 1024] = {
+    let mut order = [0; 1024];
     let mut field = 0;
-    while field < N {
-        // A `Lossless` struct has at most 65,534 fields: the cast keeps the value.
+    while field < 1024 {
         order[field] = field as u16;
         field += 1;
     }
     order
-}
+};
 
 /// Watches the order in which a visitor's keys arrive, for a struct of at most `64 * WORDS`
 /// declared fields.
@@ -125,22 +122,55 @@ impl<const WORDS: usize> Arrivals<WORDS> {
 /// The order a struct writes its fields in: the recorded one, else the canonical one.
 pub struct Order<'a> {
     extra: &'a Extra,
+    /// The recorded order, or the canonical one (its first 1,024 fields).
+    steps: &'a [u16],
+    /// The next step.
+    next: usize,
+    /// The number of declared fields when `steps` is the canonical order, else 0: a struct
+    /// of more than 1,024 fields counts the rest.
+    wide: usize,
     /// The next unknown field to write.
     unknown: usize,
 }
 
 impl<'a> Order<'a> {
-    /// The order of a struct whose unknown fields and recorded order are in `extra`.
+    /// The order of a struct with `count` declared fields whose unknown fields and recorded
+    /// order are in `extra`.
     #[inline]
-    pub fn new(extra: &'a Extra) -> Self {
-        Self { extra, unknown: 0 }
+    pub fn new(extra: &'a Extra, count: u16) -> Self {
+        let count = usize::from(count);
+        let (steps, wide) = match extra.order(count) {
+            Some(recorded) => (recorded, 0),
+            None => (&CANONICAL[..count.min(CANONICAL.len())], count),
+        };
+        Self {
+            extra,
+            steps,
+            next: 0,
+            wide,
+            unknown: 0,
+        }
     }
 
-    /// The declared fields (and `UNKNOWN` steps) to write, in order: the recorded order when
-    /// it was recorded for a struct of `canonical.len()` fields, else `canonical`.
+    /// The next declared field to write, or `UNKNOWN` for the next unknown field
+    /// ([`Order::unknown`]); `None` at the end.
     #[inline]
-    pub fn steps(&self, canonical: &'a [u16]) -> &'a [u16] {
-        self.extra.order(canonical.len()).unwrap_or(canonical)
+    pub fn step(&mut self) -> Option<u16> {
+        match self.steps.get(self.next) {
+            Some(&field) => {
+                self.next += 1;
+                Some(field)
+            }
+            None => self.step_wide(),
+        }
+    }
+
+    /// [`Order::step`] past the first 1,024 fields of the canonical order.
+    #[cold]
+    fn step_wide(&mut self) -> Option<u16> {
+        let field = u16::try_from(self.next).ok().filter(|_| self.next < self.wide)?;
+        self.next += 1;
+        Some(field)
     }
 
     /// What the fields' writers consult: `extra` when it remembers a key spelling, a `null`,
@@ -176,5 +206,35 @@ impl<'a> Order<'a> {
             map.serialize_entry(key, value)?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn steps(extra: &Extra, count: u16) -> Vec<u16> {
+        let mut order = Order::new(extra, count);
+        std::iter::from_fn(|| order.step()).collect()
+    }
+
+    #[test]
+    fn the_canonical_order_counts_past_the_static_table() {
+        let extra = Extra::default();
+        assert_eq!(steps(&extra, 0), Vec::<u16>::new());
+        assert_eq!(steps(&extra, 3), vec![0, 1, 2]);
+        assert_eq!(steps(&extra, 1030), (0..1030).collect::<Vec<u16>>());
+    }
+
+    #[test]
+    fn a_record_is_followed_only_for_its_field_count() {
+        let mut extra = Extra::default();
+        let mut arrivals = Arrivals::<1>::new(3);
+        arrivals.field(&mut extra, 2);
+        arrivals.unknown(&mut extra);
+        arrivals.field(&mut extra, 0);
+        arrivals.finish(&mut extra);
+        assert_eq!(steps(&extra, 3), vec![2, UNKNOWN, 0, 1]);
+        assert_eq!(steps(&extra, 4), vec![0, 1, 2, 3]);
     }
 }

@@ -227,25 +227,11 @@ fn serialize(
             let item = field.item;
             let method = accessor("write", field);
             quote! {
-                __lossless::Probe::<#item>::NEW.#method(&mut map, &self.#extra, #position, #wire, &self.#ident)
+                #position => __lossless::Probe::<#item>::NEW.#method(&mut map, memory, #position, #wire, &self.#ident),
             }
         })
         .collect();
     let count = position(fields.len());
-    let positions: Vec<Literal> = (0..fields.len()).map(position).collect();
-    let step = match writes.split_last() {
-        None => quote! { let _ = field; __lossless::Ok(()) },
-        Some((only, [])) => quote! { let _ = field; #only },
-        Some((last, rest)) => {
-            let rest_positions = &positions[..rest.len()];
-            quote! {
-                match field {
-                    #(#rest_positions => #rest,)*
-                    _ => #last,
-                }
-            }
-        }
-    };
     quote! {
         impl #impl_generics __lossless::serde::Serialize for #name #type_generics #where_clause {
             fn serialize<S>(&self, serializer: S) -> __lossless::Result<S::Ok, S::Error>
@@ -255,11 +241,18 @@ fn serialize(
                 use __lossless::{EnumKind as _, PlainKind as _, SerializeMap as _};
                 let mut map = serializer.serialize_map(__lossless::None)?;
                 let mut order = __lossless::Order::new(&self.#extra, #count);
-                while let __lossless::Some(field) = order.next(&mut map)? {
-                    if let __lossless::Err(error) = { #step } {
+                let memory = order.memory();
+                while let __lossless::Some(field) = order.step() {
+                    let step = match field {
+                        #(#writes)*
+                        __lossless::UNKNOWN => order.unknown(&mut map),
+                        _ => __lossless::Ok(()),
+                    };
+                    if let __lossless::Err(error) = step {
                         return __lossless::Err(error);
                     }
                 }
+                order.finish(&mut map)?;
                 map.end()
             }
         }
@@ -326,6 +319,7 @@ fn deserialize(
         }
     });
     let words = fields.len().div_ceil(64);
+    let count = position(fields.len());
     let key_match = key_match(&wires, &positions);
     let (visitor, visitor_value) = if input.generics.params.is_empty() {
         (
@@ -364,7 +358,7 @@ fn deserialize(
                         use __lossless::{EnumKind as _, PlainKind as _};
                         const FIELDS: &[&str] = &[#(#wires),*];
                         let mut extra = #runtime::Extra::default();
-                        let mut arrivals = __lossless::Arrivals::<#words>::default();
+                        let mut arrivals = __lossless::Arrivals::<#words>::new(#count);
                         #(let mut #slots = __lossless::None;)*
                         let mut spill = __lossless::String::new();
                         while let __lossless::Some(key) = __lossless::next_key(&mut map, &mut spill)? {

@@ -33,8 +33,12 @@ struct ExtraInner {
     nulls: Vec<u16>,
     value_spellings: Vec<ValueSpelling>,
     /// The keys in the order they arrived, when that was not the canonical order: declared
-    /// field indices, and `UNKNOWN` for the next unknown field. Empty when it was canonical.
+    /// field indices, and `UNKNOWN` for the next unknown field; complete (every declared field
+    /// once, those that never arrived last) once the reader finished. Empty when it was
+    /// canonical.
     order: Vec<u16>,
+    /// The number of declared fields of the struct `order` was completed for; 0 until then.
+    order_fields: u16,
     /// Floating-point values that arrived as integers: field, element, the value's bits.
     integers: Vec<(u16, u32, u64)>,
 }
@@ -132,6 +136,7 @@ impl Extra {
             inner.nulls.clear();
             inner.value_spellings.clear();
             inner.order.clear();
+            inner.order_fields = 0;
             inner.integers.clear();
         }
     }
@@ -139,9 +144,11 @@ impl Extra {
     /// Returns `true` when nothing was ever recorded: no unknown field arrived, and the wire
     /// matched the canonical spelling of every key and enum value and sent no `null`.
     ///
-    /// Serialization then writes plain canonical entries. Once anything was recorded (even if
-    /// later removed or forgotten) this stays `false` and the remembering path is taken, which
-    /// writes the same bytes for the same content, only more slowly.
+    /// Once anything was recorded (even if later removed or forgotten) this stays `false`.
+    /// Serialization writes each field's plain canonical entry while no key spelling, `null`,
+    /// enum value spelling or integer is remembered, unknown fields and key order or not, and
+    /// takes the remembering path otherwise, which writes the same bytes for the same content,
+    /// only more slowly.
     #[inline]
     pub fn is_pristine(&self) -> bool {
         self.inner.is_none()
@@ -187,37 +194,67 @@ impl Extra {
         });
     }
 
+    /// Starts the recorded arrival order at the first key out of canonical order: the declared
+    /// fields `before` that key (they arrived in declaration order), then `unknowns` unknown
+    /// fields, with room for `capacity` steps.
+    #[cold]
+    pub(crate) fn start_order(
+        &mut self,
+        before: impl Iterator<Item = u16>,
+        unknowns: u32,
+        capacity: usize,
+    ) {
+        let order = &mut self.inner_mut().order;
+        order.clear();
+        order.reserve(capacity);
+        order.extend(before);
+        order.extend((0..unknowns).map(|_| crate::__private::UNKNOWN));
+    }
+
     /// Appends a key to the recorded arrival order: a declared field index, or `UNKNOWN` for
     /// the next unknown field.
     #[inline]
     pub(crate) fn push_order(&mut self, step: u16) {
-        let order = &mut self.inner_mut().order;
-        if order.capacity() == 0 {
-            // Once the order broke, every further key is recorded: grow once, not four times.
-            order.reserve(32);
-        }
-        order.push(step);
+        self.inner_mut().order.push(step);
     }
 
-    /// Completes the arrival order recorded since the first key out of canonical order: puts
-    /// in front of it the declared fields `before` that key (they arrived in declaration
-    /// order), then `unknowns` unknown fields.
+    /// Completes the recorded arrival order of a struct with `fields` declared fields: appends
+    /// those that never arrived (`absent`, in declaration order), so that it names each
+    /// declared field once.
     #[cold]
-    pub(crate) fn complete_order(
-        &mut self,
-        before: impl Iterator<Item = u16>,
-        unknowns: u32,
-        unknown: u16,
-    ) {
-        let order = &mut self.inner_mut().order;
-        let front = before.chain((0..unknowns).map(|_| unknown));
-        order.splice(0..0, front);
+    pub(crate) fn complete_order(&mut self, absent: impl Iterator<Item = u16>, fields: u16) {
+        let inner = self.inner_mut();
+        inner.order.extend(absent);
+        inner.order_fields = fields;
     }
 
-    /// The recorded arrival order, empty when the keys arrived in canonical order.
+    /// The recorded arrival order, when one was recorded for a struct of `fields` declared
+    /// fields: each declared field once, and `UNKNOWN` for each unknown field.
     #[inline]
-    pub(crate) fn order(&self) -> &[u16] {
-        self.inner.as_ref().map_or(&[], |inner| &inner.order)
+    pub(crate) fn order(&self, fields: usize) -> Option<&[u16]> {
+        let inner = self.inner.as_ref()?;
+        (!inner.order.is_empty() && usize::from(inner.order_fields) == fields)
+            .then_some(inner.order.as_slice())
+    }
+
+    /// Whether a writer must consult this `Extra`: it remembers a key spelling, a `null`, an
+    /// enum value's spelling or an integer. Unknown fields and the key order are the
+    /// struct's writer's own business.
+    #[inline]
+    pub(crate) fn remembers_values(&self) -> bool {
+        self.inner.as_ref().is_some_and(|inner| {
+            !(inner.key_spellings.is_empty()
+                && inner.nulls.is_empty()
+                && inner.value_spellings.is_empty()
+                && inner.integers.is_empty())
+        })
+    }
+
+    /// An `Extra` that recorded nothing.
+    #[inline]
+    pub(crate) fn empty() -> &'static Extra {
+        static EMPTY: Extra = Extra { inner: None };
+        &EMPTY
     }
 
     /// The unknown field at `index` in arrival order.

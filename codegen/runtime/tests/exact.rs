@@ -258,3 +258,36 @@ fn map_values_set_by_the_user_are_written_as_floats() {
     let plain: OrderedMap<f64> = from_str(r#"{"b":2.0,"c":3.5,"d":5.0}"#).expect("decodes");
     assert_eq!(rates, plain);
 }
+
+/// A type with two declared fields, to receive the `Extra` of a `Tagged`.
+#[derive(Clone, Debug, PartialEq, Lossless)]
+struct Pair {
+    left: u8,
+    right: u8,
+    extra: Extra,
+}
+
+#[test]
+fn an_order_recorded_for_another_type_is_not_followed() {
+    let tagged: Tagged = from_str(r#"{"id":7,"x":1,"name":"n"}"#).expect("decodes");
+    let pair = Pair {
+        left: 1,
+        right: 2,
+        extra: tagged.extra,
+    };
+    // Tagged's record names three fields; Pair has two, so it writes in its canonical order.
+    assert_eq!(encode(&pair), r#"{"left":1,"right":2,"x":1}"#);
+}
+
+#[test]
+fn the_order_is_kept_beside_spellings_and_nulls() {
+    round_trip::<Tagged>(r#"{"tag":null,"x":1,"ID":7,"Name":"n"}"#);
+    round_trip::<Tagged>(r#"{"Id":7,"tag":"t","name":"n"}"#);
+    round_trip::<Reading>(r#"{"samples":[1,0.5],"value":2,"low":null}"#);
+    let mut tagged: Tagged = from_str(r#"{"id":7,"name":"n"}"#).expect("decodes");
+    tagged.id = 8;
+    tagged.name = "m".into();
+    assert_eq!(encode(&tagged), r#"{"id":8,"name":"m"}"#);
+    tagged.tag = Some("t".into());
+    assert_eq!(encode(&tagged), r#"{"id":8,"name":"m","tag":"t"}"#);
+}

@@ -964,12 +964,9 @@ fn lower_unnamed<'a>(
             role,
             title: schema.schema_data.title.as_deref(),
         };
-        let name = lowerer.sharing.share(
-            &mut lowerer.types,
-            &mut lowerer.type_scope,
-            name,
-            place,
-        );
+        let name = lowerer
+            .sharing
+            .share(&mut lowerer.types, &mut lowerer.type_scope, name, place);
         let kind = match lowerer.types.get(&name) {
             Some(TypeDef::Enum(_)) => NamedKind::Enum,
             Some(TypeDef::Union(_)) => NamedKind::Union,

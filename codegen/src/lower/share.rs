@@ -17,7 +17,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::ir::{Operation, PartKind, Type, TypeDef};
+use crate::ir::{BodyContent, EnumKind, Operation, PartKind, Type, TypeDef};
 use crate::names::{Scope, nested_type_name, type_name};
 
 /// Roles that lowering makes up rather than reads from a property key; a type is not named after
@@ -27,7 +27,7 @@ const MADE_UP_ROLES: &[&str] = &[
 ];
 
 /// One place an inline type is used: the type (or operation) that holds it and its role there.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 struct Use {
     owner: String,
     role: String,
@@ -297,7 +297,7 @@ fn upper_camel_words(name: &str) -> impl Iterator<Item = &str> {
 /// for `"list"`.
 fn single_value(def: Option<&TypeDef>) -> Option<String> {
     match def? {
-        TypeDef::Enum(def) if def.kind == crate::ir::EnumKind::String => match def.variants.as_slice() {
+        TypeDef::Enum(def) if def.kind == EnumKind::String => match def.variants.as_slice() {
             [only] if only.wire.is_empty() => Some("EmptyString".to_owned()),
             [only] => Some(format!("{}Literal", type_name(&only.wire))),
             _ => None,
@@ -334,11 +334,15 @@ fn shape_key(def: &TypeDef) -> Option<TypeDef> {
         }
         TypeDef::Enum(def) => {
             blank(&mut def.name, &mut def.source, &mut def.docs);
-            def.variants.iter_mut().for_each(|variant| variant.docs.clear());
+            def.variants
+                .iter_mut()
+                .for_each(|variant| variant.docs.clear());
         }
         TypeDef::Union(def) => {
             blank(&mut def.name, &mut def.source, &mut def.docs);
-            def.variants.iter_mut().for_each(|variant| variant.docs.clear());
+            def.variants
+                .iter_mut()
+                .for_each(|variant| variant.docs.clear());
         }
         TypeDef::Envelope(_) | TypeDef::Alias(_) => return None,
     }
@@ -399,17 +403,17 @@ fn rename_operation(operation: &mut Operation, renames: &HashMap<String, String>
     }
     if let Some(body) = &mut operation.body {
         match &mut body.content {
-            crate::ir::BodyContent::Json(ty) | crate::ir::BodyContent::Form { ty, .. } => {
+            BodyContent::Json(ty) | BodyContent::Form { ty, .. } => {
                 rename_type(ty, renames);
             }
-            crate::ir::BodyContent::Multipart { parts, .. } => {
+            BodyContent::Multipart { parts, .. } => {
                 for part in parts {
                     if let PartKind::Value(ty) = &mut part.kind {
                         rename_type(ty, renames);
                     }
                 }
             }
-            crate::ir::BodyContent::Text | crate::ir::BodyContent::Binary => {}
+            BodyContent::Text | BodyContent::Binary => {}
         }
     }
     let answers = operation.success.iter_mut().chain(&mut operation.errors);

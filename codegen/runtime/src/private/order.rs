@@ -168,7 +168,9 @@ impl<'a> Order<'a> {
     /// [`Order::step`] past the first 1,024 fields of the canonical order.
     #[cold]
     fn step_wide(&mut self) -> Option<u16> {
-        let field = u16::try_from(self.next).ok().filter(|_| self.next < self.wide)?;
+        let field = u16::try_from(self.next)
+            .ok()
+            .filter(|_| self.next < self.wide)?;
         self.next += 1;
         Some(field)
     }

@@ -7,7 +7,7 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use serde::Serialize;
 
 use super::value::Node;
-use super::{Call, CallOptions, Error, ErrorBody, Policy, Response, Transport, form};
+use super::{Call, CallOptions, Error, ErrorBody, Policy, ResponseFuture, Transport, form};
 
 /// A request body ready to send, again on every attempt: its media type and bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -234,38 +234,42 @@ impl Call {
 
 impl<P: Policy> Transport<P> {
     /// Sends `call` and keeps its answer's body as text, keeping status and headers.
-    pub async fn execute_text<E: ErrorBody>(
+    pub fn execute_text<E: ErrorBody>(
         &self,
         call: Call,
         options: CallOptions,
-    ) -> Result<Response<String>, Error<P, E>> {
-        let target = self.target(&call)?;
-        let answer = self.send(&call, &options, &target).await?;
-        match String::from_utf8(answer.body.clone()) {
-            Ok(text) => Ok(answer.into_response(text)),
-            Err(error) => Err(Error::Decode {
-                operation: call.operation,
-                status: answer.status.as_u16(),
-                source: crate::DecodeError {
-                    path: String::new(),
-                    message: format!("the text answer is not utf-8: {error}"),
-                    line: 0,
-                    column: 0,
-                },
-            }),
-        }
+    ) -> ResponseFuture<'_, String, P, E> {
+        ResponseFuture::new(async move {
+            let target = self.target(&call)?;
+            let answer = self.send(&call, &options, &target).await?;
+            match String::from_utf8(answer.body.clone()) {
+                Ok(text) => Ok(answer.into_response(text)),
+                Err(error) => Err(Error::Decode {
+                    operation: call.operation,
+                    status: answer.status.as_u16(),
+                    source: crate::DecodeError {
+                        path: String::new(),
+                        message: format!("the text answer is not utf-8: {error}"),
+                        line: 0,
+                        column: 0,
+                    },
+                }),
+            }
+        })
     }
 
     /// Sends `call` and keeps its answer's body as bytes, keeping status and headers.
-    pub async fn execute_bytes<E: ErrorBody>(
+    pub fn execute_bytes<E: ErrorBody>(
         &self,
         call: Call,
         options: CallOptions,
-    ) -> Result<Response<Vec<u8>>, Error<P, E>> {
-        let target = self.target(&call)?;
-        let mut answer = self.send(&call, &options, &target).await?;
-        let body = std::mem::take(&mut answer.body);
-        Ok(answer.into_response(body))
+    ) -> ResponseFuture<'_, Vec<u8>, P, E> {
+        ResponseFuture::new(async move {
+            let target = self.target(&call)?;
+            let mut answer = self.send(&call, &options, &target).await?;
+            let body = std::mem::take(&mut answer.body);
+            Ok(answer.into_response(body))
+        })
     }
 }
 

@@ -11,6 +11,7 @@ mod form;
 pub mod mock;
 mod paging;
 mod params;
+mod pending;
 mod policy;
 mod request_builder;
 mod response;
@@ -38,6 +39,7 @@ pub use credentials::{Credential, KeyLocation, Scheme, SchemeKind, server_url};
 pub use error::Error;
 pub use form::FormField;
 pub use futures_core::Stream;
+pub use pending::{BodyFuture, ResponseFuture};
 pub use policy::{
     AttemptInfo, CallInfo, ErrorBody, NextPage, Page, Policy, Settings, StandardPolicy,
 };
@@ -600,26 +602,30 @@ impl<P: Policy> Transport<P> {
     }
 
     /// Sends `call` and decodes a JSON answer into `T`, keeping status and headers.
-    pub async fn execute<T: DeserializeOwned, E: ErrorBody>(
-        &self,
+    pub fn execute<'a, T: DeserializeOwned + 'a, E: ErrorBody>(
+        &'a self,
         call: Call,
         options: CallOptions,
-    ) -> Result<Response<T>, Error<P, E>> {
-        let target = self.target(&call)?;
-        let answer = self.send(&call, &options, &target).await?;
-        let body = decode(call.operation, &answer)?;
-        Ok(answer.into_response(body))
+    ) -> ResponseFuture<'a, T, P, E> {
+        ResponseFuture::new(async move {
+            let target = self.target(&call)?;
+            let answer = self.send(&call, &options, &target).await?;
+            let body = decode(call.operation, &answer)?;
+            Ok(answer.into_response(body))
+        })
     }
 
     /// Sends `call` and ignores the answer's body, keeping status and headers.
-    pub async fn execute_empty<E: ErrorBody>(
+    pub fn execute_empty<E: ErrorBody>(
         &self,
         call: Call,
         options: CallOptions,
-    ) -> Result<Response<()>, Error<P, E>> {
-        let target = self.target(&call)?;
-        let answer = self.send(&call, &options, &target).await?;
-        Ok(answer.into_response(()))
+    ) -> ResponseFuture<'_, (), P, E> {
+        ResponseFuture::new(async move {
+            let target = self.target(&call)?;
+            let answer = self.send(&call, &options, &target).await?;
+            Ok(answer.into_response(()))
+        })
     }
 
     /// Sends `call`, whose answer is a page of type `G`, and streams every item of every page,

@@ -60,7 +60,7 @@ macro_rules! __request_builder {
         $crate::__request_builder!(@methods $builder, $output, execute, $policy $(, $error)?; {});
     };
     (@methods $builder:ident, $output:ty, $execute:ident, $policy:ty $(, $error:ty)?; { $($more:tt)* }) => {
-        impl $builder<'_> {
+        impl<'a> $builder<'a> {
             /// Adds a header to this call, or overrides one the client would send.
             pub fn header(
                 mut self,
@@ -83,24 +83,18 @@ macro_rules! __request_builder {
                 self
             }
 
-            /// Sends the request and decodes the answer.
-            pub async fn send(
-                self,
-            ) -> ::std::result::Result<$output, $crate::client::Error<$policy $(, $error)?>> {
-                self.send_with_response()
-                    .await
-                    .map($crate::client::Response::into_body)
+            /// Sends the request and decodes the answer, once the returned future is awaited.
+            pub fn send(self) -> $crate::client::BodyFuture<'a, $output, $policy $(, $error)?> {
+                self.send_with_response().into_body()
             }
 
-            /// Sends the request and decodes the answer, keeping its status and headers.
-            pub async fn send_with_response(
+            /// Sends the request and decodes the answer, keeping its status and headers, once
+            /// the returned future is awaited.
+            pub fn send_with_response(
                 self,
-            ) -> ::std::result::Result<
-                $crate::client::Response<$output>,
-                $crate::client::Error<$policy $(, $error)?>,
-            > {
+            ) -> $crate::client::ResponseFuture<'a, $output, $policy $(, $error)?> {
                 let call = self.call();
-                self.client.transport.$execute(call, self.options).await
+                self.client.transport.$execute(call, self.options)
             }
 
             $crate::__request_mock!($output, $policy $(, $error)?);

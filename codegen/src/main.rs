@@ -12,8 +12,9 @@ const USAGE: &str = "usage: codegen --spec FILE --out DIR [--crate-name NAME]
                [--runtime-path PATH | --runtime-version VERSION]
                [--operations ID,...] [--types NAME,...] [--report] [--check]
 
-Writes a standalone crate with the typed, lossless models of an OpenAPI 3.0 description and,
-behind its default `client` feature, a client of its operations.
+Writes a standalone crate with the typed, lossless models of an OpenAPI 3.0 or 3.1 description
+and, behind its default `client` feature, a client of its operations. A 3.1 description is read
+through a translation into 3.0; `--report` lists what that leaves untyped.
 
   --spec FILE              the description, YAML or JSON (`.json` is read as JSON)
   --out DIR                the crate's directory; created if missing, only changed files are written

@@ -1,6 +1,7 @@
 //! Reads an OpenAPI 3.0 or 3.1 document from YAML or JSON text, with errors that say where.
 
 mod node;
+mod scopes;
 mod translate;
 
 use std::path::Path;

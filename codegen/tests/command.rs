@@ -21,8 +21,11 @@ fn spec() -> PathBuf {
 fn help_and_usage_errors() {
     let help = codegen().arg("--help").output().expect("runs");
     assert!(help.status.success());
+    let text = String::from_utf8_lossy(&help.stdout);
+    assert!(text.starts_with("usage: codegen --spec FILE --out DIR"));
     assert!(
-        String::from_utf8_lossy(&help.stdout).starts_with("usage: codegen --spec FILE --out DIR")
+        text.contains("an OpenAPI 3.0 or 3.1 description"),
+        "the help names both versions it reads: {text}"
     );
     let missing = codegen().arg("--spec").output().expect("runs");
     assert_eq!(missing.status.code(), Some(2));

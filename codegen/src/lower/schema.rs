@@ -311,16 +311,21 @@ fn parent_union<'a>(lowerer: &Lowerer<'a>, parent: &'a Schema) -> Option<UnionPl
 }
 
 /// The tag values of a discriminated union: the `mapping` entries that name a branch, else the
-/// branch's component key. `None` when a branch is left without a value.
+/// values the branch fixes its discriminator property to (see [`single_values`]), else the
+/// branch's component key. Fixed values that another branch's tags share give way to the
+/// component key. `None` when a branch is left without a value.
 fn discriminated_tags(
     lowerer: &Lowerer<'_>,
     branches: &[(usize, SchemaRef<'_>)],
     discriminator: &openapiv3::Discriminator,
 ) -> Option<(String, Vec<Vec<String>>)> {
+    let property = &discriminator.property_name;
     let mut tags = Vec::with_capacity(branches.len());
+    // The component key of each branch whose tags are the values it fixes.
+    let mut fixed: Vec<Option<&str>> = Vec::with_capacity(branches.len());
     for (_, branch) in branches {
         let key = lowerer.component_key(*branch);
-        let mut values: Vec<String> = match key {
+        let mapped: Vec<String> = match key {
             Some(key) => discriminator
                 .mapping
                 .iter()
@@ -334,15 +339,30 @@ fn discriminated_tags(
                 .collect(),
             None => Vec::new(),
         };
-        if values.is_empty() {
-            match key {
-                Some(key) => values.push(key.to_owned()),
-                None => values = single_values(lowerer, *branch, &discriminator.property_name)?,
-            }
-        }
+        let own = mapped
+            .is_empty()
+            .then(|| single_values(lowerer, *branch, property))
+            .flatten();
+        let (values, fixes) = match (mapped, own, key) {
+            (mapped, _, _) if !mapped.is_empty() => (mapped, None),
+            (_, Some(own), key) => (own, key),
+            (_, None, Some(key)) => (vec![key.to_owned()], None),
+            (_, None, None) => return None,
+        };
         tags.push(values);
+        fixed.push(fixes);
     }
-    Some((discriminator.property_name.clone(), tags))
+    let chosen = tags.clone();
+    for (index, key) in fixed.into_iter().enumerate() {
+        let Some(key) = key else { continue };
+        let shared = chosen.iter().enumerate().any(|(other, values)| {
+            other != index && values.iter().any(|value| chosen[index].contains(value))
+        });
+        if shared {
+            tags[index] = vec![key.to_owned()];
+        }
+    }
+    Some((property.clone(), tags))
 }
 
 /// Finds a property every branch fixes to its own single string value (`enum: [card]` or
@@ -1076,5 +1096,86 @@ fn component_kind(lowerer: &Lowerer<'_>, key: &str, depth: usize) -> NamedKind {
                 Shape::Other => NamedKind::Alias,
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ir::TypeDef;
+
+    /// The tags of each variant of the union `name` lowered from the YAML `spec`.
+    fn tags(spec: &str, name: &str) -> Vec<(String, Vec<String>)> {
+        let spec = crate::spec::parse(spec, "t.yaml", false).expect("parses");
+        let lowered = super::super::lower(&spec).expect("lowers");
+        let union = lowered.api.types.iter().find_map(|def| match def {
+            TypeDef::Union(union) if union.name == name => Some(union),
+            _ => None,
+        });
+        let union = union.unwrap_or_else(|| panic!("no union {name}"));
+        union
+            .variants
+            .iter()
+            .map(|variant| (variant.name.clone(), variant.tags.clone()))
+            .collect()
+    }
+
+    const ITEMS: &str = "
+openapi: 3.0.3
+info: {title: t, version: '1'}
+paths: {}
+components:
+  schemas:
+    Item:
+      oneOf:
+        - $ref: '#/components/schemas/MessageItem'
+        - $ref: '#/components/schemas/Filter'
+        - $ref: '#/components/schemas/Note'
+        - $ref: '#/components/schemas/Mapped'
+      discriminator:
+        propertyName: type
+        mapping:
+          mapped: '#/components/schemas/Mapped'
+    MessageItem:
+      type: object
+      properties:
+        type: {type: string, enum: [message]}
+    Filter:
+      type: object
+      required: [type]
+      properties:
+        type: {type: string, enum: [eq, ne]}
+    Note:
+      type: object
+      properties:
+        type: {type: string}
+    Mapped:
+      type: object
+      properties:
+        type: {type: string, enum: [ignored]}
+";
+
+    #[test]
+    fn a_branch_without_a_mapping_entry_is_tagged_by_the_values_it_fixes() {
+        assert_eq!(
+            tags(ITEMS, "Item"),
+            [
+                ("MessageItem".to_owned(), vec!["message".to_owned()]),
+                ("Filter".to_owned(), vec!["eq".to_owned(), "ne".to_owned()]),
+                ("Note".to_owned(), vec!["Note".to_owned()]),
+                ("Mapped".to_owned(), vec!["mapped".to_owned()]),
+            ]
+        );
+    }
+
+    #[test]
+    fn values_two_branches_both_fix_give_way_to_the_component_keys() {
+        let spec = ITEMS.replace("enum: [eq, ne]", "enum: [message, ne]");
+        assert_eq!(
+            tags(&spec, "Item")[..2],
+            [
+                ("MessageItem".to_owned(), vec!["MessageItem".to_owned()]),
+                ("Filter".to_owned(), vec!["Filter".to_owned()]),
+            ]
+        );
     }
 }

@@ -14,6 +14,7 @@ use indexmap::IndexMap;
 
 use super::escape;
 use super::node::Node;
+use super::scopes::{Scopes, Unresolved, component_root};
 use crate::error::{Diagnostic, Loss};
 
 /// The dialect a 3.1 document uses unless it says otherwise.
@@ -111,6 +112,8 @@ struct Translator {
     component_names: BTreeSet<String>,
     /// `#name` of each `$anchor` on a component schema or a `$defs` entry → the reference to it.
     anchors: BTreeMap<String, String>,
+    /// The schema resources and references, to resolve `$recursiveRef` and `$dynamicRef`.
+    scopes: Scopes,
 }
 
 impl Translator {
@@ -251,11 +254,9 @@ impl Translator {
     fn find_defs(&mut self, node: &Node, pointer: &str, hoisted: &mut Vec<(String, Node, String)>) {
         match node {
             Node::Object(entries) => {
+                self.scopes.observe(entries, pointer);
                 if let Some(anchor) = entries.get("$anchor").and_then(Node::as_str) {
-                    let is_component = pointer
-                        .strip_prefix("#/components/schemas/")
-                        .is_some_and(|key| !key.contains('/'));
-                    let target = if is_component {
+                    let target = if component_root(pointer) == Some(pointer) {
                         Some(pointer.to_owned())
                     } else {
                         self.defs.get(pointer).cloned()
@@ -384,6 +385,11 @@ impl Translator {
         entries.shift_remove("$comment");
         entries.shift_remove("$schema");
         entries.shift_remove("$defs");
+        entries.shift_remove("$recursiveAnchor");
+        if self.is_target(original) {
+            entries.shift_remove("$dynamicAnchor");
+        }
+        self.dynamic_reference(&mut entries, original);
         if entries.contains_key("$ref") {
             return self.reference(entries, out, original);
         }
@@ -489,6 +495,64 @@ impl Translator {
         Node::Object(wrapper)
     }
 
+    /// Whether the schema at `original` can be named by a 3.0 reference: a component schema or
+    /// a `$defs` entry (which becomes one).
+    fn is_target(&self, original: &str) -> bool {
+        component_root(original) == Some(original) || self.defs.contains_key(original)
+    }
+
+    /// The 3.0 reference to the schema at `target` in the original document.
+    fn reference_to(&self, target: String) -> Result<String, Unresolved> {
+        if component_root(&target) == Some(target.as_str()) {
+            return Ok(target);
+        }
+        self.defs
+            .get(&target)
+            .cloned()
+            .ok_or(Unresolved::Inner(target))
+    }
+
+    /// Replaces a `$recursiveRef` or `$dynamicRef` with the `$ref` it means wherever it is
+    /// reached from, or drops it with a note when no one schema is that (see [`Scopes`]). Beside
+    /// a `$ref` it is left for the `allOf` branch that [`Self::reference`] makes of the siblings.
+    fn dynamic_reference(&mut self, entries: &mut IndexMap<String, Node>, original: &str) {
+        for keyword in ["$recursiveRef", "$dynamicRef"] {
+            if entries.contains_key("$ref") {
+                return;
+            }
+            let Some(value) = entries.shift_remove(keyword) else {
+                continue;
+            };
+            let text = value.as_str().unwrap_or_default();
+            let target = match keyword {
+                "$recursiveRef" if text == "#" => self
+                    .scopes
+                    .recursive(original)
+                    .and_then(|target| self.reference_to(target)),
+                "$recursiveRef" => Err(Unresolved::Unsupported(text.to_owned())),
+                _ if text.starts_with("#/") => Ok(text.to_owned()),
+                _ => self
+                    .scopes
+                    .dynamic(text, original)
+                    .and_then(|target| self.reference_to(target)),
+            };
+            match target {
+                Ok(target) => {
+                    entries.insert("$ref".to_owned(), Node::String(target));
+                }
+                Err(reason) => self.note(
+                    format!("{original}/{}", escape(keyword)),
+                    Loss::Untyped,
+                    format!(
+                        "{}: what it describes is not typed, and values only it describes are \
+                         kept as untyped json",
+                        unresolved(keyword, text, &reason)
+                    ),
+                ),
+            }
+        }
+    }
+
     /// Removes the keywords 3.0 has no place for, noting each with what it costs.
     fn drop_keywords(&mut self, entries: &mut IndexMap<String, Node>, original: &str) {
         const CHECKS: &[&str] = &[
@@ -498,7 +562,6 @@ impl Translator {
             "maxContains",
             "dependentRequired",
             "$id",
-            "$dynamicAnchor",
             "contentSchema",
         ];
         const TYPED_ELSEWHERE: &[&str] = &[
@@ -507,8 +570,6 @@ impl Translator {
             "else",
             "dependentSchemas",
             "patternProperties",
-            "$dynamicRef",
-            "$recursiveRef",
         ];
         if let Some(anchor) = entries.get("$anchor").and_then(Node::as_str)
             && self.anchors.contains_key(&format!("#{anchor}"))
@@ -518,12 +579,13 @@ impl Translator {
         let keys: Vec<String> = entries.keys().cloned().collect();
         for key in keys {
             let pointer = format!("{original}/{}", escape(&key));
-            let message = if key == "$anchor" {
+            let message = if key == "$anchor" || key == "$dynamicAnchor" {
                 Some((
                     Loss::None,
-                    "`$anchor` is read only on a component schema or a `$defs` entry: references \
-                     to this one are not resolved"
-                        .to_owned(),
+                    format!(
+                        "`{key}` is read only on a component schema or a `$defs` entry: \
+                         references to this one are not resolved"
+                    ),
                 ))
             } else if CHECKS.contains(&key.as_str()) {
                 Some((
@@ -769,6 +831,37 @@ impl Translator {
                 })
                 .collect(),
         )
+    }
+}
+
+/// Why the `keyword: value` reference has no 3.0 spelling, for its note.
+fn unresolved(keyword: &str, value: &str, reason: &Unresolved) -> String {
+    match reason {
+        Unresolved::Outside => {
+            format!("`{keyword}` is outside every component schema, so `#` names no schema")
+        }
+        Unresolved::Unsupported(_) if keyword == "$recursiveRef" => {
+            format!("`{keyword}: {value}` is not read: its value must be `#`")
+        }
+        Unresolved::Unsupported(_) => format!(
+            "`{keyword}: {value}` is not read: only `#name`, `#` and `#/pointer` in this \
+             document are"
+        ),
+        Unresolved::NoAnchor(name) => {
+            format!("`{keyword}: {value}` names an anchor no schema carries (`{name}`)")
+        }
+        Unresolved::Ambiguous(name) => format!(
+            "`{keyword}: {value}` names an anchor (`{name}`) that several components carry and \
+             this one does not, so which it means depends on the path that reaches it"
+        ),
+        Unresolved::Overridden(other) => format!(
+            "`{keyword}: {value}` means `{other}` when reached through it (it carries the same \
+             anchor), a choice OpenAPI 3.0 cannot say"
+        ),
+        Unresolved::Inner(target) => format!(
+            "`{keyword}: {value}` names `{target}`, which is neither a component schema nor a \
+             `$defs` entry"
+        ),
     }
 }
 
@@ -1059,6 +1152,75 @@ mod tests {
         assert_eq!(
             origins.original("#/components/schemas/S2"),
             "#/components/schemas/S/$defs/S"
+        );
+    }
+
+    #[test]
+    fn recursive_and_dynamic_references_become_references_to_their_schema() {
+        let (document, notes, _) = run(r##"{"openapi":"3.1.0","info":{"title":"t","version":"1"},
+                "paths":{"/a":{"get":{"responses":{"200":{"description":"ok","content":{"application/json":{"schema":{"$dynamicRef":"#node"}}}}}}}},
+                "components":{"schemas":{
+                  "Filter":{"$recursiveAnchor":true,"type":"object","properties":{"filters":{"type":"array","items":{"oneOf":[{"$ref":"#/components/schemas/Leaf"},{"$recursiveRef":"#"}]}}}},
+                  "Leaf":{"type":"object","properties":{"key":{"type":"string"}}},
+                  "Node":{"$dynamicAnchor":"node","type":"object","properties":{
+                    "next":{"$dynamicRef":"#node","description":"d"},
+                    "kid":{"$dynamicRef":"#kid"},
+                    "root":{"$dynamicRef":"#/components/schemas/Node/$defs/Kid"}},
+                    "$defs":{"Kid":{"$dynamicAnchor":"kid","type":"string"}}}}}}"##);
+        assert!(notes.is_empty(), "{notes:?}");
+        let schemas = &document["components"]["schemas"];
+        assert_eq!(
+            schemas["Filter"]["properties"]["filters"]["items"]["oneOf"],
+            serde_json::json!([
+                {"$ref": "#/components/schemas/Leaf"},
+                {"$ref": "#/components/schemas/Filter"}
+            ])
+        );
+        assert_eq!(schemas["Filter"].get("$recursiveAnchor"), None);
+        assert_eq!(
+            schemas["Node"],
+            serde_json::json!({"type": "object", "properties": {
+                "next": {"allOf": [{"$ref": "#/components/schemas/Node"}], "description": "d"},
+                "kid": {"$ref": "#/components/schemas/Kid"},
+                "root": {"$ref": "#/components/schemas/Kid"}
+            }})
+        );
+        assert_eq!(schemas["Kid"], serde_json::json!({"type": "string"}));
+        assert_eq!(
+            document["paths"]["/a"]["get"]["responses"]["200"]["content"]["application/json"]["schema"],
+            serde_json::json!({"$ref": "#/components/schemas/Node"}),
+            "the one component that carries the anchor"
+        );
+    }
+
+    #[test]
+    fn recursive_and_dynamic_references_without_one_target_stay_untyped() {
+        let (document, notes, _) = run(r##"{"openapi":"3.1.0","info":{"title":"t","version":"1"},
+                "paths":{"/a":{"get":{"responses":{"200":{"description":"ok","content":{"application/json":{"schema":{"$recursiveRef":"#"}}}}}}}},
+                "components":{"schemas":{
+                  "Tree":{"$recursiveAnchor":true,"type":"object","properties":{"kids":{"type":"array","items":{"$recursiveRef":"#"}}}},
+                  "LabelledTree":{"$recursiveAnchor":true,"allOf":[{"$ref":"#/components/schemas/Tree"},{"properties":{"label":{"type":"string"}}}]},
+                  "Dog":{"type":"object","properties":{
+                    "owner":{"$dynamicRef":"#person"},
+                    "collar":{"type":"object","$dynamicAnchor":"collar","properties":{"spare":{"$dynamicRef":"#collar"}}}}}}}}"##);
+        let schemas = &document["components"]["schemas"];
+        assert_eq!(
+            schemas["Tree"]["properties"]["kids"],
+            serde_json::json!({"type": "array", "items": {}})
+        );
+        assert_eq!(
+            schemas["Dog"]["properties"]["collar"],
+            serde_json::json!({"type": "object", "properties": {"spare": {}}})
+        );
+        assert_eq!(
+            notes,
+            [
+                "None #/components/schemas/Dog/properties/collar/$dynamicAnchor: `$dynamicAnchor` is read only on a component schema or a `$defs` entry: references to this one are not resolved",
+                "Untyped #/components/schemas/Dog/properties/collar/properties/spare/$dynamicRef: `$dynamicRef: #collar` names `#/components/schemas/Dog/properties/collar`, which is neither a component schema nor a `$defs` entry: what it describes is not typed, and values only it describes are kept as untyped json",
+                "Untyped #/components/schemas/Dog/properties/owner/$dynamicRef: `$dynamicRef: #person` names an anchor no schema carries (`person`): what it describes is not typed, and values only it describes are kept as untyped json",
+                "Untyped #/components/schemas/Tree/properties/kids/items/$recursiveRef: `$recursiveRef: #` means `#/components/schemas/LabelledTree` when reached through it (it carries the same anchor), a choice OpenAPI 3.0 cannot say: what it describes is not typed, and values only it describes are kept as untyped json",
+                "Untyped #/paths/~1a/get/responses/200/content/application~1json/schema/$recursiveRef: `$recursiveRef` is outside every component schema, so `#` names no schema: what it describes is not typed, and values only it describes are kept as untyped json",
+            ]
         );
     }
 

@@ -1,9 +1,10 @@
 //! Compiles the models of an OpenAPI 3.1 spec and checks that what 3.1 spells its own way (type
-//! lists, `const`, `$ref` beside a description, `prefixItems`, `$defs`) round-trips.
+//! lists, `const`, `$ref` beside a description, `prefixItems`, `$defs`, `$recursiveRef`,
+//! `$dynamicRef`) round-trips.
 #[path = "models.rs"]
 mod models;
 
-use models::{Plant, PlantKind, PlantTag};
+use models::{Bed, Edging, Plant, PlantKind, PlantTag};
 
 fn main() {
     let json = r#"{"kind":"plant","name":"Fern","nickname":null,"height":12.5,"tag":7,"position":[3,4],"photo":"iVBORw==","sensor":{"id":"s1","battery":100},"watered":{"at":"2026-08-01T07:00:00Z","litres":null},"retired":null}"#;
@@ -21,4 +22,11 @@ fn main() {
     let kept: Plant = serde_json::from_str(unlisted).expect("decodes");
     assert!(matches!(kept.tag, Some(PlantTag::Other(_))), "a value no type accepts is kept");
     assert_eq!(serde_json::to_string(&kept).expect("encodes"), unlisted);
+    let beds = r#"{"beds":[{"beds":[],"border":{"material":"brick"}}],"plants":[]}"#;
+    let bed: Bed = serde_json::from_str(beds).expect("decodes");
+    let inner: &Bed = &bed.beds.as_ref().expect("beds")[0];
+    assert_eq!(inner.beds, Some(vec![]), "`$recursiveRef: \"#\"` is the bed itself");
+    let border: Option<&Edging> = inner.border.as_ref();
+    assert_eq!(border.and_then(|edging| edging.material.as_deref()), Some("brick"), "`$dynamicRef` is the anchored schema");
+    assert_eq!(serde_json::to_string(&bed).expect("encodes"), beds);
 }

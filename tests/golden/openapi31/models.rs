@@ -2,6 +2,28 @@
 
 //! Models generated from `Greenhouse` (version 2), one per schema.
 
+/// A bed of plants, which may hold smaller beds.
+#[derive(Clone, Debug, PartialEq, Default, ::codegen_runtime::Lossless)]
+pub struct Bed {
+    /// The `plants` property.
+    pub plants: ::std::option::Option<::std::vec::Vec<Plant>>,
+    /// The `beds` property.
+    pub beds: ::std::option::Option<::std::vec::Vec<Bed>>,
+    /// The `Edging` schema.
+    pub border: ::std::option::Option<Edging>,
+    /// Fields the spec does not know, kept as received and written back on serialization.
+    pub extra: ::codegen_runtime::Extra,
+}
+
+/// The `Edging` schema.
+#[derive(Clone, Debug, PartialEq, Default, ::codegen_runtime::Lossless)]
+pub struct Edging {
+    /// The `material` property.
+    pub material: ::std::option::Option<::std::string::String>,
+    /// Fields the spec does not know, kept as received and written back on serialization.
+    pub extra: ::codegen_runtime::Extra,
+}
+
 /// The `Plant` schema.
 #[derive(Clone, Debug, PartialEq, ::codegen_runtime::Lossless)]
 pub struct Plant {

@@ -3,7 +3,7 @@
 #[path = "models.rs"]
 mod models;
 
-use models::{Drawing, DrawingPartsItem, Event, Owner, OwnerOrId, Pet, Shape};
+use models::{Drawing, DrawingPartsItem, Event, Item, Owner, OwnerOrId, Pet, Shape};
 
 fn round_trip<T: serde::Serialize + serde::de::DeserializeOwned>(text: &str) -> T {
     let value: T = serde_json::from_str(text).unwrap_or_else(|error| panic!("{text}: {error}"));
@@ -52,4 +52,17 @@ fn main() {
         Event::Deleted(_)
     ));
     assert!(matches!(round_trip::<Event>(r#"{"type":"created","id":"x"}"#), Event::Other(_)));
+
+    let Item::MessageItem(message) = round_trip::<Item>(r#"{"type":"message","text":"hi"}"#) else {
+        panic!("`type: message` is the branch that fixes it");
+    };
+    assert_eq!(message.text, "hi");
+    assert!(matches!(
+        round_trip::<Item>(r#"{"type":"tool_output","name":"search"}"#),
+        Item::ToolCall(_)
+    ));
+    assert!(
+        matches!(round_trip::<Item>(r#"{"type":"MessageItem","text":"hi"}"#), Item::Other(_)),
+        "the component key is no tag of a branch that fixes its own"
+    );
 }

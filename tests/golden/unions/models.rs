@@ -94,6 +94,44 @@ pub enum Event {
     Other(::codegen_runtime::RawJson),
 }
 
+/// An item of a conversation, told apart by the `type` each kind fixes (no mapping).
+#[derive(Clone, Debug, PartialEq, ::codegen_runtime::Lossless)]
+#[lossless(tag = "type")]
+pub enum Item {
+    /// A message.
+    #[lossless(tag = "message")]
+    MessageItem(::std::boxed::Box<MessageItem>),
+    /// A call of a tool, or what it gave back.
+    #[lossless(tag = "tool_call", tag = "tool_output")]
+    ToolCall(::std::boxed::Box<ToolCall>),
+    /// A value no variant accepts, kept exactly as the service sent it.
+    #[lossless(other)]
+    Other(::codegen_runtime::RawJson),
+}
+
+/// A message.
+#[derive(Clone, Debug, PartialEq, Default, ::codegen_runtime::Lossless)]
+#[lossless(rename_all = "camelCase")]
+pub struct MessageItem {
+    /// The `type` property.
+    pub type_: ::std::option::Option<MessageItemType>,
+    /// The `text` property.
+    pub text: ::std::string::String,
+    /// Fields the spec does not know, kept as received and written back on serialization.
+    pub extra: ::codegen_runtime::Extra,
+}
+
+/// The `type` of `MessageItem`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::codegen_runtime::Lossless)]
+#[lossless(rename_all = "camelCase")]
+pub enum MessageItemType {
+    /// The value `message`.
+    Message,
+    /// A value the spec does not list, kept exactly as the service sent it.
+    #[lossless(other)]
+    Other(::codegen_runtime::OtherValue),
+}
+
 /// Someone who owns pets.
 #[derive(Clone, Debug, PartialEq, Default, ::codegen_runtime::Lossless)]
 pub struct Owner {
@@ -190,6 +228,31 @@ pub enum ShapeRectKind {
     Rect,
     /// The value `square`.
     Square,
+    /// A value the spec does not list, kept exactly as the service sent it.
+    #[lossless(other)]
+    Other(::codegen_runtime::OtherValue),
+}
+
+/// A call of a tool, or what it gave back.
+#[derive(Clone, Debug, PartialEq, ::codegen_runtime::Lossless)]
+#[lossless(rename_all = "camelCase")]
+pub struct ToolCall {
+    /// The `type` property.
+    pub type_: ToolCallType,
+    /// The `name` property.
+    pub name: ::std::string::String,
+    /// Fields the spec does not know, kept as received and written back on serialization.
+    pub extra: ::codegen_runtime::Extra,
+}
+
+/// The `type` of `ToolCall`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::codegen_runtime::Lossless)]
+#[lossless(rename_all = "snake_case")]
+pub enum ToolCallType {
+    /// The value `tool_call`.
+    ToolCall,
+    /// The value `tool_output`.
+    ToolOutput,
     /// A value the spec does not list, kept exactly as the service sent it.
     #[lossless(other)]
     Other(::codegen_runtime::OtherValue),

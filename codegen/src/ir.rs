@@ -30,9 +30,7 @@ impl Api {
     /// variable at its default, when that is an absolute `http` or `https` URL with no
     /// placeholder left (a variable the spec uses but does not declare).
     pub fn default_base_url(&self) -> Option<String> {
-        let url = self.servers.first()?.default_url();
-        let absolute = url.starts_with("https://") || url.starts_with("http://");
-        (absolute && !url.contains(['{', '}'])).then_some(url)
+        self.servers.first()?.absolute_default_url()
     }
 
     /// Counts the enums among the named types.
@@ -65,6 +63,14 @@ impl Server {
             .fold(self.url.clone(), |url, variable| {
                 url.replace(&format!("{{{}}}", variable.name), &variable.default)
             })
+    }
+
+    /// [`Server::default_url`] when it is an absolute `http` or `https` URL with no placeholder
+    /// left (a variable the spec uses but does not declare).
+    pub fn absolute_default_url(&self) -> Option<String> {
+        let url = self.default_url();
+        let absolute = url.starts_with("https://") || url.starts_with("http://");
+        (absolute && !url.contains(['{', '}'])).then_some(url)
     }
 }
 
@@ -387,6 +393,10 @@ pub struct Operation {
     /// top-level one): alternatives, the first one the client can satisfy is sent; an empty
     /// list, or an empty alternative, means it may be called without credentials.
     pub security: Option<Vec<SecurityRequirement>>,
+    /// The absolute address the operation's own `servers` (or its path's) name first, with
+    /// every variable at its default, when it is not the API's default base URL: calls go there
+    /// while the client talks to that default.
+    pub server: Option<String>,
 }
 
 /// A way an API takes credentials: one entry of `components.securitySchemes`.

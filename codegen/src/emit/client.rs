@@ -337,8 +337,13 @@ fn call_expression(
             (None, None) => TokenStream::new(),
         });
     let accept = wire::accept(operation);
+    let server = operation
+        .server
+        .as_deref()
+        .map(|url| quote!(.server(#url, DEFAULT_BASE_URL)));
     quote! {
         #client::Call::new(#id, #client::Method::#method, #template)
+            #server
             #(#settings)*
             #(#parts)*
             #accept

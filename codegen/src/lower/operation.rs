@@ -36,6 +36,7 @@ pub(crate) fn lower_operations<'a>(lowerer: &mut Lowerer<'a>, doc: &'a OpenAPI) 
     let mut scope = Scope::default();
     let mut operations = Vec::new();
     let mut first_use: BTreeMap<String, String> = BTreeMap::new();
+    let default_server = doc.servers.first().and_then(absolute_url);
     for (path, item) in doc.paths.iter() {
         let path_pointer = format!("#/paths/{}", escape(path));
         let item = match item {
@@ -189,10 +190,77 @@ pub(crate) fn lower_operations<'a>(lowerer: &mut Lowerer<'a>, doc: &'a OpenAPI) 
                     operation.security.as_ref(),
                     &pointer,
                 ),
+                server: if operation.servers.is_empty() {
+                    own_server(
+                        lowerer,
+                        &item.servers,
+                        &path_pointer,
+                        default_server.as_deref(),
+                    )
+                } else {
+                    own_server(
+                        lowerer,
+                        &operation.servers,
+                        &pointer,
+                        default_server.as_deref(),
+                    )
+                },
             });
         }
     }
     operations
+}
+
+/// The first of an operation's own `servers` (or its path's), when calls should go there rather
+/// than to the API's default server; `owner` points at the operation or path that names them.
+/// A server that is not an absolute URL, or one beside an API that names no absolute default
+/// (so the client's base URL is the user's), is reported and not followed.
+fn own_server(
+    lowerer: &mut Lowerer<'_>,
+    servers: &[openapiv3::Server],
+    owner: &str,
+    default_server: Option<&str>,
+) -> Option<String> {
+    let server = servers.first()?;
+    let pointer = format!("{owner}/servers/0/url");
+    let Some(url) = absolute_url(server) else {
+        lowerer.warn(
+            pointer,
+            format!(
+                "`{}` is not an absolute http(s) url: calls go to the client's base url",
+                server.url
+            ),
+        );
+        return None;
+    };
+    match default_server {
+        Some(default) if default.trim_end_matches('/') == url.trim_end_matches('/') => None,
+        Some(_) => Some(url),
+        None => {
+            lowerer.warn(
+                pointer,
+                format!(
+                    "the description names no absolute default server, so calls go to the \
+                     client's base url, not to `{url}`"
+                ),
+            );
+            None
+        }
+    }
+}
+
+/// A server's URL with every variable at its default, when that is an absolute `http` or
+/// `https` URL with no placeholder left.
+fn absolute_url(server: &openapiv3::Server) -> Option<String> {
+    let url = server
+        .variables
+        .iter()
+        .flatten()
+        .fold(server.url.clone(), |url, (name, variable)| {
+            url.replace(&format!("{{{name}}}"), &variable.default)
+        });
+    let absolute = url.starts_with("https://") || url.starts_with("http://");
+    (absolute && !url.contains(['{', '}'])).then_some(url)
 }
 
 /// Names the request builders once every type is named: a builder takes its operation's name,

@@ -274,7 +274,7 @@ impl Client {
             options: ::codegen_runtime::client::CallOptions::default(),
         }
     }
-    /// Answers without credentials.
+    /// Answers without credentials, on a status host of its own.
     pub fn health(&self) -> Health<'_> {
         Health {
             client: self,
@@ -366,6 +366,7 @@ impl Health<'_> {
                 ::codegen_runtime::client::Method::GET,
                 "/health",
             )
+            .server("https://status.vault.example", DEFAULT_BASE_URL)
             .security(&[])
     }
 }

@@ -444,6 +444,8 @@ pub struct Call {
     operation: &'static str,
     method: Method,
     template: &'static str,
+    /// The operation's own server and the API's default it replaces.
+    server: Option<(&'static str, &'static str)>,
     settings: Vec<(&'static str, &'static str, &'static str)>,
     path: Vec<(&'static str, String)>,
     /// Path placeholders filled with text already encoded, delimiters and all.
@@ -467,6 +469,7 @@ impl Call {
             operation,
             method,
             template,
+            server: None,
             settings: Vec::new(),
             path: Vec::new(),
             path_encoded: Vec::new(),
@@ -486,6 +489,13 @@ impl Call {
     /// them.
     pub fn security(mut self, alternatives: &'static [&'static [Scheme]]) -> Self {
         self.security = Some(alternatives);
+        self
+    }
+
+    /// Sends the call to the operation's own server `url` while the client's base URL is the
+    /// API's `default` (a base URL set by hand, such as a test server's, is kept).
+    pub fn server(mut self, url: &'static str, default: &'static str) -> Self {
+        self.server = Some((url, default));
         self
     }
 
@@ -680,14 +690,19 @@ impl<P: Policy> Transport<P> {
             rest = &rest[close + 1..];
         }
         path.push_str(rest);
-        let mut url =
-            reqwest::Url::parse(&format!("{}{path}", self.inner.base)).map_err(|error| {
-                Error::InvalidArgument {
-                    operation: call.operation,
-                    name: "path".into(),
-                    reason: error.to_string(),
-                }
-            })?;
+        let base = match call.server {
+            Some((own, default)) if default.trim_end_matches('/') == self.inner.base => {
+                own.trim_end_matches('/')
+            }
+            _ => self.inner.base.as_str(),
+        };
+        let mut url = reqwest::Url::parse(&format!("{base}{path}")).map_err(|error| {
+            Error::InvalidArgument {
+                operation: call.operation,
+                name: "path".into(),
+                reason: error.to_string(),
+            }
+        })?;
         if !call.query.is_empty() {
             let mut pairs = url.query_pairs_mut();
             for (name, value) in &call.query {

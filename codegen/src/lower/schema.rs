@@ -1031,9 +1031,17 @@ fn lower_unnamed<'a>(
         SchemaKind::OneOf { one_of: branches }
         | SchemaKind::AnyOf { any_of: branches }
         | SchemaKind::AllOf { all_of: branches } => {
+            let keyword = match &schema.schema_kind {
+                SchemaKind::OneOf { .. } => "oneOf",
+                SchemaKind::AnyOf { .. } => "anyOf",
+                _ => "allOf",
+            };
             let branches = meaningful(lowerer, branches);
-            if let [(_, single)] = branches.as_slice() {
-                return lower_type(lowerer, *single, owner, role, pointer);
+            if let [(index, single)] = branches.as_slice() {
+                // The branch's own pointer: a type made for it comes from there, not from the
+                // wrapper, which may be a component of its own (an alias of that type).
+                let branch_pointer = format!("{pointer}/{keyword}/{index}");
+                return lower_type(lowerer, *single, owner, role, &branch_pointer);
             }
             if !branches.is_empty() {
                 lowerer.untyped(

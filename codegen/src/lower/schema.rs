@@ -441,7 +441,7 @@ fn merge_all_of<'a>(
 /// `null`, or an `allOf` whose every part that says something about the value may be `null` (the
 /// wrapper 3.1's `$ref` with a description becomes). A required property that may be `null` is
 /// an `Option` all the same.
-pub(crate) fn is_nullable(lowerer: &Lowerer<'_>, schema: SchemaRef<'_>) -> bool {
+fn is_nullable(lowerer: &Lowerer<'_>, schema: SchemaRef<'_>) -> bool {
     nullable_within(lowerer, schema, 0)
 }
 

@@ -143,7 +143,7 @@ fn escape_pointer(key: &str) -> String {
 fn named_in(ty: &Type, out: &mut Vec<String>) {
     match ty {
         Type::Named(named) => out.push(named.name.clone()),
-        Type::List(item) | Type::Map(item) => named_in(item, out),
+        Type::List(item) | Type::Map(item) | Type::Nullable(item) => named_in(item, out),
         Type::String
         | Type::Boolean
         | Type::I32

@@ -199,6 +199,10 @@ pub enum Type {
     List(Box<Type>),
     /// A JSON object with arbitrary keys and values of one type.
     Map(Box<Type>),
+    /// A value that may also be `null` (`Option<T>`): `null` reads as `None` and is written back
+    /// as `null`. Only where nothing else keeps the `null`: map values, list items and the target
+    /// of a nullable component's alias; an optional field is an `Option` of its own.
+    Nullable(Box<Type>),
     /// The type parameter of an envelope.
     Param(String),
 }

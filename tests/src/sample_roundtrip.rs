@@ -600,6 +600,16 @@ mod tests {
     }
 
     #[test]
+    fn a_nullable_component_maps_to_its_alias_not_to_the_type_of_its_branch() {
+        let spec = crate::workspace_root().join("tests/golden/nullable31/spec.yaml");
+        let generation = codegen::generate_from_path(&spec, &codegen::Options::default())
+            .expect("the nullable31 case generates");
+        let types = super::component_types(&generation.api);
+        assert_eq!(types.get("Usage").map(String::as_str), Some("Usage"));
+        assert_eq!(types.get("Metadata").map(String::as_str), Some("Metadata"));
+    }
+
+    #[test]
     fn alike_errors_group_together() {
         assert_eq!(
             super::normalise_error("at `a.b` line 1 column 12: unknown `x`"),

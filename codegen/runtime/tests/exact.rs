@@ -98,6 +98,31 @@ fn integers_in_number_fields_stay_integers() {
     assert!(pristine.extra.is_pristine());
 }
 
+/// Lists whose items may be `null`: a nullable `number` as a list item.
+#[derive(Clone, Debug, PartialEq, Lossless)]
+struct Gaps {
+    values: Vec<Option<f64>>,
+    low: Option<Vec<Option<f32>>>,
+    extra: Extra,
+}
+
+#[test]
+fn integers_and_nulls_in_lists_of_nullable_numbers_are_kept() {
+    let gaps: Gaps = round_trip(r#"{"values":[5,null,1.5,5.0,-2],"low":[null,3]}"#);
+    assert_eq!(
+        gaps.values,
+        vec![Some(5.0), None, Some(1.5), Some(5.0), Some(-2.0)]
+    );
+    round_trip::<Gaps>(r#"{"values":null,"low":null}"#);
+    round_trip::<Gaps>(r#"{"values":[]}"#);
+    let mut changed: Gaps = from_str(r#"{"values":[1,null,3]}"#).expect("decodes");
+    changed.values[0] = None;
+    changed.values[1] = Some(2.0);
+    assert_eq!(encode(&changed), r#"{"values":[null,2.0,3]}"#);
+    let error = from_str::<Gaps>(r#"{"values":[1,"2"]}"#).expect_err("must fail");
+    assert_eq!(error.path, "values[1]");
+}
+
 #[test]
 fn integers_beyond_two_to_the_53_are_written_as_floats() {
     let big: Reading = from_str(r#"{"value":9007199254740993,"samples":[]}"#).expect("decodes");

@@ -234,6 +234,10 @@ impl Context {
                 let value = self.ty_in(value, models);
                 quote!(#runtime::OrderedMap<#value>)
             }
+            Type::Nullable(inner) => {
+                let inner = self.ty_in(inner, models);
+                quote!(::std::option::Option<#inner>)
+            }
             Type::Param(name) => {
                 let name = ident(name);
                 quote!(#name)

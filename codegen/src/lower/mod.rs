@@ -15,7 +15,10 @@ use indexmap::IndexMap;
 use openapiv3::{OpenAPI, ReferenceOr, Schema};
 
 use crate::error::{Diagnostic, Error, Result};
-use crate::ir::{Api, Envelope, NamedKind, Server, ServerChoice, ServerVariable, Type, TypeDef};
+use crate::ir::{
+    Api, Body, BodyContent, Envelope, NamedKind, Operation, PartKind, Server, ServerChoice,
+    ServerVariable, Type, TypeDef,
+};
 use crate::names::Scope;
 use crate::spec::Spec;
 
@@ -90,6 +93,7 @@ pub fn lower_with(spec: &Spec, extensions: &Extensions) -> Result<Lowered> {
     let doc = &spec.document;
     let mut lowerer = Lowerer::new(doc, extensions.clone());
     lowerer.name_components();
+    lowerer.null_aliases = schema::null_aliases(&lowerer);
     lowerer.lower_components();
     let mut operations = operation::lower_operations(&mut lowerer, doc);
     let sharing = std::mem::take(&mut lowerer.sharing);
@@ -108,6 +112,7 @@ pub fn lower_with(spec: &Spec, extensions: &Extensions) -> Result<Lowered> {
         });
     }
     let mut types: Vec<TypeDef> = lowerer.types.into_values().collect();
+    unwrap_null_aliases(&mut types, &mut operations, &lowerer.null_aliases);
     box_cycles(&mut types);
     mark_defaults(&mut types);
     operations.sort_by(|a, b| a.id.cmp(&b.id));
@@ -180,6 +185,9 @@ pub(crate) struct Lowerer<'a> {
     pub(crate) errors: Vec<Diagnostic>,
     pub(crate) warnings: Vec<Diagnostic>,
     pub(crate) extensions: Extensions,
+    /// The Rust names of the nullable component aliases, whose alias is an `Option` (see
+    /// [`schema::null_aliases`]).
+    pub(crate) null_aliases: BTreeSet<String>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -199,6 +207,7 @@ impl<'a> Lowerer<'a> {
             errors: Vec::new(),
             warnings: Vec::new(),
             extensions,
+            null_aliases: BTreeSet::new(),
         }
     }
 
@@ -339,6 +348,68 @@ fn mark_paged_operations(operations: &mut [crate::ir::Operation], types: &[TypeD
     }
 }
 
+/// Types each optional field that holds a nullable component's alias (an `Option`) as what the
+/// alias holds: the field's own `Option` keeps the `null` (and whether it was absent), so an
+/// `Option<Option<T>>` would say nothing more. Parameters and optional multipart parts likewise:
+/// the builder's `Option` says whether one is sent, and a URL or a part has no `null` to keep.
+fn unwrap_null_aliases(
+    types: &mut [TypeDef],
+    operations: &mut [Operation],
+    null_aliases: &BTreeSet<String>,
+) {
+    let targets: BTreeMap<String, Type> = types
+        .iter()
+        .filter_map(|def| match def {
+            TypeDef::Alias(alias) if null_aliases.contains(&alias.name) => {
+                Some((alias.name.clone(), alias.target.clone()))
+            }
+            _ => None,
+        })
+        .collect();
+    let unwrap = |ty: &mut Type| {
+        let mut current = ty.clone();
+        for _ in 0..32 {
+            match current {
+                Type::Named(named) => match targets.get(&named.name) {
+                    Some(target) => current = target.clone(),
+                    None => return,
+                },
+                Type::Nullable(inner) => {
+                    *ty = *inner;
+                    return;
+                }
+                _ => return,
+            }
+        }
+    };
+    for def in types.iter_mut() {
+        let fields = match def {
+            TypeDef::Struct(def) => &mut def.fields,
+            TypeDef::Envelope(def) => &mut def.fields,
+            _ => continue,
+        };
+        for field in fields.iter_mut().filter(|field| !field.required) {
+            unwrap(&mut field.ty);
+        }
+    }
+    for operation in operations.iter_mut() {
+        for param in &mut operation.params {
+            unwrap(&mut param.ty);
+        }
+        if let Some(Body {
+            content: BodyContent::Multipart { parts, .. },
+            ..
+        }) = &mut operation.body
+        {
+            for part in parts.iter_mut().filter(|part| !part.required) {
+                if let PartKind::Value(ty) = &mut part.kind {
+                    unwrap(ty);
+                }
+            }
+        }
+    }
+}
+
 /// Boxes struct fields that close a cycle of direct (non-list, non-map) struct references.
 fn box_cycles(types: &mut [TypeDef]) {
     let mut edges: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
@@ -359,6 +430,11 @@ fn box_cycles(types: &mut [TypeDef]) {
                         None => return Some(named.name),
                     }
                 }
+                // A nullable component's alias holds its value in place too.
+                Type::Named(named) if named.kind == NamedKind::Alias => {
+                    ty = aliases.get(&named.name)?.clone();
+                }
+                Type::Nullable(inner) => ty = *inner,
                 _ => return None,
             }
         }
@@ -458,7 +534,8 @@ fn type_has_default(ty: &Type, defaults: &BTreeSet<String>) -> bool {
         | Type::Any
         | Type::AnyObject
         | Type::List(_)
-        | Type::Map(_) => true,
+        | Type::Map(_)
+        | Type::Nullable(_) => true,
         Type::Named(named) => defaults.contains(&named.name),
         Type::Param(_) => true,
     }

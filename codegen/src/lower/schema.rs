@@ -1,5 +1,7 @@
 //! Lowers schemas: component schemas into named types, inline schemas into field types.
 
+use std::collections::BTreeSet;
+
 use indexmap::IndexMap;
 use openapiv3::{
     AdditionalProperties, AnySchema, IntegerFormat, ReferenceOr, Schema, SchemaKind,
@@ -144,7 +146,10 @@ fn lower_named<'a>(
         )),
         Shape::Union(plan) => TypeDef::Union(lower_union(lowerer, &name, pointer, docs, plan)),
         Shape::Other => {
-            let target = lower_unnamed(lowerer, schema, &name, "", pointer);
+            let mut target = lower_unnamed(lowerer, schema, &name, "", pointer);
+            if lowerer.null_aliases.contains(&name) {
+                target = or_null(lowerer, target);
+            }
             TypeDef::Alias(Alias {
                 name: name.clone(),
                 source: pointer.to_owned(),
@@ -452,23 +457,38 @@ fn merge_all_of<'a>(
     Some((properties, required))
 }
 
-/// Whether a value may be `null`: `nullable`, or a `oneOf`/`anyOf` with a `null` branch. A
-/// required property that may be `null` is an `Option` all the same.
+/// Whether a value may be `null`: `nullable`, a `oneOf`/`anyOf` with a branch that may be
+/// `null`, or an `allOf` whose every part that says something about the value may be `null` (the
+/// wrapper 3.1's `$ref` with a description becomes). A required property that may be `null` is
+/// an `Option` all the same.
 fn is_nullable(lowerer: &Lowerer<'_>, schema: SchemaRef<'_>) -> bool {
+    nullable_within(lowerer, schema, 0)
+}
+
+/// [`is_nullable`], at most 32 schemas deep (a cycle of wrappers says nothing about `null`).
+fn nullable_within(lowerer: &Lowerer<'_>, schema: SchemaRef<'_>, depth: usize) -> bool {
     let Some(schema) = lowerer.deref(schema) else {
         return false;
     };
-    schema.schema_data.nullable
-        || match &schema.schema_kind {
-            SchemaKind::OneOf { one_of: branches } | SchemaKind::AnyOf { any_of: branches } => {
-                branches.iter().any(|branch| {
-                    lowerer
-                        .deref(branch.into())
-                        .is_some_and(|branch| is_null_schema(branch) || branch.schema_data.nullable)
-                })
-            }
-            _ => false,
+    if schema.schema_data.nullable || is_null_schema(schema) {
+        return true;
+    }
+    if depth > 32 {
+        return false;
+    }
+    match &schema.schema_kind {
+        SchemaKind::OneOf { one_of: branches } | SchemaKind::AnyOf { any_of: branches } => branches
+            .iter()
+            .any(|branch| nullable_within(lowerer, branch.into(), depth + 1)),
+        SchemaKind::AllOf { all_of } => {
+            let parts = meaningful(lowerer, all_of);
+            !parts.is_empty()
+                && parts
+                    .iter()
+                    .all(|(_, part)| nullable_within(lowerer, *part, depth + 1))
         }
+        _ => false,
+    }
 }
 
 fn is_null_schema(schema: &Schema) -> bool {
@@ -951,7 +971,7 @@ fn lower_unnamed<'a>(
         SchemaKind::Type(OaType::Boolean(_)) => return Type::Boolean,
         SchemaKind::Type(OaType::Array(array)) => {
             return match &array.items {
-                Some(items) => Type::List(Box::new(lower_type(
+                Some(items) => Type::List(Box::new(lower_element(
                     lowerer,
                     items.into(),
                     owner,
@@ -1005,7 +1025,7 @@ fn lower_unnamed<'a>(
         ),
         SchemaKind::Any(any) => {
             if let Some(items) = &any.items {
-                return Type::List(Box::new(lower_type(
+                return Type::List(Box::new(lower_element(
                     lowerer,
                     items.into(),
                     owner,
@@ -1031,9 +1051,17 @@ fn lower_unnamed<'a>(
         SchemaKind::OneOf { one_of: branches }
         | SchemaKind::AnyOf { any_of: branches }
         | SchemaKind::AllOf { all_of: branches } => {
+            let keyword = match &schema.schema_kind {
+                SchemaKind::OneOf { .. } => "oneOf",
+                SchemaKind::AnyOf { .. } => "anyOf",
+                _ => "allOf",
+            };
             let branches = meaningful(lowerer, branches);
-            if let [(_, single)] = branches.as_slice() {
-                return lower_type(lowerer, *single, owner, role, pointer);
+            if let [(index, single)] = branches.as_slice() {
+                // The branch's own pointer: a type made for it comes from there, not from the
+                // wrapper, which may be a component of its own (an alias of that type).
+                let branch_pointer = format!("{pointer}/{keyword}/{index}");
+                return lower_type(lowerer, *single, owner, role, &branch_pointer);
             }
             if !branches.is_empty() {
                 lowerer.untyped(
@@ -1057,7 +1085,7 @@ fn map_type<'a>(
     match additional {
         Some(AdditionalProperties::Schema(schema)) => {
             let value_pointer = format!("{pointer}/additionalProperties");
-            match lower_type(
+            match lower_element(
                 lowerer,
                 (&**schema).into(),
                 owner,
@@ -1070,6 +1098,57 @@ fn map_type<'a>(
         }
         _ => Type::AnyObject,
     }
+}
+
+/// Lowers a list item or a map value: [`lower_type`], and an `Option` of it when the schema
+/// allows `null` and the type does not keep it already, since nothing else would.
+fn lower_element<'a>(
+    lowerer: &mut Lowerer<'a>,
+    schema: SchemaRef<'a>,
+    owner: &str,
+    role: &str,
+    pointer: &str,
+) -> Type {
+    let ty = lower_type(lowerer, schema, owner, role, pointer);
+    if is_nullable(lowerer, schema) {
+        or_null(lowerer, ty)
+    } else {
+        ty
+    }
+}
+
+/// The type, or an `Option` of it when it does not take `null` itself. Raw JSON, an `Option` and
+/// the alias of a nullable component already do, and so do enums and unions: their catch-all
+/// keeps a `null` as it arrived and writes it back.
+fn or_null(lowerer: &Lowerer<'_>, ty: Type) -> Type {
+    match ty {
+        Type::Any | Type::Nullable(_) => ty,
+        Type::Named(named)
+            if matches!(named.kind, NamedKind::Enum | NamedKind::Union)
+                || lowerer.null_aliases.contains(&named.name) =>
+        {
+            Type::Named(named)
+        }
+        other => Type::Nullable(Box::new(other)),
+    }
+}
+
+/// The Rust names of the component schemas that are aliases (neither a struct, an enum nor a
+/// union) and allow `null`: their alias is an `Option` of the type, since an alias has no other
+/// way to keep the `null`. A struct, enum or union component that allows `null` is not one: the
+/// places that use it keep the `null` (an optional field, an `Option` item or map value).
+pub(crate) fn null_aliases(lowerer: &Lowerer<'_>) -> BTreeSet<String> {
+    let Some(schemas) = lowerer.schemas else {
+        return BTreeSet::new();
+    };
+    schemas
+        .keys()
+        .filter(|key| {
+            component_kind(lowerer, key, 0) == NamedKind::Alias
+                && is_nullable(lowerer, SchemaRef::Component(key))
+        })
+        .map(|key| lowerer.names[key.as_str()].clone())
+        .collect()
 }
 
 /// The kind of a component schema, following aliases.

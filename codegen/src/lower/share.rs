@@ -425,7 +425,9 @@ fn rename_operation(operation: &mut Operation, renames: &HashMap<String, String>
 fn rename_type(ty: &mut Type, renames: &HashMap<String, String>) {
     match ty {
         Type::Named(named) => rename_in(&mut named.name, renames),
-        Type::List(inner) | Type::Map(inner) => rename_type(inner, renames),
+        Type::List(inner) | Type::Map(inner) | Type::Nullable(inner) => {
+            rename_type(inner, renames);
+        }
         _ => {}
     }
 }

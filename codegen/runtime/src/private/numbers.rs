@@ -6,6 +6,7 @@
 //! (within ±2^53, where the float holds it exactly); the writers write such a value as an
 //! integer again while the field still holds that same value. A value the user set, and one
 //! that arrived with a fraction or an exponent, is written as `serde_json` writes the float.
+//! A list of nullable numbers (`Vec<Option<f64>>`) does the same per item, its `null`s kept.
 //!
 //! A union has no memory of its own: its `f64` and `f32` variants write an integral value as an
 //! integer ([`UnionFloat`]) and take only a number they write back as the same text
@@ -60,9 +61,124 @@ impl Float for f32 {
 
 /// Where a number goes in the memory: its field and its element (`SCALAR` outside lists).
 #[derive(Clone, Copy)]
-struct Place {
+pub(crate) struct Place {
     field: u16,
     element: u32,
+}
+
+/// What a number field or list element holds: a float, or an `Option` of one (a nullable list
+/// item), whose `null` reads as `None` and is written back as `null`.
+pub(crate) trait Number: Copy + Serialize {
+    /// Reads one value, noting a float that arrived as an integer at `place`.
+    fn read<'de, D: Deserializer<'de>>(
+        deserializer: D,
+        extra: &mut Extra,
+        place: Place,
+    ) -> Result<Self, D::Error>;
+
+    /// Writes the value, a float as an integer again when it arrived as one at `place`.
+    fn write<S: Serializer>(
+        self,
+        serializer: S,
+        extra: &Extra,
+        place: Place,
+    ) -> Result<S::Ok, S::Error>;
+}
+
+macro_rules! numbers {
+    ($($F:ty),*) => {$(
+        impl Number for $F {
+            #[inline]
+            fn read<'de, D: Deserializer<'de>>(
+                deserializer: D,
+                extra: &mut Extra,
+                place: Place,
+            ) -> Result<Self, D::Error> {
+                NumberSeed {
+                    extra,
+                    place,
+                    kind: PhantomData,
+                }
+                .deserialize(deserializer)
+            }
+
+            #[inline]
+            fn write<S: Serializer>(
+                self,
+                serializer: S,
+                extra: &Extra,
+                place: Place,
+            ) -> Result<S::Ok, S::Error> {
+                NumberOut {
+                    value: self,
+                    extra,
+                    place,
+                }
+                .serialize(serializer)
+            }
+        }
+
+        impl Number for Option<$F> {
+            #[inline]
+            fn read<'de, D: Deserializer<'de>>(
+                deserializer: D,
+                extra: &mut Extra,
+                place: Place,
+            ) -> Result<Self, D::Error> {
+                OptionalSeed(NumberSeed {
+                    extra,
+                    place,
+                    kind: PhantomData,
+                })
+                .deserialize(deserializer)
+            }
+
+            #[inline]
+            fn write<S: Serializer>(
+                self,
+                serializer: S,
+                extra: &Extra,
+                place: Place,
+            ) -> Result<S::Ok, S::Error> {
+                match self {
+                    Some(value) => value.write(serializer, extra, place),
+                    None => serializer.serialize_none(),
+                }
+            }
+        }
+    )*};
+}
+
+numbers!(f64, f32);
+
+/// Reads one [`Number`] at its place.
+struct ElementSeed<'a, N> {
+    extra: &'a mut Extra,
+    place: Place,
+    kind: PhantomData<N>,
+}
+
+impl<'de, N: Number> DeserializeSeed<'de> for ElementSeed<'_, N> {
+    type Value = N;
+
+    #[inline]
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<N, D::Error> {
+        N::read(deserializer, self.extra, self.place)
+    }
+}
+
+/// Writes one [`Number`] at its place.
+struct ElementOut<'a, N> {
+    value: N,
+    extra: &'a Extra,
+    place: Place,
+}
+
+impl<N: Number> Serialize for ElementOut<'_, N> {
+    #[inline]
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.value.write(serializer, self.extra, self.place)
+    }
 }
 
 /// Reads one number, noting it when it arrived as an exactly representable integer.
@@ -118,48 +234,11 @@ impl<'de, F: Float> Visitor<'de> for NumberSeed<'_, F> {
     }
 }
 
-/// Reads `null` as `None`, anything else as a number.
-struct OptionalNumberSeed<'a, F>(NumberSeed<'a, F>);
+/// Reads `null` as `None`, anything else through the seed it wraps (a number, or an element).
+struct OptionalSeed<S>(S);
 
-impl<'de, F: Float> DeserializeSeed<'de> for OptionalNumberSeed<'_, F> {
-    type Value = Option<F>;
-
-    #[inline]
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Option<F>, D::Error> {
-        deserializer.deserialize_option(self)
-    }
-}
-
-impl<'de, F: Float> Visitor<'de> for OptionalNumberSeed<'_, F> {
-    type Value = Option<F>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a number or null")
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<Option<F>, E> {
-        Ok(None)
-    }
-
-    fn visit_none<E: de::Error>(self) -> Result<Option<F>, E> {
-        Ok(None)
-    }
-
-    #[inline]
-    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Option<F>, D::Error> {
-        self.0.deserialize(deserializer).map(Some)
-    }
-}
-
-/// Reads `null` as `None` and an array of numbers as a tightly sized vector.
-struct OptionalNumberListSeed<'a, F> {
-    extra: &'a mut Extra,
-    field: u16,
-    kind: PhantomData<F>,
-}
-
-impl<'de, F: Float> DeserializeSeed<'de> for OptionalNumberListSeed<'_, F> {
-    type Value = Option<Vec<F>>;
+impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for OptionalSeed<S> {
+    type Value = Option<S::Value>;
 
     #[inline]
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
@@ -167,8 +246,45 @@ impl<'de, F: Float> DeserializeSeed<'de> for OptionalNumberListSeed<'_, F> {
     }
 }
 
-impl<'de, F: Float> Visitor<'de> for OptionalNumberListSeed<'_, F> {
-    type Value = Option<Vec<F>>;
+impl<'de, S: DeserializeSeed<'de>> Visitor<'de> for OptionalSeed<S> {
+    type Value = Option<S::Value>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a number or null")
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    #[inline]
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        self.0.deserialize(deserializer).map(Some)
+    }
+}
+
+/// Reads `null` as `None` and an array of numbers as a tightly sized vector.
+struct OptionalNumberListSeed<'a, N> {
+    extra: &'a mut Extra,
+    field: u16,
+    kind: PhantomData<N>,
+}
+
+impl<'de, N: Number> DeserializeSeed<'de> for OptionalNumberListSeed<'_, N> {
+    type Value = Option<Vec<N>>;
+
+    #[inline]
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_option(self)
+    }
+}
+
+impl<'de, N: Number> Visitor<'de> for OptionalNumberListSeed<'_, N> {
+    type Value = Option<Vec<N>>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a sequence of numbers")
@@ -191,7 +307,7 @@ impl<'de, F: Float> Visitor<'de> for OptionalNumberListSeed<'_, F> {
     fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<Self::Value, S::Error> {
         let Self { extra, field, .. } = self;
         collect_tight(|element| {
-            seq.next_element_seed(NumberSeed::<F> {
+            seq.next_element_seed(ElementSeed::<N> {
                 extra: &mut *extra,
                 place: Place {
                     field,
@@ -206,12 +322,12 @@ impl<'de, F: Float> Visitor<'de> for OptionalNumberListSeed<'_, F> {
 
 /// Reads a required number field.
 #[inline]
-pub(super) fn read_required<'de, A: MapAccess<'de>, F: Float>(
+pub(super) fn read_required<'de, A: MapAccess<'de>, N: Number>(
     map: &mut A,
     extra: &mut Extra,
     field: u16,
-) -> Result<F, A::Error> {
-    map.next_value_seed(NumberSeed {
+) -> Result<N, A::Error> {
+    map.next_value_seed(ElementSeed {
         extra,
         place: Place {
             field,
@@ -223,12 +339,12 @@ pub(super) fn read_required<'de, A: MapAccess<'de>, F: Float>(
 
 /// Reads an optional number field; `null` reads as absent and is remembered.
 #[inline]
-pub(super) fn read_optional<'de, A: MapAccess<'de>, F: Float>(
+pub(super) fn read_optional<'de, A: MapAccess<'de>, N: Number>(
     map: &mut A,
     extra: &mut Extra,
     field: u16,
-) -> Result<Option<F>, A::Error> {
-    let value = map.next_value_seed(OptionalNumberSeed(NumberSeed {
+) -> Result<Option<N>, A::Error> {
+    let value = map.next_value_seed(OptionalSeed(ElementSeed {
         extra: &mut *extra,
         place: Place {
             field,
@@ -244,11 +360,11 @@ pub(super) fn read_optional<'de, A: MapAccess<'de>, F: Float>(
 
 /// Reads an optional list of numbers; `null` reads as absent and is remembered.
 #[inline]
-pub(super) fn read_optional_list<'de, A: MapAccess<'de>, F: Float>(
+pub(super) fn read_optional_list<'de, A: MapAccess<'de>, N: Number>(
     map: &mut A,
     extra: &mut Extra,
     field: u16,
-) -> Result<Option<Vec<F>>, A::Error> {
+) -> Result<Option<Vec<N>>, A::Error> {
     let value = map.next_value_seed(OptionalNumberListSeed {
         extra: &mut *extra,
         field,
@@ -262,11 +378,11 @@ pub(super) fn read_optional_list<'de, A: MapAccess<'de>, F: Float>(
 
 /// Reads a required list of numbers; `null` reads as an empty list and is remembered.
 #[inline]
-pub(super) fn read_required_list<'de, A: MapAccess<'de>, F: Float>(
+pub(super) fn read_required_list<'de, A: MapAccess<'de>, N: Number>(
     map: &mut A,
     extra: &mut Extra,
     field: u16,
-) -> Result<Vec<F>, A::Error> {
+) -> Result<Vec<N>, A::Error> {
     Ok(read_optional_list(map, extra, field)?.unwrap_or_default())
 }
 
@@ -294,17 +410,17 @@ impl<F: Float> Serialize for NumberOut<'_, F> {
 }
 
 /// Writes a list of numbers, each as an integer when it arrived as one.
-struct NumberListOut<'a, F> {
-    values: &'a [F],
+struct NumberListOut<'a, N> {
+    values: &'a [N],
     extra: &'a Extra,
     field: u16,
 }
 
-impl<F: Float> Serialize for NumberListOut<'_, F> {
+impl<N: Number> Serialize for NumberListOut<'_, N> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut seq = serializer.serialize_seq(Some(self.values.len()))?;
         for (element, value) in self.values.iter().enumerate() {
-            seq.serialize_element(&NumberOut {
+            seq.serialize_element(&ElementOut {
                 value: *value,
                 extra: self.extra,
                 place: Place {
@@ -319,14 +435,14 @@ impl<F: Float> Serialize for NumberListOut<'_, F> {
 
 /// Writes a required number field.
 #[inline]
-pub(super) fn write_required<M: SerializeMap, F: Float>(
+pub(super) fn write_required<M: SerializeMap, N: Number>(
     map: &mut M,
     extra: &Extra,
     field: u16,
     key: &str,
-    value: F,
+    value: N,
 ) -> Result<(), M::Error> {
-    let out = NumberOut {
+    let out = ElementOut {
         value,
         extra,
         place: Place {
@@ -339,12 +455,12 @@ pub(super) fn write_required<M: SerializeMap, F: Float>(
 
 /// Writes an optional number field: its value, the `null` it arrived as, or nothing.
 #[inline]
-pub(super) fn write_optional<M: SerializeMap, F: Float>(
+pub(super) fn write_optional<M: SerializeMap, N: Number>(
     map: &mut M,
     extra: &Extra,
     field: u16,
     key: &str,
-    value: Option<F>,
+    value: Option<N>,
 ) -> Result<(), M::Error> {
     match value {
         Some(value) => write_required(map, extra, field, key, value),
@@ -354,12 +470,12 @@ pub(super) fn write_optional<M: SerializeMap, F: Float>(
 
 /// Writes a required list of numbers, as `null` again when it arrived so and is still empty.
 #[inline]
-pub(super) fn write_required_list<M: SerializeMap, F: Float>(
+pub(super) fn write_required_list<M: SerializeMap, N: Number>(
     map: &mut M,
     extra: &Extra,
     field: u16,
     key: &str,
-    values: &[F],
+    values: &[N],
 ) -> Result<(), M::Error> {
     if values.is_empty() && extra.was_null(field) {
         return map.serialize_entry(extra.key(field, key), &());
@@ -374,12 +490,12 @@ pub(super) fn write_required_list<M: SerializeMap, F: Float>(
 
 /// Writes an optional list of numbers: the list, the `null` it arrived as, or nothing.
 #[inline]
-pub(super) fn write_optional_list<M: SerializeMap, F: Float>(
+pub(super) fn write_optional_list<M: SerializeMap, N: Number>(
     map: &mut M,
     extra: &Extra,
     field: u16,
     key: &str,
-    values: Option<&[F]>,
+    values: Option<&[N]>,
 ) -> Result<(), M::Error> {
     match values {
         Some(values) => write_required_list(map, extra, field, key, values),

@@ -375,6 +375,9 @@ macro_rules! number_kind {
 
 number_kind!(f64);
 number_kind!(f32);
+// A nullable number, as the item of a list (`Vec<Option<f64>>`): `null` items stay `null`.
+number_kind!(Option<f64>);
+number_kind!(Option<f32>);
 
 /// Reads and writes fields of any other type (or lists of it); found second, as its methods
 /// take `&Probe<T>`.

@@ -25,6 +25,64 @@ pub struct Spec {
     pub origins: Origins,
 }
 
+/// Keywords of later JSON Schema drafts that a 3.0 document may carry but 3.0 (and so the
+/// typed document) ignores; what they describe is not typed.
+const FOREIGN_KEYWORDS: &[&str] = &[
+    "$recursiveRef",
+    "$dynamicRef",
+    "patternProperties",
+    "prefixItems",
+    "unevaluatedProperties",
+    "dependentSchemas",
+];
+
+/// Reports each keyword of [`FOREIGN_KEYWORDS`] in a 3.0 document, as an untyped position at its
+/// pointer. The text is searched first, so that a document without any is not parsed twice; a
+/// key under `properties` is a property's name, not a keyword.
+fn foreign_keywords(json: &str) -> Vec<Diagnostic> {
+    if !FOREIGN_KEYWORDS
+        .iter()
+        .any(|keyword| json.contains(&format!("\"{keyword}\"")))
+    {
+        return Vec::new();
+    }
+    let Ok(tree) = serde_json::from_str::<node::Node>(json) else {
+        return Vec::new();
+    };
+    let mut notes = Vec::new();
+    let mut pending = vec![(String::new(), &tree, false)];
+    while let Some((pointer, node, names)) = pending.pop() {
+        match node {
+            node::Node::Object(entries) => {
+                for (key, value) in entries {
+                    let here = format!("{pointer}/{}", escape(key));
+                    if !names && FOREIGN_KEYWORDS.contains(&key.as_str()) {
+                        notes.push(
+                            Diagnostic::new(
+                                format!("#{here}"),
+                                format!(
+                                    "`{key}` is not an OpenAPI 3.0 keyword: it is ignored, and \
+                                     what it describes is not typed"
+                                ),
+                            )
+                            .with_loss(crate::error::Loss::Untyped),
+                        );
+                    }
+                    pending.push((here, value, !names && key == "properties"));
+                }
+            }
+            node::Node::Array(items) => {
+                for (index, item) in items.iter().enumerate() {
+                    pending.push((format!("{pointer}/{index}"), item, false));
+                }
+            }
+            _ => {}
+        }
+    }
+    notes.sort();
+    notes
+}
+
 /// Reads and parses the spec at `path`; `.json` files are read as JSON, anything else as YAML.
 pub fn load(path: &Path) -> Result<Spec> {
     let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
@@ -102,7 +160,8 @@ pub fn parse(text: &str, origin: &str, is_json: bool) -> Result<Spec> {
             translation.origins,
         )
     } else {
-        (json, Vec::new(), Origins::default())
+        let notes = foreign_keywords(&json);
+        (json, notes, Origins::default())
     };
     let mut deserializer = serde_json::Deserializer::from_str(&json);
     match serde_path_to_error::deserialize(&mut deserializer) {
@@ -425,6 +484,32 @@ mod tests {
         .expect("3.1 is read");
         assert_eq!(spec.document.openapi, "3.0.3");
         assert!(spec.notes.is_empty());
+    }
+
+    #[test]
+    fn reports_later_keywords_a_30_document_carries() {
+        let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Filter:\n      type: object\n      properties:\n        patternProperties: {type: string}\n        filters:\n          type: array\n          items:\n            anyOf:\n              - {type: string}\n              - {$recursiveRef: '#'}\n";
+        let spec = parse(text, "t.yaml", false).expect("3.0 is read");
+        let notes: Vec<(&str, crate::error::Loss)> = spec
+            .notes
+            .iter()
+            .map(|note| (note.pointer.as_str(), note.loss))
+            .collect();
+        assert_eq!(
+            notes,
+            [(
+                "#/components/schemas/Filter/properties/filters/items/anyOf/1/$recursiveRef",
+                crate::error::Loss::Untyped
+            )],
+            "the keyword is reported, a property of the same name is not"
+        );
+        let plain = parse(
+            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\n",
+            "t.yaml",
+            false,
+        )
+        .expect("3.0 is read");
+        assert!(plain.notes.is_empty());
     }
 
     #[test]

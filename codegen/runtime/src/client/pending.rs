@@ -8,20 +8,21 @@ use std::task::{Context, Poll};
 
 use super::{Error, ErrorBody, Policy, Response};
 
+/// What a call resolves to: the decoded answer with its status and headers, or the error.
+type Outcome<T, P, E> = Result<Response<T>, Error<P, E>>;
+
 /// A call on its way: resolves to the decoded answer with its status and headers, or the error.
 ///
 /// Returned by a request builder's `send_with_response` and by the transport's `execute`
 /// methods; the request is sent when the future is first polled.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct ResponseFuture<'a, T, P: Policy, E: ErrorBody = <P as Policy>::ErrorBody> {
-    future: Pin<Box<dyn Future<Output = Result<Response<T>, Error<P, E>>> + Send + 'a>>,
+    future: Pin<Box<dyn Future<Output = Outcome<T, P, E>> + Send + 'a>>,
 }
 
 impl<'a, T, P: Policy, E: ErrorBody> ResponseFuture<'a, T, P, E> {
     /// Boxes the future that carries out a call.
-    pub(crate) fn new(
-        future: impl Future<Output = Result<Response<T>, Error<P, E>>> + Send + 'a,
-    ) -> Self {
+    pub(crate) fn new(future: impl Future<Output = Outcome<T, P, E>> + Send + 'a) -> Self {
         Self {
             future: Box::pin(future),
         }
@@ -34,7 +35,7 @@ impl<'a, T, P: Policy, E: ErrorBody> ResponseFuture<'a, T, P, E> {
 }
 
 impl<T, P: Policy, E: ErrorBody> Future for ResponseFuture<'_, T, P, E> {
-    type Output = Result<Response<T>, Error<P, E>>;
+    type Output = Outcome<T, P, E>;
 
     fn poll(mut self: Pin<&mut Self>, context: &mut Context<'_>) -> Poll<Self::Output> {
         self.future.as_mut().poll(context)

@@ -68,10 +68,14 @@ impl Server {
     /// [`Server::default_url`] when it is an absolute `http` or `https` URL with no placeholder
     /// left (a variable the spec uses but does not declare).
     pub fn absolute_default_url(&self) -> Option<String> {
-        let url = self.default_url();
-        let absolute = url.starts_with("https://") || url.starts_with("http://");
-        (absolute && !url.contains(['{', '}'])).then_some(url)
+        absolute_url(self.default_url())
     }
+}
+
+/// `url` when it is an absolute `http` or `https` URL with no placeholder left in it.
+pub fn absolute_url(url: String) -> Option<String> {
+    let absolute = url.starts_with("https://") || url.starts_with("http://");
+    (absolute && !url.contains(['{', '}'])).then_some(url)
 }
 
 /// A variable of a server URL template.

@@ -250,7 +250,7 @@ fn own_server(
 }
 
 /// A server's URL with every variable at its default, when that is an absolute `http` or
-/// `https` URL with no placeholder left.
+/// `https` URL with no placeholder left ([`crate::ir::absolute_url`]).
 fn absolute_url(server: &openapiv3::Server) -> Option<String> {
     let url = server
         .variables
@@ -259,8 +259,7 @@ fn absolute_url(server: &openapiv3::Server) -> Option<String> {
         .fold(server.url.clone(), |url, (name, variable)| {
             url.replace(&format!("{{{name}}}"), &variable.default)
         });
-    let absolute = url.starts_with("https://") || url.starts_with("http://");
-    (absolute && !url.contains(['{', '}'])).then_some(url)
+    crate::ir::absolute_url(url)
 }
 
 /// Names the request builders once every type is named: a builder takes its operation's name,

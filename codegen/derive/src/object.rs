@@ -1,4 +1,5 @@
-//! Expands `Lossless` on a struct: a `Deserialize` visitor and a `Serialize` impl.
+//! Expands `Lossless` on a struct: `Serialize`, `Deserialize` and `ReadStruct` impls that hand
+//! the runtime a tuple of per-field slots or writers.
 
 use std::collections::BTreeMap;
 
@@ -157,6 +158,7 @@ pub(crate) fn expand(input: &DeriveInput, named: &FieldsNamed) -> syn::Result<To
             ));
         }
     }
+    let all_wires = fields.iter().map(|field| &field.wire);
     let serialize = serialize(input, &fields, extra, &runtime);
     let deserialize = deserialize(input, &fields, extra, &runtime);
     let member = union_member(input, &fields);
@@ -165,6 +167,7 @@ pub(crate) fn expand(input: &DeriveInput, named: &FieldsNamed) -> syn::Result<To
         #[allow(non_upper_case_globals, unused_qualifications, clippy::all)]
         const _: () = {
             use #runtime::__private as __lossless;
+            const FIELDS: &[&str] = &[#(#all_wires),*];
             #serialize
             #deserialize
             #member
@@ -176,16 +179,36 @@ fn position(index: usize) -> Literal {
     Literal::u16_unsuffixed(u16::try_from(index).unwrap_or(u16::MAX))
 }
 
-/// The name of a field's reader or writer: `read_` or `write_`, then by optionality and list.
-fn accessor(prefix: &str, field: &Field<'_>) -> Ident {
+/// The method of [`Probe`] that makes a field's slot (`suffix` empty) or writer (`_out`), by
+/// its optionality and list-ness.
+///
+/// [`Probe`]: https://docs.rs/codegen-runtime/latest/codegen_runtime/__private/struct.Probe.html
+fn shape(field: &Field<'_>, suffix: &str) -> Ident {
     let kind = match (field.optional, field.list) {
         (true, false) => "optional",
         (true, true) => "optional_list",
         (false, false) => "required",
         (false, true) => "required_list",
     };
-    format_ident!("{prefix}_{kind}")
+    format_ident!("{kind}{suffix}")
 }
+
+/// Nests `items` into tuples of at most 16: the items in groups of 16, the groups in groups of
+/// 16, and so on, every element but the last of a level full, as the runtime's `Slots` and
+/// `Writers` dispatch expects.
+fn nest(items: Vec<TokenStream>) -> TokenStream {
+    if items.len() <= GROUP {
+        return quote!((#(#items,)*));
+    }
+    let groups = items
+        .chunks(GROUP)
+        .map(|chunk| quote!((#(#chunk,)*)))
+        .collect();
+    nest(groups)
+}
+
+/// The most elements in one tuple of slots or writers.
+const GROUP: usize = 16;
 
 /// Says how well a JSON object fits the struct when it is a variant of a union.
 fn union_member(input: &DeriveInput, fields: &[Field<'_>]) -> TokenStream {
@@ -217,43 +240,24 @@ fn serialize(
         quote!(#runtime::__private::serde::Serialize),
     );
     let (impl_generics, type_generics, where_clause) = generics.split_for_impl();
-    let writes: Vec<TokenStream> = fields
+    let writers = fields
         .iter()
-        .enumerate()
-        .map(|(index, field)| {
+        .map(|field| {
             let ident = field.ident;
-            let wire = &field.wire;
-            let position = position(index);
             let item = field.item;
-            let method = accessor("write", field);
-            quote! {
-                #position => __lossless::Probe::<#item>::NEW.#method(&mut map, memory, #position, #wire, &self.#ident),
-            }
+            let method = shape(field, "_out");
+            quote!(__lossless::Probe::<#item>::NEW.#method(&self.#ident))
         })
         .collect();
-    let count = position(fields.len());
+    let writers = nest(writers);
     quote! {
         impl #impl_generics __lossless::serde::Serialize for #name #type_generics #where_clause {
             fn serialize<S>(&self, serializer: S) -> __lossless::Result<S::Ok, S::Error>
             where
                 S: __lossless::serde::Serializer,
             {
-                use __lossless::{EnumKind as _, PlainKind as _, SerializeMap as _};
-                let mut map = serializer.serialize_map(__lossless::None)?;
-                let mut order = __lossless::Order::new(&self.#extra, #count);
-                let memory = order.memory();
-                while let __lossless::Some(field) = order.step() {
-                    let step = match field {
-                        #(#writes)*
-                        __lossless::UNKNOWN => order.unknown(&mut map),
-                        _ => __lossless::Ok(()),
-                    };
-                    if let __lossless::Err(error) = step {
-                        return __lossless::Err(error);
-                    }
-                }
-                order.finish(&mut map)?;
-                map.end()
+                use __lossless::{EnumKind as _, PlainKind as _};
+                __lossless::serialize_struct(serializer, &self.#extra, &#writers, FIELDS)
             }
         }
     }
@@ -266,7 +270,7 @@ fn deserialize(
     runtime: &Path,
 ) -> TokenStream {
     let name = &input.ident;
-    let (visitor_generics, type_generics, visitor_where) = input.generics.split_for_impl();
+    let (_, type_generics, _) = input.generics.split_for_impl();
     let mut generics = with_bound(
         &input.generics,
         quote!(#runtime::__private::serde::Deserialize<'de>),
@@ -275,113 +279,54 @@ fn deserialize(
     let (impl_generics, _, where_clause) = generics.split_for_impl();
     let expecting = format!("an object of type `{name}`");
     let wires: Vec<&str> = fields.iter().map(|field| field.wire.as_str()).collect();
-    let slots: Vec<Ident> = (0..fields.len())
-        .map(|index| format_ident!("__slot_{index}"))
-        .collect();
     let positions: Vec<Literal> = (0..fields.len()).map(position).collect();
-    let reads: Vec<TokenStream> = fields
-        .iter()
-        .zip(&slots)
-        .zip(&positions)
-        .map(|((field, slot), position)| {
-            let item = field.item;
-            let method = accessor("read", field);
-            quote! {
-                __lossless::Probe::<#item>::NEW.#method(&mut #slot, &mut map, &mut extra, #position, key)
-            }
-        })
+    let slots = nest(
+        fields
+            .iter()
+            .map(|field| {
+                let item = field.item;
+                let method = shape(field, "");
+                quote!(__lossless::Probe::<#item>::NEW.#method())
+            })
+            .collect(),
+    );
+    let values: Vec<Ident> = (0..fields.len())
+        .map(|index| format_ident!("__value_{index}"))
         .collect();
-    let dispatch = match reads.split_last() {
-        None => quote!(let _ = field;),
-        Some((only, [])) => quote! { let _ = field; #only?; },
-        Some((last, rest)) => {
-            let rest_positions = &positions[..rest.len()];
-            quote! {
-                match field {
-                    #(#rest_positions => #rest,)*
-                    _ => #last,
-                }?;
-            }
-        }
-    };
-    let finishes = fields.iter().zip(&slots).map(|(field, slot)| {
-        let ident = field.ident;
-        let wire = &field.wire;
-        if field.optional {
-            quote! { #ident: #slot.flatten(), }
-        } else {
-            quote! {
-                #ident: match #slot {
-                    __lossless::Some(value) => value,
-                    __lossless::None => return __lossless::Err(__lossless::missing_field(#wire)),
-                },
-            }
-        }
-    });
+    let pattern = nest(values.iter().map(|value| quote!(#value)).collect());
+    let idents = fields.iter().map(|field| field.ident);
     let words = fields.len().div_ceil(64);
-    let count = position(fields.len());
     let key_match = key_match(&wires, &positions);
-    let (visitor, visitor_value) = if input.generics.params.is_empty() {
-        (
-            quote!(
-                struct __Visitor;
-            ),
-            quote!(__Visitor),
-        )
-    } else {
-        (
-            quote! {
-                struct __Visitor #visitor_generics (__lossless::PhantomData<fn() -> #name #type_generics>) #visitor_where;
-            },
-            quote!(__Visitor(__lossless::PhantomData)),
-        )
-    };
     quote! {
+        impl #impl_generics __lossless::ReadStruct<'de> for #name #type_generics #where_clause {
+            const EXPECTING: &'static str = #expecting;
+
+            fn read_map<A>(map: A) -> __lossless::Result<Self, A::Error>
+            where
+                A: __lossless::MapAccess<'de>,
+            {
+                use __lossless::{EnumKind as _, PlainKind as _};
+                match __lossless::read_struct::<#words, _, _, _>(map, FIELDS, find_field, #slots) {
+                    __lossless::Ok((#pattern, extra)) => __lossless::Ok(Self {
+                        #(#idents: #values,)*
+                        #extra: extra,
+                    }),
+                    __lossless::Err(error) => __lossless::Err(error),
+                }
+            }
+        }
+
+        /// The index of the declared field whose wire name is `key`, else `UNKNOWN`.
+        fn find_field(key: &str) -> u16 {
+            #key_match
+        }
+
         impl #impl_generics __lossless::serde::Deserialize<'de> for #name #type_generics #where_clause {
             fn deserialize<D>(deserializer: D) -> __lossless::Result<Self, D::Error>
             where
                 D: __lossless::serde::Deserializer<'de>,
             {
-                #visitor
-
-                impl #impl_generics __lossless::Visitor<'de> for __Visitor #type_generics #where_clause {
-                    type Value = #name #type_generics;
-
-                    fn expecting(&self, formatter: &mut __lossless::Formatter<'_>) -> __lossless::FmtResult {
-                        formatter.write_str(#expecting)
-                    }
-
-                    fn visit_map<A>(self, mut map: A) -> __lossless::Result<Self::Value, A::Error>
-                    where
-                        A: __lossless::MapAccess<'de>,
-                    {
-                        use __lossless::{EnumKind as _, PlainKind as _};
-                        const FIELDS: &[&str] = &[#(#wires),*];
-                        let mut extra = #runtime::Extra::default();
-                        let mut arrivals = __lossless::Arrivals::<#words>::new(#count);
-                        #(let mut #slots = __lossless::None;)*
-                        let mut spill = __lossless::String::new();
-                        while let __lossless::Some(key) = __lossless::next_key(&mut map, &mut spill)? {
-                            let key = key.text(&spill);
-                            let mut field: u16 = #key_match;
-                            if field == __lossless::UNKNOWN {
-                                field = __lossless::unmatched_key(&mut map, &mut extra, &mut arrivals, key, FIELDS)?;
-                                if field == __lossless::UNKNOWN {
-                                    continue;
-                                }
-                            }
-                            #dispatch
-                            arrivals.field(&mut extra, field);
-                        }
-                        arrivals.finish(&mut extra);
-                        __lossless::Ok(#name {
-                            #(#finishes)*
-                            #extra: extra,
-                        })
-                    }
-                }
-
-                __lossless::serde::Deserializer::deserialize_map(deserializer, #visitor_value)
+                __lossless::deserialize_struct(deserializer)
             }
         }
     }

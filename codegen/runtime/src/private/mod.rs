@@ -11,6 +11,7 @@ mod integral;
 mod numbers;
 mod order;
 mod probe;
+mod slots;
 mod union;
 
 pub use std::borrow::Cow;
@@ -28,6 +29,11 @@ pub use enums::{WireEnum, deserialize_enum, enum_str, loose_eq, parse_enum, seri
 pub use fields::{Key, KeySeed, fold_field, read_unknown};
 pub use order::{Arrivals, Order};
 pub use probe::{EnumKind, PlainKind, Probe};
+pub use slots::{
+    Noted, Optional, OptionalList, OptionalListOut, OptionalOut, Plain, ReadKind, ReadStruct,
+    Required, RequiredList, RequiredListOut, RequiredOut, Slots, WriteKind, Writers,
+    deserialize_struct, read_struct, serialize_struct,
+};
 pub use union::{
     Candidate, Outline, TagCase, UnionMember, decode_as, fit_enum, fit_literal, fit_object,
     fit_tagged, read_tagged, read_untagged,
@@ -84,12 +90,6 @@ pub fn unmatched_key<'de, A: MapAccess<'de>, const WORDS: usize>(
 #[cold]
 pub fn duplicate_field<E: DeError>(key: &str) -> E {
     E::custom(format_args!("duplicate field `{key}`"))
-}
-
-/// The error for a required field that never arrived.
-#[cold]
-pub fn missing_field<E: DeError>(wire: &'static str) -> E {
-    E::missing_field(wire)
 }
 
 /// Writes the unknown fields `extra` kept, after the declared ones.

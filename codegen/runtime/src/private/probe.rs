@@ -1,26 +1,20 @@
 //! Tells enum fields from plain ones at compile time, so the derive needs no attribute for it.
 //!
 //! The derive cannot see whether a field's type is an enum. It writes
-//! `Probe::<T>::NEW.read_optional(...)` (or another reader or writer): method lookup tries the
-//! methods that take `Probe<T>` by value before those that take `&Probe<T>`, so an enum
-//! (`T: WireEnum`) gets [`EnumKind`]'s methods, `f64` and `f32` get the number readers and
-//! writers, also through [`EnumKind`] (its impls for them, which remember integers), and anything
-//! else, generic parameters included, [`PlainKind`]'s. Both traits have the same methods, so the derived code is the same either
-//! way, and each field costs one call to check: the reader also refuses a duplicate and fills
-//! the slot, and the writer takes the plain path (the canonical key, no memory to consult) when
-//! `extra` recorded nothing, so the derived code holds no per-field branches of its own.
+//! `Probe::<T>::NEW.required()` (or another shape, or `required_out(&value)` to write): method
+//! lookup tries the methods that take `Probe<T>` by value before those that take `&Probe<T>`, so
+//! an enum (`T: WireEnum`) gets [`EnumKind`]'s methods, `f64` and `f32` get them too (their
+//! readers and writers remember integers), and anything else, generic parameters included,
+//! [`PlainKind`]'s. Both traits have the same methods; they differ in the kind of slot or writer
+//! they return ([`Noted`] or [`Plain`]), and the slot or writer does the rest.
 
 use std::marker::PhantomData;
 
-use serde::de::MapAccess;
-use serde::ser::SerializeMap;
-use serde::{Deserialize, Serialize};
-
-use super::duplicate_field;
 use super::enums::WireEnum;
-use super::fields;
-use super::numbers;
-use crate::Extra;
+use super::slots::{
+    Noted, Optional, OptionalList, OptionalListOut, OptionalOut, Plain, Required, RequiredList,
+    RequiredListOut, RequiredOut,
+};
 
 /// The compile-time question "is `T` an enum?".
 pub struct Probe<T>(PhantomData<T>);
@@ -30,592 +24,115 @@ impl<T> Probe<T> {
     pub const NEW: Self = Self(PhantomData);
 }
 
-/// Stores a field's value in its slot, or refuses a second value for it.
-#[inline]
-fn fill<'de, A: MapAccess<'de>, T>(
-    slot: &mut Option<T>,
-    key: &str,
-    read: impl FnOnce() -> Result<T, A::Error>,
-) -> Result<(), A::Error> {
-    if slot.is_some() {
-        return Err(duplicate_field(key));
-    }
-    *slot = Some(read()?);
-    Ok(())
-}
-
-/// Reads and writes enum fields (or lists of them), keeping spellings, and `f64` and `f32`
-/// fields, keeping integers; found first, as its methods take `Probe<T>` by value.
-pub trait EnumKind<T> {
-    /// Reads an optional enum field into `slot`, remembering a non-canonical spelling.
-    fn read_optional<'de, A: MapAccess<'de>>(
-        self,
-        slot: &mut Option<Option<T>>,
-        map: &mut A,
-        extra: &mut Extra,
-        field: u16,
-        key: &str,
-    ) -> Result<(), A::Error>;
-
-    /// Reads a required enum field into `slot`, remembering a non-canonical spelling.
-    fn read_required<'de, A: MapAccess<'de>>(
-        self,
-        slot: &mut Option<T>,
-        map: &mut A,
-        extra: &mut Extra,
-        field: u16,
-        key: &str,
-    ) -> Result<(), A::Error>;
-
-    /// Reads an optional list of enum values into `slot`, remembering each non-canonical
-    /// spelling.
-    fn read_optional_list<'de, A: MapAccess<'de>>(
-        self,
-        slot: &mut Option<Option<Vec<T>>>,
-        map: &mut A,
-        extra: &mut Extra,
-        field: u16,
-        key: &str,
-    ) -> Result<(), A::Error>;
-
-    /// Reads a required list of enum values into `slot`; `null` reads as an empty list and is
-    /// remembered.
-    fn read_required_list<'de, A: MapAccess<'de>>(
-        self,
-        slot: &mut Option<Vec<T>>,
-        map: &mut A,
-        extra: &mut Extra,
-        field: u16,
-        key: &str,
-    ) -> Result<(), A::Error>;
-
-    /// Writes an optional enum field in the spelling it arrived in.
-    fn write_optional<M: SerializeMap>(
-        self,
-        map: &mut M,
-        extra: &Extra,
-        field: u16,
-        key: &str,
-        value: &Option<T>,
-    ) -> Result<(), M::Error>;
-
-    /// Writes a required enum field in the spelling it arrived in.
-    fn write_required<M: SerializeMap>(
-        self,
-        map: &mut M,
-        extra: &Extra,
-        field: u16,
-        key: &str,
-        value: &T,
-    ) -> Result<(), M::Error>;
-
-    /// Writes an optional list of enum values, each in the spelling it arrived in.
-    fn write_optional_list<M: SerializeMap>(
-        self,
-        map: &mut M,
-        extra: &Extra,
-        field: u16,
-        key: &str,
-        value: &Option<Vec<T>>,
-    ) -> Result<(), M::Error>;
-
-    /// Writes a required list of enum values, each in the spelling it arrived in.
-    fn write_required_list<M: SerializeMap>(
-        self,
-        map: &mut M,
-        extra: &Extra,
-        field: u16,
-        key: &str,
-        value: &[T],
-    ) -> Result<(), M::Error>;
-}
-
-impl<E: WireEnum> EnumKind<E> for Probe<E> {
-    #[inline]
-    fn read_optional<'de, A: MapAccess<'de>>(
-        self,
-        slot: &mut Option<Option<E>>,
-        map: &mut A,
-        extra: &mut Extra,
-        field: u16,
-        key: &str,
-    ) -> Result<(), A::Error> {
-        fill::<A, _>(slot, key, || fields::read_optional_enum(map, extra, field))
-    }
-
-    #[inline]
-    fn read_required<'de, A: MapAccess<'de>>(
-        self,
-        slot: &mut Option<E>,
-        map: &mut A,
-        extra: &mut Extra,
-        field: u16,
-        key: &str,
-    ) -> Result<(), A::Error> {
-        fill::<A, _>(slot, key, || fields::read_required_enum(map, extra, field))
-    }
-
-    #[inline]
-    fn read_optional_list<'de, A: MapAccess<'de>>(
-        self,
-        slot: &mut Option<Option<Vec<E>>>,
-        map: &mut A,
-        extra: &mut Extra,
-        field: u16,
-        key: &str,
-    ) -> Result<(), A::Error> {
-        fill::<A, _>(slot, key, || {
-            fields::read_optional_enum_list(map, extra, field)
-        })
-    }
-
-    #[inline]
-    fn read_required_list<'de, A: MapAccess<'de>>(
-        self,
-        slot: &mut Option<Vec<E>>,
-        map: &mut A,
-        extra: &mut Extra,
-        field: u16,
-        key: &str,
-    ) -> Result<(), A::Error> {
-        fill::<A, _>(slot, key, || {
-            fields::read_required_enum_list(map, extra, field)
-        })
-    }
-
+/// The slots and writers of enum fields (or lists of them), which keep spellings, and of `f64`
+/// and `f32` fields, which keep integers; found first, as its methods take `Probe<T>` by value.
+pub trait EnumKind<T>: Sized {
+    /// A required field's slot.
     #[inline(always)]
-    fn write_optional<M: SerializeMap>(
-        self,
-        map: &mut M,
-        extra: &Extra,
-        field: u16,
-        key: &str,
-        value: &Option<E>,
-    ) -> Result<(), M::Error> {
-        if extra.is_pristine() {
-            return match value {
-                Some(value) => map.serialize_entry(key, &fields::EnumOut(value)),
-                None => Ok(()),
-            };
-        }
-        fields::write_optional_enum(map, extra, field, key, value)
+    fn required(self) -> Required<Noted, T> {
+        Required::new()
     }
 
+    /// An optional field's slot.
     #[inline(always)]
-    fn write_required<M: SerializeMap>(
-        self,
-        map: &mut M,
-        extra: &Extra,
-        field: u16,
-        key: &str,
-        value: &E,
-    ) -> Result<(), M::Error> {
-        if extra.is_pristine() {
-            return map.serialize_entry(key, &fields::EnumOut(value));
-        }
-        fields::write_required_enum(map, extra, field, key, value)
+    fn optional(self) -> Optional<Noted, T> {
+        Optional::new()
     }
 
+    /// A required list's slot.
     #[inline(always)]
-    fn write_optional_list<M: SerializeMap>(
-        self,
-        map: &mut M,
-        extra: &Extra,
-        field: u16,
-        key: &str,
-        value: &Option<Vec<E>>,
-    ) -> Result<(), M::Error> {
-        if extra.is_pristine() {
-            return match value {
-                Some(values) => map.serialize_entry(key, &fields::EnumSliceOut(values)),
-                None => Ok(()),
-            };
-        }
-        fields::write_optional_enum_list(map, extra, field, key, value)
+    fn required_list(self) -> RequiredList<Noted, T> {
+        RequiredList::new()
     }
 
+    /// An optional list's slot.
     #[inline(always)]
-    fn write_required_list<M: SerializeMap>(
-        self,
-        map: &mut M,
-        extra: &Extra,
-        field: u16,
-        key: &str,
-        value: &[E],
-    ) -> Result<(), M::Error> {
-        if extra.is_pristine() {
-            return map.serialize_entry(key, &fields::EnumSliceOut(value));
-        }
-        fields::write_required_enum_list(map, extra, field, key, value)
+    fn optional_list(self) -> OptionalList<Noted, T> {
+        OptionalList::new()
+    }
+
+    /// A required field's writer.
+    #[inline(always)]
+    fn required_out(self, value: &T) -> RequiredOut<'_, Noted, T> {
+        RequiredOut::new(value)
+    }
+
+    /// An optional field's writer.
+    #[inline(always)]
+    fn optional_out(self, value: &Option<T>) -> OptionalOut<'_, Noted, T> {
+        OptionalOut::new(value)
+    }
+
+    /// A required list's writer.
+    #[inline(always)]
+    fn required_list_out(self, value: &Vec<T>) -> RequiredListOut<'_, Noted, T> {
+        RequiredListOut::new(value)
+    }
+
+    /// An optional list's writer.
+    #[inline(always)]
+    fn optional_list_out(self, value: &Option<Vec<T>>) -> OptionalListOut<'_, Noted, T> {
+        OptionalListOut::new(value)
     }
 }
 
-/// `f64` and `f32` fields (or lists of them) take [`EnumKind`]'s by-value methods too: they keep
-/// integers integral (no type is both an enum and a float, and one trait for both kinds spares
-/// `rustc` a third candidate at every field).
-macro_rules! number_kind {
-    ($F:ty) => {
-        impl EnumKind<$F> for Probe<$F> {
-            #[inline]
-            fn read_optional<'de, A: MapAccess<'de>>(
-                self,
-                slot: &mut Option<Option<$F>>,
-                map: &mut A,
-                extra: &mut Extra,
-                field: u16,
-                key: &str,
-            ) -> Result<(), A::Error> {
-                fill::<A, _>(slot, key, || numbers::read_optional(map, extra, field))
-            }
-
-            #[inline]
-            fn read_required<'de, A: MapAccess<'de>>(
-                self,
-                slot: &mut Option<$F>,
-                map: &mut A,
-                extra: &mut Extra,
-                field: u16,
-                key: &str,
-            ) -> Result<(), A::Error> {
-                fill::<A, _>(slot, key, || numbers::read_required(map, extra, field))
-            }
-
-            #[inline]
-            fn read_optional_list<'de, A: MapAccess<'de>>(
-                self,
-                slot: &mut Option<Option<Vec<$F>>>,
-                map: &mut A,
-                extra: &mut Extra,
-                field: u16,
-                key: &str,
-            ) -> Result<(), A::Error> {
-                fill::<A, _>(slot, key, || numbers::read_optional_list(map, extra, field))
-            }
-
-            #[inline]
-            fn read_required_list<'de, A: MapAccess<'de>>(
-                self,
-                slot: &mut Option<Vec<$F>>,
-                map: &mut A,
-                extra: &mut Extra,
-                field: u16,
-                key: &str,
-            ) -> Result<(), A::Error> {
-                fill::<A, _>(slot, key, || numbers::read_required_list(map, extra, field))
-            }
-
-            #[inline(always)]
-            fn write_optional<M: SerializeMap>(
-                self,
-                map: &mut M,
-                extra: &Extra,
-                field: u16,
-                key: &str,
-                value: &Option<$F>,
-            ) -> Result<(), M::Error> {
-                if extra.is_pristine() {
-                    return match value {
-                        Some(value) => map.serialize_entry(key, value),
-                        None => Ok(()),
-                    };
-                }
-                numbers::write_optional(map, extra, field, key, *value)
-            }
-
-            #[inline(always)]
-            fn write_required<M: SerializeMap>(
-                self,
-                map: &mut M,
-                extra: &Extra,
-                field: u16,
-                key: &str,
-                value: &$F,
-            ) -> Result<(), M::Error> {
-                if extra.is_pristine() {
-                    return map.serialize_entry(key, value);
-                }
-                numbers::write_required(map, extra, field, key, *value)
-            }
-
-            #[inline(always)]
-            fn write_optional_list<M: SerializeMap>(
-                self,
-                map: &mut M,
-                extra: &Extra,
-                field: u16,
-                key: &str,
-                value: &Option<Vec<$F>>,
-            ) -> Result<(), M::Error> {
-                if extra.is_pristine() {
-                    return match value {
-                        Some(values) => map.serialize_entry(key, values),
-                        None => Ok(()),
-                    };
-                }
-                numbers::write_optional_list(map, extra, field, key, value.as_deref())
-            }
-
-            #[inline(always)]
-            fn write_required_list<M: SerializeMap>(
-                self,
-                map: &mut M,
-                extra: &Extra,
-                field: u16,
-                key: &str,
-                value: &[$F],
-            ) -> Result<(), M::Error> {
-                if extra.is_pristine() {
-                    return map.serialize_entry(key, value);
-                }
-                numbers::write_required_list(map, extra, field, key, value)
-            }
-        }
-    };
-}
-
-number_kind!(f64);
-number_kind!(f32);
+impl<E: WireEnum> EnumKind<E> for Probe<E> {}
+impl EnumKind<f64> for Probe<f64> {}
+impl EnumKind<f32> for Probe<f32> {}
 // A nullable number, as the item of a list (`Vec<Option<f64>>`): `null` items stay `null`.
-number_kind!(Option<f64>);
-number_kind!(Option<f32>);
+impl EnumKind<Option<f64>> for Probe<Option<f64>> {}
+impl EnumKind<Option<f32>> for Probe<Option<f32>> {}
 
-/// Reads and writes fields of any other type (or lists of it); found second, as its methods
-/// take `&Probe<T>`.
+/// The slots and writers of fields of any other type (or lists of it); found second, as its
+/// methods take `&Probe<T>`.
 pub trait PlainKind<T> {
-    /// Reads an optional field into `slot`; `null` reads as absent and is remembered.
-    fn read_optional<'de, A: MapAccess<'de>>(
-        &self,
-        slot: &mut Option<Option<T>>,
-        map: &mut A,
-        extra: &mut Extra,
-        field: u16,
-        key: &str,
-    ) -> Result<(), A::Error>
-    where
-        T: Deserialize<'de>;
+    /// A required field's slot.
+    #[inline(always)]
+    fn required(&self) -> Required<Plain, T> {
+        Required::new()
+    }
 
-    /// Reads a required field into `slot`.
-    fn read_required<'de, A: MapAccess<'de>>(
-        &self,
-        slot: &mut Option<T>,
-        map: &mut A,
-        extra: &mut Extra,
-        field: u16,
-        key: &str,
-    ) -> Result<(), A::Error>
-    where
-        T: Deserialize<'de>;
+    /// An optional field's slot.
+    #[inline(always)]
+    fn optional(&self) -> Optional<Plain, T> {
+        Optional::new()
+    }
 
-    /// Reads an optional list into `slot` as a tightly sized vector; `null` reads as absent and
-    /// is remembered.
-    fn read_optional_list<'de, A: MapAccess<'de>>(
-        &self,
-        slot: &mut Option<Option<Vec<T>>>,
-        map: &mut A,
-        extra: &mut Extra,
-        field: u16,
-        key: &str,
-    ) -> Result<(), A::Error>
-    where
-        T: Deserialize<'de>;
+    /// A required list's slot.
+    #[inline(always)]
+    fn required_list(&self) -> RequiredList<Plain, T> {
+        RequiredList::new()
+    }
 
-    /// Reads a required list into `slot`; `null` reads as an empty list and is remembered.
-    fn read_required_list<'de, A: MapAccess<'de>>(
-        &self,
-        slot: &mut Option<Vec<T>>,
-        map: &mut A,
-        extra: &mut Extra,
-        field: u16,
-        key: &str,
-    ) -> Result<(), A::Error>
-    where
-        T: Deserialize<'de>;
+    /// An optional list's slot.
+    #[inline(always)]
+    fn optional_list(&self) -> OptionalList<Plain, T> {
+        OptionalList::new()
+    }
 
-    /// Writes an optional field: its value, the `null` it arrived as, or nothing.
-    fn write_optional<M: SerializeMap>(
-        &self,
-        map: &mut M,
-        extra: &Extra,
-        field: u16,
-        key: &str,
-        value: &Option<T>,
-    ) -> Result<(), M::Error>
-    where
-        T: Serialize;
+    /// A required field's writer.
+    #[inline(always)]
+    fn required_out<'a>(&self, value: &'a T) -> RequiredOut<'a, Plain, T> {
+        RequiredOut::new(value)
+    }
 
-    /// Writes a required field.
-    fn write_required<M: SerializeMap>(
-        &self,
-        map: &mut M,
-        extra: &Extra,
-        field: u16,
-        key: &str,
-        value: &T,
-    ) -> Result<(), M::Error>
-    where
-        T: Serialize;
+    /// An optional field's writer.
+    #[inline(always)]
+    fn optional_out<'a>(&self, value: &'a Option<T>) -> OptionalOut<'a, Plain, T> {
+        OptionalOut::new(value)
+    }
 
-    /// Writes an optional list.
-    fn write_optional_list<M: SerializeMap>(
-        &self,
-        map: &mut M,
-        extra: &Extra,
-        field: u16,
-        key: &str,
-        value: &Option<Vec<T>>,
-    ) -> Result<(), M::Error>
-    where
-        T: Serialize;
+    /// A required list's writer.
+    #[inline(always)]
+    fn required_list_out<'a>(&self, value: &'a Vec<T>) -> RequiredListOut<'a, Plain, T> {
+        RequiredListOut::new(value)
+    }
 
-    /// Writes a required list, as `null` again when it arrived so and is still empty.
-    fn write_required_list<M: SerializeMap>(
-        &self,
-        map: &mut M,
-        extra: &Extra,
-        field: u16,
-        key: &str,
-        value: &[T],
-    ) -> Result<(), M::Error>
-    where
-        T: Serialize;
+    /// An optional list's writer.
+    #[inline(always)]
+    fn optional_list_out<'a>(&self, value: &'a Option<Vec<T>>) -> OptionalListOut<'a, Plain, T> {
+        OptionalListOut::new(value)
+    }
 }
 
-impl<T> PlainKind<T> for Probe<T> {
-    #[inline]
-    fn read_optional<'de, A: MapAccess<'de>>(
-        &self,
-        slot: &mut Option<Option<T>>,
-        map: &mut A,
-        extra: &mut Extra,
-        field: u16,
-        key: &str,
-    ) -> Result<(), A::Error>
-    where
-        T: Deserialize<'de>,
-    {
-        fill::<A, _>(slot, key, || fields::read_optional(map, extra, field))
-    }
-
-    #[inline]
-    fn read_required<'de, A: MapAccess<'de>>(
-        &self,
-        slot: &mut Option<T>,
-        map: &mut A,
-        _extra: &mut Extra,
-        _field: u16,
-        key: &str,
-    ) -> Result<(), A::Error>
-    where
-        T: Deserialize<'de>,
-    {
-        fill::<A, _>(slot, key, || map.next_value())
-    }
-
-    #[inline]
-    fn read_optional_list<'de, A: MapAccess<'de>>(
-        &self,
-        slot: &mut Option<Option<Vec<T>>>,
-        map: &mut A,
-        extra: &mut Extra,
-        field: u16,
-        key: &str,
-    ) -> Result<(), A::Error>
-    where
-        T: Deserialize<'de>,
-    {
-        fill::<A, _>(slot, key, || fields::read_optional_list(map, extra, field))
-    }
-
-    #[inline]
-    fn read_required_list<'de, A: MapAccess<'de>>(
-        &self,
-        slot: &mut Option<Vec<T>>,
-        map: &mut A,
-        extra: &mut Extra,
-        field: u16,
-        key: &str,
-    ) -> Result<(), A::Error>
-    where
-        T: Deserialize<'de>,
-    {
-        fill::<A, _>(slot, key, || fields::read_required_list(map, extra, field))
-    }
-
-    #[inline(always)]
-    fn write_optional<M: SerializeMap>(
-        &self,
-        map: &mut M,
-        extra: &Extra,
-        field: u16,
-        key: &str,
-        value: &Option<T>,
-    ) -> Result<(), M::Error>
-    where
-        T: Serialize,
-    {
-        if extra.is_pristine() {
-            return match value {
-                Some(value) => map.serialize_entry(key, value),
-                None => Ok(()),
-            };
-        }
-        fields::write_optional(map, extra, field, key, value)
-    }
-
-    #[inline(always)]
-    fn write_required<M: SerializeMap>(
-        &self,
-        map: &mut M,
-        extra: &Extra,
-        field: u16,
-        key: &str,
-        value: &T,
-    ) -> Result<(), M::Error>
-    where
-        T: Serialize,
-    {
-        if extra.is_pristine() {
-            return map.serialize_entry(key, value);
-        }
-        fields::write_required(map, extra, field, key, value)
-    }
-
-    #[inline(always)]
-    fn write_optional_list<M: SerializeMap>(
-        &self,
-        map: &mut M,
-        extra: &Extra,
-        field: u16,
-        key: &str,
-        value: &Option<Vec<T>>,
-    ) -> Result<(), M::Error>
-    where
-        T: Serialize,
-    {
-        if extra.is_pristine() {
-            return match value {
-                Some(value) => map.serialize_entry(key, value),
-                None => Ok(()),
-            };
-        }
-        fields::write_optional(map, extra, field, key, value)
-    }
-
-    #[inline(always)]
-    fn write_required_list<M: SerializeMap>(
-        &self,
-        map: &mut M,
-        extra: &Extra,
-        field: u16,
-        key: &str,
-        value: &[T],
-    ) -> Result<(), M::Error>
-    where
-        T: Serialize,
-    {
-        if extra.is_pristine() {
-            return map.serialize_entry(key, value);
-        }
-        fields::write_required_list(map, extra, field, key, value)
-    }
-}
+impl<T> PlainKind<T> for Probe<T> {}

@@ -18,7 +18,8 @@ pub struct Spec {
     /// The typed document (a 3.1 document translated into the 3.0 shape).
     pub document: openapiv3::OpenAPI,
     /// What reading cost: each step of the 3.1 translation that loses something, located in the
-    /// original document (empty for 3.0).
+    /// original document; for 3.0, the later-draft keywords the document carries that are ignored
+    /// or that no one schema answers.
     pub notes: Vec<Diagnostic>,
     /// Where the places the 3.1 translation moved came from, to locate later diagnostics in the
     /// original document (empty for 3.0).
@@ -26,7 +27,8 @@ pub struct Spec {
 }
 
 /// Keywords of later JSON Schema drafts that a 3.0 document may carry but 3.0 (and so the
-/// typed document) ignores; what they describe is not typed.
+/// typed document) ignores; what they describe is not typed. A `$recursiveRef` or `$dynamicRef`
+/// is first resolved ([`DYNAMIC_KEYWORDS`]), so only one left beside a `$ref` is reported here.
 const FOREIGN_KEYWORDS: &[&str] = &[
     "$recursiveRef",
     "$dynamicRef",
@@ -35,6 +37,10 @@ const FOREIGN_KEYWORDS: &[&str] = &[
     "unevaluatedProperties",
     "dependentSchemas",
 ];
+
+/// The references of later drafts a 3.0 document is read through the 3.1 resolution for: each
+/// one that means one component schema wherever it is reached from becomes a `$ref` to it.
+const DYNAMIC_KEYWORDS: &[&str] = &["$recursiveRef", "$dynamicRef"];
 
 /// Reports each keyword of [`FOREIGN_KEYWORDS`] in a 3.0 document, as an untyped position at its
 /// pointer. The text is searched first, so that a document without any is not parsed twice; a
@@ -142,23 +148,30 @@ pub fn parse(text: &str, origin: &str, is_json: bool) -> Result<Spec> {
             problems: duplicates,
         });
     }
+    let syntax = |error: serde_json::Error| Error::Syntax {
+        origin: origin.to_owned(),
+        format: if is_json { "JSON" } else { "YAML" },
+        message: error.to_string(),
+    };
     let (json, notes, origins) = if is_31 {
-        let tree: node::Node = serde_json::from_str(&json).map_err(|error| Error::Syntax {
-            origin: origin.to_owned(),
-            format: if is_json { "JSON" } else { "YAML" },
-            message: error.to_string(),
-        })?;
+        let tree: node::Node = serde_json::from_str(&json).map_err(syntax)?;
         let translation = translate::translate(tree);
-        let text = serde_json::to_string(&translation.document).map_err(|error| Error::Syntax {
-            origin: origin.to_owned(),
-            format: if is_json { "JSON" } else { "YAML" },
-            message: error.to_string(),
-        })?;
+        let text = serde_json::to_string(&translation.document).map_err(syntax)?;
         (
             std::borrow::Cow::Owned(text),
             translation.notes,
             translation.origins,
         )
+    } else if DYNAMIC_KEYWORDS
+        .iter()
+        .any(|keyword| json.contains(&format!("\"{keyword}\"")))
+    {
+        let tree: node::Node = serde_json::from_str(&json).map_err(syntax)?;
+        let (tree, mut notes) = translate::resolve_dynamic_references(tree);
+        let text = serde_json::to_string(&tree).map_err(syntax)?;
+        notes.extend(foreign_keywords(&text));
+        notes.sort();
+        (std::borrow::Cow::Owned(text), notes, Origins::default())
     } else {
         let notes = foreign_keywords(&json);
         (json, notes, Origins::default())
@@ -488,7 +501,7 @@ mod tests {
 
     #[test]
     fn reports_later_keywords_a_30_document_carries() {
-        let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Filter:\n      type: object\n      properties:\n        patternProperties: {type: string}\n        filters:\n          type: array\n          items:\n            anyOf:\n              - {type: string}\n              - {$recursiveRef: '#'}\n";
+        let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Filter:\n      type: object\n      properties:\n        patternProperties: {type: string}\n        filters:\n          type: array\n          items:\n            anyOf:\n              - {type: string}\n              - {prefixItems: [{type: string}]}\n";
         let spec = parse(text, "t.yaml", false).expect("3.0 is read");
         let notes: Vec<(&str, crate::error::Loss)> = spec
             .notes
@@ -498,7 +511,7 @@ mod tests {
         assert_eq!(
             notes,
             [(
-                "#/components/schemas/Filter/properties/filters/items/anyOf/1/$recursiveRef",
+                "#/components/schemas/Filter/properties/filters/items/anyOf/1/prefixItems",
                 crate::error::Loss::Untyped
             )],
             "the keyword is reported, a property of the same name is not"
@@ -510,6 +523,40 @@ mod tests {
         )
         .expect("3.0 is read");
         assert!(plain.notes.is_empty());
+    }
+
+    #[test]
+    fn resolves_the_recursive_references_a_30_document_carries() {
+        let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$recursiveRef: '#'}\ncomponents:\n  schemas:\n    Leaf:\n      type: object\n      properties:\n        key: {type: string}\n    Filter:\n      $recursiveAnchor: true\n      type: object\n      properties:\n        $recursiveRef: {type: string}\n        filters:\n          type: array\n          items:\n            oneOf:\n              - $ref: '#/components/schemas/Leaf'\n              - $recursiveRef: '#'\n              - {$ref: '#/components/schemas/Leaf', $recursiveRef: '#'}\n";
+        let spec = parse(text, "t.yaml", false).expect("3.0 is read");
+        let filter = &spec
+            .document
+            .components
+            .as_ref()
+            .expect("components")
+            .schemas["Filter"];
+        let json = serde_json::to_value(filter).expect("serializes");
+        assert_eq!(
+            json["properties"]["filters"]["items"]["oneOf"],
+            serde_json::json!([
+                {"$ref": "#/components/schemas/Leaf"},
+                {"$ref": "#/components/schemas/Filter"},
+                {"$ref": "#/components/schemas/Leaf"}
+            ])
+        );
+        assert_eq!(
+            json["properties"]["$recursiveRef"],
+            serde_json::json!({"type": "string"}),
+            "a property of that name is left alone"
+        );
+        let notes: Vec<String> = spec.notes.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            notes,
+            [
+                "#/components/schemas/Filter/properties/filters/items/oneOf/2/$recursiveRef: `$recursiveRef` is not an OpenAPI 3.0 keyword: it is ignored, and what it describes is not typed",
+                "#/paths/~1a/get/responses/200/content/application~1json/schema/$recursiveRef: `$recursiveRef` is outside every component schema, so `#` names no schema: what it describes is not typed, and values only it describes are kept as untyped json",
+            ]
+        );
     }
 
     #[test]

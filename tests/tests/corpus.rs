@@ -100,3 +100,38 @@ fn the_openapi_31_corpus_spec_generates_with_its_losses_reported() {
         );
     }
 }
+
+#[test]
+fn the_openapi_30_corpus_spec_resolves_its_recursive_reference() {
+    let Some(dir) = golden_tests::shared_dir("corpus") else {
+        return;
+    };
+    let path = dir.join("openai-2025-04.yaml");
+    let generation = codegen::generate_from_path(&path, &codegen::Options::default())
+        .unwrap_or_else(|error| panic!("the 3.0 file is read: {error}"));
+    let recursive: Vec<&str> = generation
+        .warnings
+        .iter()
+        .filter(|warning| warning.pointer.ends_with("/$recursiveRef"))
+        .map(|warning| warning.pointer.as_str())
+        .collect();
+    assert!(
+        recursive.is_empty(),
+        "the `$recursiveRef` names its component: {recursive:?}"
+    );
+    let union = generation.api.types.iter().find_map(|def| match def {
+        codegen::ir::TypeDef::Union(union) if union.name == "CompoundFilterFiltersItem" => {
+            Some(union)
+        }
+        _ => None,
+    });
+    let union = union.unwrap_or_else(|| panic!("`CompoundFilterFiltersItem` is a union"));
+    assert!(
+        union.variants.iter().any(|variant| matches!(
+            &variant.ty,
+            codegen::ir::Type::Named(named) if named.name == "CompoundFilter"
+        )),
+        "`CompoundFilterFiltersItem` holds a `CompoundFilter`: {:?}",
+        union.variants
+    );
+}

@@ -1,8 +1,9 @@
 //! Every corpus crate writes back, byte for byte, the samples generated from its own schemas.
 //!
 //! The small and medium corpus files run on every test run; with `CORPUS_SAMPLES=all` the big
-//! ones (GitHub, Stripe, Twilio, OpenAI; each compiles for minutes) run too, and a 3.1 file is
-//! reported as refused. A sample the crate rejects is a typing defect and is reported, not
+//! ones (GitHub, Stripe, Twilio, OpenAI; each compiles for minutes) run too; with
+//! `CORPUS_SAMPLES=FILE,FILE` only the files named (as in the lists below, such as
+//! `openai-2025-04.yaml` or `v3.1/openai-2026-08-3.1.yaml`) run. A sample the crate rejects is a typing defect and is reported, not
 //! failed on; a sample accepted but written back differently is a lossless failure. Every
 //! failure is printed; the test fails on any that is not one of the two kinds of difference known
 //! today (`Difference::KeyOrder`, `Difference::IntegerAsFloat`: see BENCHMARKS.md), and with
@@ -10,7 +11,7 @@
 
 use golden_tests::sample_roundtrip::{Difference, FileReport, HarnessError, Layout, run};
 
-/// Set to `all` to run the big corpus files too.
+/// Set to `all` to run the big corpus files too, or to a comma-separated list of the files to run.
 const ALL_VAR: &str = "CORPUS_SAMPLES";
 /// Set to fail on the known kinds of difference too.
 const STRICT_VAR: &str = "CORPUS_SAMPLES_STRICT";
@@ -68,12 +69,27 @@ fn corpus_crates_write_their_samples_back_byte_for_byte() {
     let Some(corpus) = golden_tests::shared_dir("corpus") else {
         return;
     };
-    let mut files: Vec<&str> = SMALL.to_vec();
-    if std::env::var(ALL_VAR).is_ok_and(|value| value == "all") {
-        files.extend(BIG);
-    } else {
-        eprintln!("the big corpus files are skipped: set {ALL_VAR}=all to run them");
-    }
+    let chosen = std::env::var(ALL_VAR).unwrap_or_default();
+    let files: Vec<&str> = match chosen.as_str() {
+        "" => {
+            eprintln!("the big corpus files are skipped: set {ALL_VAR}=all to run them");
+            SMALL.to_vec()
+        }
+        "all" => SMALL.iter().chain(BIG).copied().collect(),
+        list => {
+            let named: Vec<&str> = list.split(',').map(str::trim).collect();
+            let known: Vec<&str> = SMALL.iter().chain(BIG).copied().collect();
+            let unknown: Vec<&&str> = named.iter().filter(|file| !known.contains(file)).collect();
+            assert!(
+                unknown.is_empty(),
+                "{ALL_VAR} names files that are not corpus files of this test: {unknown:?}"
+            );
+            known
+                .into_iter()
+                .filter(|file| named.contains(file))
+                .collect()
+        }
+    };
     let strict = std::env::var_os(STRICT_VAR).is_some();
     let layout = Layout::in_workspace();
     let mut rows = Vec::new();

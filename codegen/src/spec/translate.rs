@@ -99,6 +99,26 @@ pub(crate) fn translate(document: Node) -> Translation {
     }
 }
 
+/// Resolves the `$recursiveRef`s and `$dynamicRef`s an OpenAPI 3.0 document carries (keywords of
+/// later drafts that 3.0 ignores) as the 3.1 translation does: each becomes the `$ref` to the
+/// component schema it means wherever it is reached from, or is dropped with a note when no one
+/// component is that. Nothing else of the document changes.
+pub(crate) fn resolve_dynamic_references(document: Node) -> (Node, Vec<Diagnostic>) {
+    let mut translator = Translator::default();
+    translator.observe(&document, "#", false);
+    let document = translator.resolve_in_place(document, "#", false);
+    let mut notes = translator.notes;
+    notes.sort();
+    notes.dedup();
+    (document, notes)
+}
+
+/// Whether the value under `key` of an object is data or an extension rather than more of the
+/// document (an example, an enum's values, a default), so nothing in it is a keyword.
+fn is_data_key(key: &str) -> bool {
+    key.starts_with("x-") || matches!(key, "example" | "examples" | "enum" | "const" | "default")
+}
+
 /// The state of one translation.
 #[derive(Default)]
 struct Translator {
@@ -266,12 +286,7 @@ impl Translator {
                     }
                 }
                 for (key, value) in entries {
-                    if key.starts_with("x-")
-                        || matches!(
-                            key.as_str(),
-                            "example" | "examples" | "enum" | "const" | "default"
-                        )
-                    {
+                    if is_data_key(key) {
                         continue;
                     }
                     let inner = format!("{pointer}/{}", escape(key));
@@ -297,6 +312,68 @@ impl Translator {
                 }
             }
             _ => {}
+        }
+    }
+
+    /// Notes what every object of a document that is not translated (3.0) says about schema
+    /// resources; `$defs` entries stay where they are there, so they are no reference's target.
+    /// `names` says that the keys of the object at `pointer` are property names, not keywords.
+    fn observe(&mut self, node: &Node, pointer: &str, names: bool) {
+        match node {
+            Node::Object(entries) => {
+                if !names {
+                    self.scopes.observe(entries, pointer);
+                }
+                for (key, value) in entries {
+                    if names || !is_data_key(key) {
+                        let inner = format!("{pointer}/{}", escape(key));
+                        self.observe(value, &inner, !names && key == "properties");
+                    }
+                }
+            }
+            Node::Array(items) => {
+                for (index, item) in items.iter().enumerate() {
+                    self.observe(item, &format!("{pointer}/{index}"), false);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Resolves the `$recursiveRef`s and `$dynamicRef`s of a document that is not translated
+    /// (3.0), in place; `names` says that the keys of the object at `pointer` are property names,
+    /// not keywords.
+    fn resolve_in_place(&mut self, node: Node, pointer: &str, names: bool) -> Node {
+        match node {
+            Node::Object(mut entries) => {
+                if !names {
+                    self.dynamic_reference(&mut entries, pointer);
+                }
+                Node::Object(
+                    entries
+                        .into_iter()
+                        .map(|(key, value)| {
+                            let value = if !names && is_data_key(&key) {
+                                value
+                            } else {
+                                let inner = format!("{pointer}/{}", escape(&key));
+                                self.resolve_in_place(value, &inner, !names && key == "properties")
+                            };
+                            (key, value)
+                        })
+                        .collect(),
+                )
+            }
+            Node::Array(items) => Node::Array(
+                items
+                    .into_iter()
+                    .enumerate()
+                    .map(|(index, item)| {
+                        self.resolve_in_place(item, &format!("{pointer}/{index}"), false)
+                    })
+                    .collect(),
+            ),
+            other => other,
         }
     }
 

@@ -3,11 +3,12 @@
 //! The small and medium corpus files run on every test run; with `CORPUS_SAMPLES=all` the big
 //! ones (GitHub, Stripe, Twilio, OpenAI; each compiles for minutes) run too; with
 //! `CORPUS_SAMPLES=FILE,FILE` only the files named (as in the lists below, such as
-//! `openai-2025-04.yaml` or `v3.1/openai-2026-08-3.1.yaml`) run. A sample the crate rejects is a typing defect and is reported, not
-//! failed on; a sample accepted but written back differently is a lossless failure. Every
-//! failure is printed; the test fails on any that is not one of the two kinds of difference known
-//! today (`Difference::KeyOrder`, `Difference::IntegerAsFloat`: see BENCHMARKS.md), and with
-//! `CORPUS_SAMPLES_STRICT=1` on those too. The figures are in BENCHMARKS.md.
+//! `openai-2025-04.yaml` or `v3.1/openai-2026-08-3.1.yaml`) run. A sample the crate rejects is a
+//! typing defect, and a sample accepted but written back differently is a lossless failure. Every
+//! one is printed; the test fails on every rejection (no corpus file has one since 2026-12-03)
+//! and on every difference that is not one of the two kinds known (`Difference::KeyOrder`,
+//! `Difference::IntegerAsFloat`: see BENCHMARKS.md), and with `CORPUS_SAMPLES_STRICT=1` on those
+//! too. The figures are in BENCHMARKS.md.
 
 use golden_tests::sample_roundtrip::{Difference, FileReport, HarnessError, Layout, run};
 
@@ -111,6 +112,14 @@ fn corpus_crates_write_their_samples_back_byte_for_byte() {
                         "{}: {failing} samples written back differently:\n{}",
                         report.file,
                         report.failure_details(20)
+                    ));
+                }
+                if !report.rejected.is_empty() {
+                    failures.push(format!(
+                        "{}: {} samples rejected:\n{}",
+                        report.file,
+                        report.rejected.len(),
+                        report.rejection_summary(12)
                     ));
                 }
                 if report.samples == 0 && report.schemas > 0 {

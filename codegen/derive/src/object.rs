@@ -214,7 +214,6 @@ const GROUP: usize = 16;
 fn union_member(input: &DeriveInput, fields: &[Field<'_>]) -> TokenStream {
     let name = &input.ident;
     let (impl_generics, type_generics, where_clause) = input.generics.split_for_impl();
-    let wires = fields.iter().map(|field| &field.wire);
     let required = fields
         .iter()
         .filter(|field| !field.optional)
@@ -222,7 +221,7 @@ fn union_member(input: &DeriveInput, fields: &[Field<'_>]) -> TokenStream {
     quote! {
         impl #impl_generics __lossless::UnionMember for #name #type_generics #where_clause {
             fn fit(outline: &__lossless::Outline<'_>) -> __lossless::Option<u32> {
-                __lossless::fit_object(outline, &[#(#wires),*], &[#(#required),*])
+                __lossless::fit_object(outline, FIELDS, &[#(#required),*])
             }
         }
     }

@@ -41,6 +41,52 @@ struct Page<T> {
     rest: Extra,
 }
 
+/// A struct wider than one group of 16 slots: its fields are dispatched through nested groups.
+#[derive(Clone, Debug, PartialEq, Lossless)]
+struct Wide {
+    f0: String,
+    f1: Option<f64>,
+    f2: Option<Cycle>,
+    f3: String,
+    f4: Option<f64>,
+    f5: Option<Cycle>,
+    f6: String,
+    f7: Option<f64>,
+    f8: Option<Cycle>,
+    f9: String,
+    f10: Option<f64>,
+    f11: Option<Cycle>,
+    f12: String,
+    f13: Option<f64>,
+    f14: Option<Cycle>,
+    f15: String,
+    f16: Option<f64>,
+    f17: Option<Cycle>,
+    f18: String,
+    f19: Option<f64>,
+    f20: Option<Cycle>,
+    f21: String,
+    f22: Option<f64>,
+    f23: Option<Cycle>,
+    f24: String,
+    f25: Option<f64>,
+    f26: Option<Cycle>,
+    f27: String,
+    f28: Option<f64>,
+    f29: Option<Cycle>,
+    f30: String,
+    f31: Option<f64>,
+    f32: Option<Cycle>,
+    f33: String,
+    f34: Option<f64>,
+    f35: Option<Cycle>,
+    f36: String,
+    f37: Option<f64>,
+    f38: Option<Cycle>,
+    f39: String,
+    extra: Extra,
+}
+
 fn round_trip<T>(text: &str) -> T
 where
     T: serde::de::DeserializeOwned + serde::Serialize,
@@ -91,6 +137,32 @@ fn generic_structs_take_plain_and_enum_items() {
     assert_eq!(page.rest.len(), 1);
     let plans: Page<Plan> = round_trip(r#"{"totalCount":1,"items":[{"planId":"x","tags":[]}]}"#);
     assert_eq!(plans.items[0].plan_id, "x");
+}
+
+#[test]
+fn wide_structs_reach_every_field_through_nested_groups() {
+    let mut entries: Vec<String> = (0..40)
+        .map(|index| match index % 3 {
+            0 => format!(r#""f{index}":"s{index}""#),
+            1 => format!(r#""f{index}":{index}"#),
+            _ => format!(r#""f{index}":"ONE_TIME""#),
+        })
+        .collect();
+    entries.reverse();
+    let text = format!("{{{},\"later\":1}}", entries.join(","));
+    let wide: Wide = round_trip(&text);
+    assert_eq!(wide.f0, "s0");
+    assert_eq!(wide.f39, "s39");
+    assert_eq!(wide.f37, Some(37.0));
+    assert_eq!(wide.f38, Some(Cycle::OneTime));
+    assert_eq!(wide.extra.len(), 1);
+
+    let without_f33 = text.replace(r#""f33":"s33","#, "");
+    let missing = from_str::<Wide>(&without_f33).expect_err("must fail");
+    assert_eq!(missing.message, "missing field `f33`");
+    let twice = text.replace(r#""f36":"s36""#, r#""f36":"s36","F36":"again""#);
+    let duplicate = from_str::<Wide>(&twice).expect_err("must fail");
+    assert_eq!(duplicate.message, "duplicate field `F36`");
 }
 
 #[test]

@@ -708,7 +708,7 @@ pub fn deserialize_struct<'de, T: ReadStruct<'de>, D: Deserializer<'de>>(
 /// `Extra`, and the order of the keys when it is not the canonical one.
 ///
 /// `WORDS` is the number of 64-bit words that hold one bit per declared field.
-#[inline]
+#[inline(always)]
 pub fn read_struct<'de, const WORDS: usize, A, S, F>(
     mut map: A,
     wires: &[&'static str],
@@ -752,7 +752,7 @@ where
 /// Writes a struct as a map: its declared fields (through `writers`, under the wire names in
 /// `wires`) and the unknown fields `extra` kept, in the key order `extra` recorded, else in
 /// declaration order with the unknown fields last.
-#[inline]
+#[inline(always)]
 pub fn serialize_struct<S: Serializer, W: Writers>(
     serializer: S,
     extra: &Extra,

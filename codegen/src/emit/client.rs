@@ -188,7 +188,9 @@ fn client_method(operation: &Operation, context: &Context) -> TokenStream {
     let client = &context.client;
     let name = ident(&operation.name);
     let builder = ident(&operation.builder);
-    let method_docs = docs(&operation.docs);
+    let mut method_lines = operation.docs.clone();
+    method_lines.extend(super::security::scope_docs(operation));
+    let method_docs = docs(&method_lines);
     let arguments = arguments(operation);
     let required: Vec<&Argument<'_>> = arguments
         .iter()

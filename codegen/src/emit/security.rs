@@ -210,17 +210,62 @@ pub(crate) fn call_security(api: &Api, operation: &Operation) -> TokenStream {
         return TokenStream::new();
     };
     let alternatives = requirements.iter().map(|requirement| {
-        let schemes = requirement.schemes.iter().filter_map(|(key, _)| {
+        let schemes = requirement.schemes.iter().filter_map(|(key, scopes)| {
             let scheme = api
                 .security_schemes
                 .iter()
                 .find(|scheme| scheme.key == *key)?;
             let constant = ident(&scheme.constant);
-            Some(quote!(security::#constant))
+            Some(if scopes.is_empty() {
+                quote!(security::#constant)
+            } else {
+                quote!(security::#constant.with_scopes(&[#(#scopes),*]))
+            })
         });
         quote!(&[#(#schemes),*])
     });
-    quote!(.security(&[#(#alternatives),*]))
+    let scoped = requirements.iter().any(|requirement| {
+        requirement
+            .schemes
+            .iter()
+            .any(|(_, scopes)| !scopes.is_empty())
+    });
+    if scoped {
+        // A `const` block: a call to `with_scopes` is not promoted to a `'static` borrow.
+        quote!(.security(const { &[#(#alternatives),*] }))
+    } else {
+        quote!(.security(&[#(#alternatives),*]))
+    }
+}
+
+/// Doc lines naming the OAuth scopes an operation asks for, per alternative of its requirements.
+pub(crate) fn scope_docs(operation: &Operation) -> Vec<String> {
+    let Some(requirements) = &operation.security else {
+        return Vec::new();
+    };
+    let asked: Vec<String> = requirements
+        .iter()
+        .filter_map(|requirement| {
+            let schemes: Vec<String> = requirement
+                .schemes
+                .iter()
+                .filter(|(_, scopes)| !scopes.is_empty())
+                .map(|(key, scopes)| {
+                    let scopes: Vec<String> =
+                        scopes.iter().map(|scope| format!("`{scope}`")).collect();
+                    format!("{} of `{key}`", scopes.join(", "))
+                })
+                .collect();
+            (!schemes.is_empty()).then(|| schemes.join(" and "))
+        })
+        .collect();
+    if asked.is_empty() {
+        return Vec::new();
+    }
+    vec![
+        String::new(),
+        format!("OAuth scopes: {}.", asked.join("; or ")),
+    ]
 }
 
 /// The `servers` module: one type per server whose URL has variables, with their values.

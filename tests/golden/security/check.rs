@@ -7,12 +7,28 @@ mod client;
 
 use client::security::Credentials as _;
 use client::servers::{Local, Production, Region};
-use codegen_runtime::client::Error;
+use codegen_runtime::client::{Error, Token, TokenFuture, TokenSource};
+use std::sync::{Arc, Mutex};
 use wiremock::matchers::{header, method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// The standard conventions: no policy of this API's own.
 pub type ApiPolicy = codegen_runtime::client::StandardPolicy;
+
+/// A token source that records the OAuth scopes each call asks it for.
+#[derive(Clone, Default)]
+struct ScopeRecorder(Arc<Mutex<Vec<Vec<&'static str>>>>);
+
+impl TokenSource for ScopeRecorder {
+    fn token(&self) -> TokenFuture<'_> {
+        Box::pin(async { Ok(Token::new("o")) })
+    }
+
+    fn token_for(&self, scopes: &[&'static str]) -> TokenFuture<'_> {
+        self.0.lock().expect("not poisoned").push(scopes.to_vec());
+        self.token()
+    }
+}
 
 #[tokio::main]
 async fn main() {
@@ -40,6 +56,7 @@ async fn main() {
 
     // The local server's template, its port filled with the loopback server's.
     let local = Local { port: server.address().port().to_string() }.url();
+    let recorder = ScopeRecorder::default();
     let full = client::Client::builder()
         .base_url(local)
         .bearer("jwt")
@@ -47,7 +64,7 @@ async fn main() {
         .basic("u", "p")
         .query_key("q")
         .session("c")
-        .oauth("o")
+        .oauth_tokens(recorder.clone())
         .build()
         .expect("builds");
     assert_eq!(full.list_secrets().send().await.expect("bearer"), ["a"]);
@@ -56,6 +73,7 @@ async fn main() {
     full.read_session().send().await.expect("the cookie");
     full.read_both().send().await.expect("the key and the user together");
     full.read_delegated().send().await.expect("the oauth token");
+    assert_eq!(*recorder.0.lock().expect("not poisoned"), [["secrets:read"]], "the source was asked for the operation's scopes");
     full.health().send().await.expect("no credentials");
     let health = server.received_requests().await.expect("recorded").into_iter().find(|request| request.url.path() == "/health").expect("health was called");
     assert!(!health.headers.contains_key("authorization") && !health.headers.contains_key("x-api-key"), "health takes none");

@@ -296,6 +296,8 @@ impl Client {
         }
     }
     /// Needs an OAuth token with a scope.
+    ///
+    /// OAuth scopes: `secrets:read` of `oauth`.
     pub fn read_delegated(&self) -> ReadDelegated<'_> {
         ReadDelegated {
             client: self,
@@ -442,7 +444,7 @@ impl ReadDelegated<'_> {
                 ::codegen_runtime::client::Method::GET,
                 "/delegated",
             )
-            .security(&[&[security::OAUTH]])
+            .security(const { &[&[security::OAUTH.with_scopes(&["secrets:read"])]] })
     }
 }
 

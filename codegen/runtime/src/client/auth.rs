@@ -43,6 +43,15 @@ pub trait TokenSource: Send + Sync {
     /// Returns a token valid for the next request.
     fn token(&self) -> TokenFuture<'_>;
 
+    /// Returns a token valid for the next request of an operation that asks for the OAuth
+    /// `scopes` (as its security requirement lists them; empty when it lists none). Sources
+    /// that fetch a token per set of scopes implement it; the default ignores the scopes and
+    /// returns [`token`](TokenSource::token).
+    fn token_for(&self, scopes: &[&'static str]) -> TokenFuture<'_> {
+        let _ = scopes;
+        self.token()
+    }
+
     /// Tells the source that the service refused `token` (HTTP 401), so that the next
     /// [`token`](TokenSource::token) fetches a new one instead of a cached one. The client then
     /// retries the call once. Sources without a cache need not implement it.
@@ -86,6 +95,10 @@ pub type FetchFuture =
 /// While a token is still valid but inside the refresh window, one call refreshes it and the
 /// others go on with the current token instead of waiting; only when there is no valid token do
 /// calls wait, for one shared fetch.
+///
+/// It keeps one token for every call, whatever OAuth scopes the call asks for: fetch a token
+/// that grants all the scopes the client needs, or implement [`TokenSource::token_for`] on a
+/// source of your own when tokens differ by scope.
 pub struct CachedTokens {
     fetch: Box<dyn Fn() -> FetchFuture + Send + Sync>,
     refresh_before: Duration,

@@ -15,6 +15,7 @@ use super::auth::{StaticToken, Token, TokenError, TokenSource};
 pub struct Scheme {
     name: &'static str,
     kind: SchemeKind,
+    scopes: &'static [&'static str],
 }
 
 /// How a scheme's credential is sent.
@@ -46,6 +47,7 @@ impl Scheme {
         Self {
             name,
             kind: SchemeKind::Bearer,
+            scopes: &[],
         }
     }
 
@@ -54,6 +56,7 @@ impl Scheme {
         Self {
             name,
             kind: SchemeKind::Basic,
+            scopes: &[],
         }
     }
 
@@ -66,6 +69,7 @@ impl Scheme {
         Self {
             name,
             kind: SchemeKind::ApiKey(location, key_name),
+            scopes: &[],
         }
     }
 
@@ -77,6 +81,17 @@ impl Scheme {
     /// How its credential is sent.
     pub const fn kind(&self) -> SchemeKind {
         self.kind
+    }
+
+    /// The same scheme, asking for the OAuth `scopes` an operation's security requirement
+    /// lists; a token source is given them (see [`TokenSource::token_for`]).
+    pub const fn with_scopes(self, scopes: &'static [&'static str]) -> Self {
+        Self { scopes, ..self }
+    }
+
+    /// The OAuth scopes a call asks of this scheme; empty unless the requirement lists some.
+    pub const fn scopes(&self) -> &'static [&'static str] {
+        self.scopes
     }
 }
 
@@ -155,7 +170,8 @@ pub(crate) struct Wallet {
 
 /// One credential to send with a call.
 pub(crate) enum Apply<'a> {
-    Bearer(&'a Arc<dyn TokenSource>),
+    /// A token source and the scopes the call asks of it.
+    Bearer(&'a Arc<dyn TokenSource>, &'static [&'static str]),
     Basic(&'a str, &'a str),
     Key(KeyLocation, &'static str, &'a str),
 }
@@ -164,8 +180,13 @@ impl Wallet {
     /// The credential for `scheme`, if the client has one.
     fn find(&self, scheme: &Scheme) -> Option<Apply<'_>> {
         match (self.by_scheme.get(scheme.name), scheme.kind) {
-            (Some(Credential::Tokens(source)), SchemeKind::Bearer) => Some(Apply::Bearer(source)),
-            (None, SchemeKind::Bearer) => self.tokens.as_ref().map(Apply::Bearer),
+            (Some(Credential::Tokens(source)), SchemeKind::Bearer) => {
+                Some(Apply::Bearer(source, scheme.scopes))
+            }
+            (None, SchemeKind::Bearer) => self
+                .tokens
+                .as_ref()
+                .map(|source| Apply::Bearer(source, scheme.scopes)),
             (Some(Credential::Basic { user, password }), SchemeKind::Basic) => {
                 Some(Apply::Basic(user, password))
             }
@@ -184,7 +205,11 @@ impl Wallet {
         requirements: Option<&'static [&'static [Scheme]]>,
     ) -> Result<Vec<Apply<'_>>, String> {
         let Some(alternatives) = requirements else {
-            return Ok(self.tokens.iter().map(Apply::Bearer).collect());
+            return Ok(self
+                .tokens
+                .iter()
+                .map(|source| Apply::Bearer(source, &[]))
+                .collect());
         };
         if alternatives.is_empty() {
             return Ok(Vec::new());
@@ -228,8 +253,8 @@ pub(crate) async fn apply(chosen: &[Apply<'_>]) -> Result<Applied, Result<TokenE
     };
     for credential in chosen {
         match credential {
-            Apply::Bearer(source) => {
-                let token = source.token().await.map_err(Ok)?;
+            Apply::Bearer(source, scopes) => {
+                let token = source.token_for(scopes).await.map_err(Ok)?;
                 let value = sensitive("authorization", format!("Bearer {}", token.expose()))?;
                 applied
                     .headers
@@ -335,6 +360,25 @@ mod tests {
                 .is_empty()
         );
         assert!(wallet.choose(Some(&[])).expect("none is needed").is_empty());
+    }
+
+    #[test]
+    fn a_bearer_scheme_carries_the_scopes_its_call_asks_for() {
+        const OAUTH: Scheme = Scheme::bearer("oauth");
+        let wallet = Wallet {
+            tokens: Some(Arc::new(StaticToken::new("t"))),
+            ..Wallet::default()
+        };
+        let scoped = wallet
+            .choose(Some(const { &[&[OAUTH.with_scopes(&["read", "write"])]] }))
+            .expect("the client's tokens serve any bearer scheme");
+        assert!(matches!(
+            scoped.as_slice(),
+            [Apply::Bearer(_, ["read", "write"])]
+        ));
+        let plain = wallet.choose(Some(&[&[OAUTH]])).expect("at hand");
+        assert!(matches!(plain.as_slice(), [Apply::Bearer(_, [])]));
+        assert_eq!(OAUTH.with_scopes(&["read"]).name(), "oauth");
     }
 
     #[test]

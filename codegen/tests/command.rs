@@ -190,6 +190,10 @@ paths:
         onNote:
           '{$request.body#/url}':
             post:
+              requestBody:
+                content:
+                  text/plain:
+                    schema: {type: string}
               responses:
                 '200': {description: received}
       responses:
@@ -224,7 +228,7 @@ components:
     );
     assert!(
         stdout.contains(&format!(
-            "skipped {label}#/paths/~1notes/post/callbacks: callbacks are not generated (onNote): they are requests the service sends to you, so serve them with a handler of your own"
+            "skipped {label}#/paths/~1notes/post/callbacks/onNote/{{$request.body#~1url}}/post/requestBody: the payload of `onNote` (post) is not json; a handler reads its bytes itself"
         )),
         "{stdout}"
     );

@@ -69,18 +69,16 @@ pub(crate) fn lower_operations<'a>(lowerer: &mut Lowerer<'a>, doc: &'a OpenAPI) 
             } else {
                 first_use.insert(id.clone(), pointer.clone());
             }
+            let owner = type_name(&id);
             if !operation.callbacks.is_empty() {
-                let names: Vec<&str> = operation.callbacks.keys().map(String::as_str).collect();
-                lowerer.skipped(
-                    format!("{pointer}/callbacks"),
-                    format!(
-                        "callbacks are not generated ({}): they are requests the service sends \
-                         to you, so serve them with a handler of your own",
-                        names.join(", ")
-                    ),
+                super::inbound::lower_callbacks(
+                    lowerer,
+                    &id,
+                    &owner,
+                    &pointer,
+                    &operation.callbacks,
                 );
             }
-            let owner = type_name(&id);
             let mut params: Vec<Parameter> = Vec::new();
             let declared = item
                 .parameters
@@ -446,7 +444,7 @@ fn resolve<'a, T>(
 }
 
 /// Picks the JSON media type of a content map: `application/json`, then any `+json`, then `*/*`.
-fn json_media<M>(content: &indexmap::IndexMap<String, M>) -> Option<(&String, &M)> {
+pub(super) fn json_media<M>(content: &indexmap::IndexMap<String, M>) -> Option<(&String, &M)> {
     let exact = content.iter().find(|(media, _)| {
         media
             .split(';')

@@ -372,7 +372,7 @@ fn discriminated_tags(
 
 /// Finds a property every branch fixes to its own single string value (`enum: [card]` or
 /// `const`), so that the union can be read by it.
-fn inferred_tags(
+pub(crate) fn inferred_tags(
     lowerer: &Lowerer<'_>,
     branches: &[(usize, SchemaRef<'_>)],
 ) -> Option<(String, Vec<Vec<String>>)> {
@@ -704,7 +704,7 @@ fn literal_variant_name(kind: EnumKind, wire: &str) -> String {
 }
 
 /// The name of a union's catch-all variant: the first of a few that no variant took.
-fn other_name(scope: &mut Scope) -> String {
+pub(crate) fn other_name(scope: &mut Scope) -> String {
     ["Other", "Unlisted", "OtherValue"]
         .into_iter()
         .find(|candidate| !scope.contains(candidate))

@@ -16,6 +16,7 @@ use super::escape;
 use super::node::Node;
 use super::scopes::{Scopes, Unresolved, component_root};
 use crate::error::{Diagnostic, Loss};
+use crate::lower::WEBHOOKS_EXTENSION;
 
 /// The dialect a 3.1 document uses unless it says otherwise.
 const DEFAULT_DIALECT: &str = "https://spec.openapis.org/oas/3.1/dialect/base";
@@ -166,18 +167,6 @@ impl Translator {
                 license.insert("name".to_owned(), identifier);
             }
         }
-        if let Some(webhooks) = root.shift_remove("webhooks") {
-            for name in webhooks.as_object().into_iter().flat_map(IndexMap::keys) {
-                self.note(
-                    format!("#/webhooks/{}", escape(name)),
-                    Loss::Skipped,
-                    format!(
-                        "webhooks are not generated ({name}): they are requests the service sends \
-                         to you, so serve them with a handler of your own"
-                    ),
-                );
-            }
-        }
         if let Some(components) = root.get_mut("components").and_then(Node::as_object_mut)
             && let Some(Node::Object(items)) = components.shift_remove("pathItems")
         {
@@ -218,6 +207,13 @@ impl Translator {
             } else {
                 self.walk(value, &pointer, &pointer)
             };
+            if key == "webhooks" {
+                // 3.0 has no webhooks; lowering reads them where 3.0 documents put them.
+                self.origins
+                    .record(format!("#/{WEBHOOKS_EXTENSION}"), &pointer);
+                translated.insert(WEBHOOKS_EXTENSION.to_owned(), value);
+                continue;
+            }
             translated.insert(key, value);
         }
         if !hoisted.is_empty() {
@@ -1167,13 +1163,20 @@ mod tests {
         let (document, notes, _) = run(
             r##"{"openapi":"3.1.0","jsonSchemaDialect":"https://json-schema.org/draft/2020-12/schema",
                 "info":{"title":"t","version":"1","summary":"s","license":{"identifier":"MIT"}},
-                "webhooks":{"newPet":{"post":{"responses":{"200":{"description":"ok"}}}}}}"##,
+                "webhooks":{"newPet":{"post":{"requestBody":{"content":{"application/json":
+                    {"schema":{"type":["string","null"]}}}},
+                    "responses":{"200":{"description":"ok"}}}}}}"##,
         );
         assert_eq!(
             document,
             serde_json::json!({
                 "openapi": "3.0.3",
                 "info": {"title": "t", "version": "1", "license": {"name": "MIT"}},
+                "x-webhooks": {"newPet": {"post": {
+                    "requestBody": {"content": {"application/json":
+                        {"schema": {"type": "string", "nullable": true}}}},
+                    "responses": {"200": {"description": "ok"}}
+                }}},
                 "paths": {}
             })
         );
@@ -1181,7 +1184,6 @@ mod tests {
             notes,
             [
                 "None #/jsonSchemaDialect: schemas are read as the OpenAPI 3.1 base dialect, whatever `jsonSchemaDialect` names",
-                "Skipped #/webhooks/newPet: webhooks are not generated (newPet): they are requests the service sends to you, so serve them with a handler of your own",
             ]
         );
     }

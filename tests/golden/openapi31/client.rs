@@ -34,6 +34,13 @@ impl Client {
             options: ::codegen_runtime::client::CallOptions::default(),
         }
     }
+    /// Asks to be told each time a plant is watered.
+    pub fn watch_plants(&self) -> WatchPlants<'_> {
+        WatchPlants {
+            client: self,
+            options: ::codegen_runtime::client::CallOptions::default(),
+        }
+    }
 }
 
 /// The `getPlant` request: set optional parameters, then `send` it.
@@ -59,5 +66,29 @@ impl GetPlant<'_> {
                 "/plants/{plantId}",
             )
             .path("plantId", &self.plant_id)
+    }
+}
+
+/// The `watchPlants` request: set optional parameters, then `send` it.
+#[derive(Debug)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct WatchPlants<'a> {
+    client: &'a Client,
+    options: ::codegen_runtime::client::CallOptions,
+}
+::codegen_runtime::client::request_builder! {
+    impl WatchPlants {
+        type Output = ();
+        type Policy = crate::ApiPolicy;
+    }
+}
+
+impl WatchPlants<'_> {
+    fn call(&self) -> ::codegen_runtime::client::Call {
+        ::codegen_runtime::client::Call::new(
+            "watchPlants",
+            ::codegen_runtime::client::Method::POST,
+            "/watch",
+        )
     }
 }

@@ -85,6 +85,43 @@ pub struct Sensor {
     pub extra: ::codegen_runtime::Extra,
 }
 
+/// The `Payload` of `SensorLowWebhook`.
+#[derive(Clone, Debug, PartialEq, ::codegen_runtime::Lossless)]
+pub struct SensorLowWebhookPayload {
+    /// The `kind` property.
+    pub kind: SensorLowWebhookPayloadKind,
+    /// The `Sensor` schema.
+    pub sensor: Sensor,
+    /// Fields the spec does not know, kept as received and written back on serialization.
+    pub extra: ::codegen_runtime::Extra,
+}
+
+/// The `kind` of `SensorLowWebhookPayload`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::codegen_runtime::Lossless)]
+pub enum SensorLowWebhookPayloadKind {
+    /// The value `sensor.low`.
+    #[lossless(rename = "sensor.low")]
+    SensorLow,
+    /// A value the spec does not list, kept exactly as the service sent it.
+    #[lossless(other)]
+    Other(::codegen_runtime::OtherValue),
+}
+
+/// The payload of the request the service sends back after `watchPlants`.
+///
+/// A plant was watered.
+///
+/// Sent to `{$request.query.url}` (the `onWatered` callback).
+#[derive(Clone, Debug, PartialEq, Default, ::codegen_runtime::Lossless)]
+pub struct WatchPlantsCallback {
+    /// The `plant` property.
+    pub plant: ::std::string::String,
+    /// The `litres` property.
+    pub litres: ::std::option::Option<f64>,
+    /// Fields the spec does not know, kept as received and written back on serialization.
+    pub extra: ::codegen_runtime::Extra,
+}
+
 /// The `Watering` schema.
 #[derive(Clone, Debug, PartialEq, Default, ::codegen_runtime::Lossless)]
 pub struct Watering {
@@ -94,4 +131,22 @@ pub struct Watering {
     pub litres: ::std::option::Option<f64>,
     /// Fields the spec does not know, kept as received and written back on serialization.
     pub extra: ::codegen_runtime::Extra,
+}
+
+/// A webhook the service sends: the payload of each, by the webhook's name.
+///
+/// Serve the webhooks with a handler of your own and decode each request body into this
+/// type.
+#[derive(Clone, Debug, PartialEq, ::codegen_runtime::Lossless)]
+#[lossless(tag = "kind")]
+pub enum Webhook {
+    /// A plant was put in a bed.
+    #[lossless(tag = "plant")]
+    PlantAdded(::std::boxed::Box<Plant>),
+    /// A sensor's battery runs low.
+    #[lossless(tag = "sensor.low")]
+    SensorLow(::std::boxed::Box<SensorLowWebhookPayload>),
+    /// A value no variant accepts, kept exactly as the service sent it.
+    #[lossless(other)]
+    Other(::codegen_runtime::RawJson),
 }

@@ -91,6 +91,43 @@ fn the_openapi_31_corpus_spec_generates_with_its_losses_reported() {
         recursive.is_empty(),
         "each `$recursiveRef` names its component: {recursive:?}"
     );
+    let untyped: Vec<String> = generation
+        .warnings
+        .iter()
+        .filter(|warning| warning.loss == Loss::Untyped)
+        .map(ToString::to_string)
+        .collect();
+    assert!(untyped.is_empty(), "nothing is left untyped: {untyped:?}");
+    // `allOf: [anyOf: [every event], {stream_id}]`: a union of each event with its `stream_id`.
+    for name in [
+        "ResponsesWebSocketStreamEvent",
+        "BetaResponsesWebSocketStreamEvent",
+    ] {
+        let union = generation.api.types.iter().find_map(|def| match def {
+            codegen::ir::TypeDef::Union(union) if union.name == name => Some(union),
+            _ => None,
+        });
+        let union = union.unwrap_or_else(|| panic!("`{name}` is a union"));
+        assert!(union.variants.len() > 40, "{name}: {:?}", union.variants);
+        for variant in &union.variants {
+            let holds_stream_id = generation
+                .api
+                .types
+                .iter()
+                .any(|def| match (def, &variant.ty) {
+                    (codegen::ir::TypeDef::Struct(def), codegen::ir::Type::Named(named)) => {
+                        def.name == named.name
+                            && def.fields.iter().any(|field| field.wire == "stream_id")
+                    }
+                    _ => false,
+                });
+            assert!(
+                holds_stream_id,
+                "{name}::{} has its `stream_id`",
+                variant.name
+            );
+        }
+    }
     for (name, branch) in [
         ("CompoundFilterFiltersItem", "CompoundFilter"),
         ("BetaCompoundFilterFiltersItem", "BetaCompoundFilter"),

@@ -57,6 +57,70 @@ struct UnionPlan<'a> {
     /// The discriminator, if the schema has one; the tags are worked out only when the union
     /// is lowered, since deciding shapes (for every reference) does not need them.
     discriminator: Option<&'a openapiv3::Discriminator>,
+    /// For an `allOf` of this union and objects, what each branch is merged with.
+    distribution: Option<Distribution<'a>>,
+}
+
+/// An `allOf` of one union and objects, distributed over the union: each branch, merged with
+/// the object parts, is a variant of its own.
+struct Distribution<'a> {
+    /// Where the union's branches are listed.
+    union_at: Declared<'a>,
+    /// The parts of the `allOf` in order, the union's place among them included.
+    parts: Vec<AllOfPart<'a>>,
+}
+
+/// One part of an `allOf` that is distributed over its union.
+enum AllOfPart<'a> {
+    /// The union, whose branch takes this place.
+    Union,
+    /// An object part.
+    Object {
+        /// Where it is declared.
+        at: Declared<'a>,
+        properties: Vec<Property<'a>>,
+        required: Vec<String>,
+    },
+}
+
+/// Where a schema inside an `allOf` is written: in place (at its position in the list), or in
+/// the component schema a `$ref` leads to.
+#[derive(Clone, Copy)]
+enum Declared<'a> {
+    /// In the `allOf` list, at this position.
+    Part(usize),
+    /// In the component schema with this key.
+    Component(&'a str),
+}
+
+impl Declared<'_> {
+    /// The JSON pointer of the schema, for an `allOf` at `pointer`.
+    fn pointer(self, pointer: &str) -> String {
+        match self {
+            Self::Part(index) => format!("{pointer}/allOf/{index}"),
+            Self::Component(key) => format!("#/components/schemas/{}", escape(key)),
+        }
+    }
+}
+
+/// What an `allOf` of one union and objects is.
+enum UnionAllOf<'a> {
+    /// The object parts add no property and require none: the value is the union's, at this
+    /// position of the list.
+    Union(usize, SchemaRef<'a>),
+    /// The union distributed over its branches.
+    Distributed(UnionPlan<'a>),
+    /// A branch of the union is not an object, so that no branch can be merged.
+    Untypable {
+        /// Where the union's branches are listed.
+        union_at: Declared<'a>,
+        /// The keyword they are listed under.
+        keyword: &'static str,
+        /// The position of the branch in that list.
+        index: usize,
+        /// What the branch is, when it says (`a string`).
+        kind: Option<&'static str>,
+    },
 }
 
 impl UnionPlan<'_> {
@@ -70,12 +134,11 @@ impl UnionPlan<'_> {
     }
 }
 
-/// One property of an object, with where it came from.
+/// One property of an object.
 #[derive(Clone, Copy)]
 struct Property<'a> {
     key: &'a str,
     schema: SchemaRef<'a>,
-    pointer_base: &'a str,
 }
 
 /// Lowers the component schema `key` into a named type.
@@ -182,19 +245,17 @@ fn shape<'a>(lowerer: &Lowerer<'a>, schema: &'a Schema) -> Shape<'a> {
         SchemaKind::Type(OaType::Object(object)) if schema.schema_data.discriminator.is_some() => {
             match parent_union(lowerer, schema) {
                 Some(plan) => Shape::Union(plan),
-                None if !object.properties.is_empty() => Shape::Struct(
-                    properties_of(&object.properties, ""),
-                    object.required.clone(),
-                ),
+                None if !object.properties.is_empty() => {
+                    Shape::Struct(properties_of(&object.properties), object.required.clone())
+                }
                 None => Shape::Other,
             }
         }
-        SchemaKind::Type(OaType::Object(object)) if !object.properties.is_empty() => Shape::Struct(
-            properties_of(&object.properties, ""),
-            object.required.clone(),
-        ),
+        SchemaKind::Type(OaType::Object(object)) if !object.properties.is_empty() => {
+            Shape::Struct(properties_of(&object.properties), object.required.clone())
+        }
         SchemaKind::Any(any) if !any.properties.is_empty() => {
-            Shape::Struct(properties_of(&any.properties, ""), any.required.clone())
+            Shape::Struct(properties_of(&any.properties), any.required.clone())
         }
         SchemaKind::Type(OaType::String(string))
             if string.enumeration.iter().any(Option::is_some) =>
@@ -222,7 +283,10 @@ fn shape<'a>(lowerer: &Lowerer<'a>, schema: &'a Schema) -> Shape<'a> {
         }
         SchemaKind::AllOf { all_of } if all_of.len() > 1 => match merge_all_of(lowerer, all_of) {
             Some((properties, required)) => Shape::Struct(properties, required),
-            None => Shape::Other,
+            None => match union_all_of(lowerer, schema, all_of) {
+                Some(UnionAllOf::Distributed(plan)) => Shape::Union(plan),
+                _ => Shape::Other,
+            },
         },
         SchemaKind::OneOf { one_of: branches } => union_plan(lowerer, schema, "oneOf", branches),
         SchemaKind::AnyOf { any_of: branches } => union_plan(lowerer, schema, "anyOf", branches),
@@ -279,6 +343,7 @@ fn union_plan<'a>(
         keyword: Some(keyword),
         branches,
         discriminator: schema.schema_data.discriminator.as_ref(),
+        distribution: None,
     })
 }
 
@@ -312,6 +377,7 @@ fn parent_union<'a>(lowerer: &Lowerer<'a>, parent: &'a Schema) -> Option<UnionPl
         keyword: None,
         branches,
         discriminator: Some(discriminator),
+        distribution: None,
     })
 }
 
@@ -415,16 +481,32 @@ fn single_values(lowerer: &Lowerer<'_>, branch: SchemaRef<'_>, key: &str) -> Opt
 
 fn properties_of<'a>(
     properties: &'a IndexMap<String, ReferenceOr<Box<Schema>>>,
-    base: &'a str,
 ) -> Vec<Property<'a>> {
     properties
         .iter()
         .map(|(key, schema)| Property {
             key,
             schema: schema.into(),
-            pointer_base: base,
         })
         .collect()
+}
+
+/// The properties and required keys of a schema that is an object (an `allOf` of objects
+/// included); `None` otherwise.
+fn object_parts<'a>(
+    lowerer: &Lowerer<'a>,
+    schema: &'a Schema,
+) -> Option<(Vec<Property<'a>>, Vec<String>)> {
+    match &schema.schema_kind {
+        SchemaKind::Type(OaType::Object(object)) => {
+            Some((properties_of(&object.properties), object.required.clone()))
+        }
+        SchemaKind::Any(any) if any.typ.as_deref().is_none_or(|typ| typ == "object") => {
+            Some((properties_of(&any.properties), any.required.clone()))
+        }
+        SchemaKind::AllOf { all_of } => merge_all_of(lowerer, all_of),
+        _ => None,
+    }
 }
 
 /// Merges the properties of an `allOf` whose branches are all objects; `None` otherwise.
@@ -436,17 +518,7 @@ fn merge_all_of<'a>(
     let mut required = Vec::new();
     for branch in branches {
         let schema = lowerer.deref(branch.into())?;
-        let (branch_properties, branch_required) = match &schema.schema_kind {
-            SchemaKind::Type(OaType::Object(object)) => (
-                properties_of(&object.properties, ""),
-                object.required.clone(),
-            ),
-            SchemaKind::Any(any) if any.typ.as_deref().is_none_or(|typ| typ == "object") => {
-                (properties_of(&any.properties, ""), any.required.clone())
-            }
-            SchemaKind::AllOf { all_of } => merge_all_of(lowerer, all_of)?,
-            _ => return None,
-        };
+        let (branch_properties, branch_required) = object_parts(lowerer, schema)?;
         for property in branch_properties {
             if !properties.iter().any(|known| known.key == property.key) {
                 properties.push(property);
@@ -455,6 +527,129 @@ fn merge_all_of<'a>(
         required.extend(branch_required);
     }
     Some((properties, required))
+}
+
+/// Reads an `allOf` whose parts are one union (a `oneOf`/`anyOf` with at least two meaningful
+/// branches, in place or through a `$ref`) and, besides it, only objects; `None` for any other.
+///
+/// The `allOf` is distributed over the union, as typify does: each branch merged with the object
+/// parts is a variant (see [`distributed_variant`]). That needs every branch to be an object.
+fn union_all_of<'a>(
+    lowerer: &Lowerer<'a>,
+    schema: &'a Schema,
+    all_of: &'a [ReferenceOr<Schema>],
+) -> Option<UnionAllOf<'a>> {
+    let mut parts = Vec::with_capacity(all_of.len());
+    let mut union = None;
+    for (index, part) in all_of.iter().enumerate() {
+        let (key, target) = deref_keyed(lowerer, part.into())?;
+        let at = key.map_or(Declared::Part(index), Declared::Component);
+        let branches = match &target.schema_kind {
+            SchemaKind::OneOf { one_of } => Some(("oneOf", meaningful(lowerer, one_of))),
+            SchemaKind::AnyOf { any_of } => Some(("anyOf", meaningful(lowerer, any_of))),
+            _ => None,
+        };
+        match branches {
+            Some((keyword, branches)) if branches.len() >= 2 => {
+                if union.is_some() {
+                    return None;
+                }
+                union = Some((index, part, at, target, keyword, branches));
+                parts.push(AllOfPart::Union);
+            }
+            _ => {
+                let (properties, required) = object_parts(lowerer, target)?;
+                parts.push(AllOfPart::Object {
+                    at,
+                    properties,
+                    required,
+                });
+            }
+        }
+    }
+    let (index, part, union_at, target, keyword, branches) = union?;
+    let adds_nothing = parts.iter().all(|part| match part {
+        AllOfPart::Union => true,
+        AllOfPart::Object {
+            properties,
+            required,
+            ..
+        } => properties.is_empty() && required.is_empty(),
+    });
+    if adds_nothing {
+        return Some(UnionAllOf::Union(index, part.into()));
+    }
+    for (branch_index, branch) in &branches {
+        let branch = lowerer.deref(*branch);
+        if branch.is_none_or(|branch| object_parts(lowerer, branch).is_none()) {
+            return Some(UnionAllOf::Untypable {
+                union_at,
+                keyword,
+                index: *branch_index,
+                kind: branch.and_then(json_kind),
+            });
+        }
+    }
+    Some(UnionAllOf::Distributed(UnionPlan {
+        keyword: Some(keyword),
+        branches,
+        discriminator: target
+            .schema_data
+            .discriminator
+            .as_ref()
+            .or(schema.schema_data.discriminator.as_ref()),
+        distribution: Some(Distribution { union_at, parts }),
+    }))
+}
+
+/// What kind of JSON value a schema that is not an object describes, for a diagnostic.
+fn json_kind(schema: &Schema) -> Option<&'static str> {
+    let typ = match &schema.schema_kind {
+        SchemaKind::Type(OaType::String(_)) => "string",
+        SchemaKind::Type(OaType::Integer(_)) => "integer",
+        SchemaKind::Type(OaType::Number(_)) => "number",
+        SchemaKind::Type(OaType::Boolean(_)) => "boolean",
+        SchemaKind::Type(OaType::Array(_)) => "array",
+        SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => "union",
+        SchemaKind::AllOf { .. } => "allOf",
+        SchemaKind::Not { .. } => "not",
+        SchemaKind::Any(any) => any.typ.as_deref()?,
+        SchemaKind::Type(OaType::Object(_)) => return None,
+    };
+    Some(match typ {
+        "string" => "a string",
+        "integer" => "an integer",
+        "number" => "a number",
+        "boolean" => "a boolean",
+        "array" => "a list",
+        "union" => "a union",
+        "allOf" => "an `allOf` whose parts are not all objects",
+        "not" => "a `not`",
+        _ => return None,
+    })
+}
+
+/// Follows references as [`Lowerer::deref`] does, with the key of the last component schema
+/// passed through (`None` for a schema written in place).
+fn deref_keyed<'a>(
+    lowerer: &Lowerer<'a>,
+    schema: SchemaRef<'a>,
+) -> Option<(Option<&'a str>, &'a Schema)> {
+    let mut key = None;
+    let mut current = schema;
+    for _ in 0..32 {
+        let (found, target) = match current {
+            SchemaRef::Inline(schema) => return Some((key, schema)),
+            SchemaRef::Ref(reference) => lowerer.resolve(reference)?,
+            SchemaRef::Component(name) => {
+                let (found, target) = lowerer.schemas?.get_key_value(name)?;
+                (found.as_str(), target)
+            }
+        };
+        key = Some(found);
+        current = target.into();
+    }
+    None
 }
 
 /// Whether a value may be `null`: `nullable`, a `oneOf`/`anyOf` with a branch that may be
@@ -515,15 +710,45 @@ fn lower_struct<'a>(
     properties: &[Property<'a>],
     required: &[String],
 ) -> Struct {
+    let placed: Vec<(Property<'a>, String)> = properties
+        .iter()
+        .map(|property| {
+            let at = format!("{pointer}/properties/{}", escape(property.key));
+            (*property, at)
+        })
+        .collect();
+    warn_undeclared(lowerer, pointer, properties, required);
+    lower_struct_at(lowerer, name, pointer, docs, &placed, required)
+}
+
+/// Reports each key of `required` that no property declares (it is kept with unknown fields).
+fn warn_undeclared(
+    lowerer: &mut Lowerer<'_>,
+    pointer: &str,
+    properties: &[Property<'_>],
+    required: &[String],
+) {
+    for key in required {
+        if !properties.iter().any(|property| property.key == key) {
+            lowerer.warn(pointer, format!("`{key}` is required but not a declared property; it is kept with the unknown fields"));
+        }
+    }
+}
+
+/// Lowers properties, each with the pointer of its schema (where it is declared), into a struct
+/// named `name`, the owner of the inline types they make.
+fn lower_struct_at<'a>(
+    lowerer: &mut Lowerer<'a>,
+    name: &str,
+    pointer: &str,
+    docs: Vec<String>,
+    properties: &[(Property<'a>, String)],
+    required: &[String],
+) -> Struct {
     let mut scope = Scope::with_reserved(&[EXTRA_FIELD]);
     let mut fields = Vec::with_capacity(properties.len());
-    for property in properties {
-        let field_pointer = format!(
-            "{pointer}{}/properties/{}",
-            property.pointer_base,
-            escape(property.key)
-        );
-        let ty = lower_type(lowerer, property.schema, name, property.key, &field_pointer);
+    for (property, field_pointer) in properties {
+        let ty = lower_type(lowerer, property.schema, name, property.key, field_pointer);
         let fallback = || format!("The `{}` property.", property.key);
         let field_docs = match property.schema {
             SchemaRef::Inline(schema) => schema_docs(&lowerer.extensions, schema, &fallback()),
@@ -546,11 +771,6 @@ fn lower_struct<'a>(
                 && !is_nullable(lowerer, property.schema),
             boxed: false,
         });
-    }
-    for key in required {
-        if !properties.iter().any(|property| property.key == key) {
-            lowerer.warn(pointer, format!("`{key}` is required but not a declared property; it is kept with the unknown fields"));
-        }
     }
     Struct {
         name: name.to_owned(),
@@ -724,9 +944,13 @@ fn lower_union<'a>(
     let mut scope = Scope::default();
     let mut variants = Vec::with_capacity(plan.branches.len());
     for (position, (index, branch)) in plan.branches.iter().enumerate() {
-        let branch_pointer = match plan.keyword {
-            Some(keyword) => format!("{pointer}/{keyword}/{index}"),
-            None => match lowerer.component_key(*branch) {
+        let branch_pointer = match (plan.keyword, &plan.distribution) {
+            (Some(keyword), Some(distribution)) => format!(
+                "{}/{keyword}/{index}",
+                distribution.union_at.pointer(pointer)
+            ),
+            (Some(keyword), None) => format!("{pointer}/{keyword}/{index}"),
+            (None, _) => match lowerer.component_key(*branch) {
                 Some(key) => format!("#/components/schemas/{}", escape(key)),
                 None => pointer.to_owned(),
             },
@@ -747,7 +971,15 @@ fn lower_union<'a>(
             (None, None) => "Value".to_owned(),
         };
         let variant = scope.claim(variant);
-        let ty = lower_type(lowerer, *branch, name, &variant, &branch_pointer);
+        let ty = match &plan.distribution {
+            Some(distribution) => distributed_variant(
+                lowerer,
+                (name, pointer),
+                (&variant, *branch, &branch_pointer),
+                distribution,
+            ),
+            None => lower_type(lowerer, *branch, name, &variant, &branch_pointer),
+        };
         let fallback = match (key, schema.map(kind_name)) {
             (Some(key), _) => fallback_docs(key),
             (None, Some("String")) => "The value as a JSON string.".to_owned(),
@@ -779,6 +1011,111 @@ fn lower_union<'a>(
         variants,
         other,
     }
+}
+
+/// Lowers one branch of the union `name` (the `allOf` at `pointer`, distributed) into the struct
+/// of its variant `variant`: the branch's properties and those of the object parts, in the order
+/// of the `allOf` (the first declaration of a key wins), their required keys joined, each field
+/// lowered at the pointer where its property is declared (so that a referenced component's
+/// diagnostics are its own, reported once). The struct is named after the union and the
+/// variant, comes from the branch's pointer, has the branch's docs (else a line naming the
+/// properties every form adds), and is shared like any inline type: the inline types its fields
+/// make are its own, as a merged `allOf`'s are.
+fn distributed_variant<'a>(
+    lowerer: &mut Lowerer<'a>,
+    (name, pointer): (&str, &str),
+    (variant, branch, branch_pointer): (&str, SchemaRef<'a>, &str),
+    distribution: &Distribution<'a>,
+) -> Type {
+    let Some((key, schema)) = deref_keyed(lowerer, branch) else {
+        return Type::Any;
+    };
+    let Some((own, own_required)) = object_parts(lowerer, schema) else {
+        return Type::Any;
+    };
+    let own_at = match key {
+        Some(key) => Declared::Component(key).pointer(pointer),
+        None => branch_pointer.to_owned(),
+    };
+    let parts: Vec<(&[Property<'a>], &[String], String)> = distribution
+        .parts
+        .iter()
+        .map(|part| match part {
+            AllOfPart::Union => (own.as_slice(), own_required.as_slice(), own_at.clone()),
+            AllOfPart::Object {
+                at,
+                properties,
+                required,
+            } => (
+                properties.as_slice(),
+                required.as_slice(),
+                at.pointer(pointer),
+            ),
+        })
+        .collect();
+    let every: Vec<Property<'a>> = parts
+        .iter()
+        .flat_map(|(properties, _, _)| properties.iter().copied())
+        .collect();
+    let mut placed: Vec<(Property<'a>, String)> = Vec::new();
+    let mut required: Vec<String> = Vec::new();
+    let mut added: Vec<&str> = Vec::new();
+    for (part, (properties, part_required, at)) in distribution.parts.iter().zip(&parts) {
+        warn_undeclared(lowerer, at, &every, part_required);
+        for property in *properties {
+            if placed.iter().any(|(known, _)| known.key == property.key) {
+                continue;
+            }
+            if matches!(part, AllOfPart::Object { .. }) {
+                added.push(property.key);
+            }
+            let field_pointer = format!("{at}/properties/{}", escape(property.key));
+            placed.push((*property, field_pointer));
+        }
+        for key in *part_required {
+            if !required.contains(key) {
+                required.push(key.clone());
+            }
+        }
+    }
+    let fallback = if added.is_empty() {
+        format!("The `{variant}` form of `{name}`.")
+    } else {
+        let keys: Vec<String> = added.iter().map(|key| format!("`{key}`")).collect();
+        format!(
+            "The `{variant}` form of `{name}`, with the properties every form has ({}).",
+            keys.join(", ")
+        )
+    };
+    let docs = schema_docs(&lowerer.extensions, schema, &fallback);
+    let struct_name = lowerer.type_scope.claim(nested_type_name(name, variant));
+    let def = lower_struct_at(
+        lowerer,
+        &struct_name,
+        branch_pointer,
+        docs,
+        &placed,
+        &required,
+    );
+    insert(lowerer, TypeDef::Struct(def));
+    let place = Place {
+        owner: name,
+        role: variant,
+        title: match key {
+            Some(_) => None,
+            None => schema.schema_data.title.as_deref(),
+        },
+    };
+    let struct_name = lowerer.sharing.share(
+        &mut lowerer.types,
+        &mut lowerer.type_scope,
+        struct_name,
+        place,
+    );
+    Type::Named(Named {
+        name: struct_name,
+        kind: NamedKind::Struct,
+    })
 }
 
 /// A variant name for an inline branch from its JSON type.
@@ -1063,6 +1400,34 @@ fn lower_unnamed<'a>(
                 let branch_pointer = format!("{pointer}/{keyword}/{index}");
                 return lower_type(lowerer, *single, owner, role, &branch_pointer);
             }
+            if let SchemaKind::AllOf { all_of } = &schema.schema_kind {
+                match union_all_of(lowerer, schema, all_of) {
+                    Some(UnionAllOf::Union(index, part)) => {
+                        let part_pointer = format!("{pointer}/allOf/{index}");
+                        return lower_type(lowerer, part, owner, role, &part_pointer);
+                    }
+                    Some(UnionAllOf::Untypable {
+                        union_at,
+                        keyword,
+                        index,
+                        kind,
+                    }) => {
+                        let branch = format!("{}/{keyword}/{index}", union_at.pointer(pointer));
+                        let what = match kind {
+                            Some(kind) => format!("is {kind}, not an object"),
+                            None => "is not an object".to_owned(),
+                        };
+                        lowerer.untyped(
+                            pointer,
+                            format!(
+                                "an `allOf` of a union and objects is kept as untyped json: the union's branch `{branch}` {what}, so no branch can be merged with the objects"
+                            ),
+                        );
+                        return Type::Any;
+                    }
+                    Some(UnionAllOf::Distributed(_)) | None => {}
+                }
+            }
             if !branches.is_empty() {
                 lowerer.untyped(
                     pointer,
@@ -1243,6 +1608,63 @@ components:
                 ("Note".to_owned(), vec!["Note".to_owned()]),
                 ("Mapped".to_owned(), vec!["mapped".to_owned()]),
             ]
+        );
+    }
+
+    const DISTRIBUTED: &str = "
+openapi: 3.0.3
+info: {title: t, version: '1'}
+paths: {}
+components:
+  schemas:
+    Sent:
+      allOf:
+        - anyOf:
+            - $ref: '#/components/schemas/Ping'
+            - type: object
+              required: [type]
+              properties:
+                type: {type: string, enum: [pong]}
+        - type: object
+          properties:
+            lane: {type: string}
+    Bare:
+      allOf:
+        - $ref: '#/components/schemas/Either'
+        - {minProperties: 1, description: Says nothing a Rust type keeps.}
+    Either:
+      oneOf:
+        - $ref: '#/components/schemas/Ping'
+        - {type: string}
+    Ping:
+      type: object
+      properties:
+        type: {type: string, enum: [ping]}
+";
+
+    #[test]
+    fn a_distributed_union_is_tagged_by_what_its_branches_fix() {
+        assert_eq!(
+            tags(DISTRIBUTED, "Sent"),
+            [
+                ("Ping".to_owned(), vec!["ping".to_owned()]),
+                ("Pong".to_owned(), vec!["pong".to_owned()]),
+            ]
+        );
+    }
+
+    #[test]
+    fn object_parts_that_add_nothing_leave_the_union_as_it_is() {
+        let spec = crate::spec::parse(DISTRIBUTED, "t.yaml", false).expect("parses");
+        let lowered = super::super::lower(&spec).expect("lowers");
+        assert!(lowered.warnings.is_empty(), "{:?}", lowered.warnings);
+        let bare = lowered.api.types.iter().find(|def| def.name() == "Bare");
+        let Some(TypeDef::Alias(alias)) = bare else {
+            panic!("`Bare` is an alias: {bare:?}");
+        };
+        assert!(
+            matches!(&alias.target, crate::ir::Type::Named(named) if named.name == "Either"),
+            "{alias:?}"
         );
     }
 

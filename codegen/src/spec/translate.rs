@@ -72,11 +72,31 @@ impl Origins {
         }
     }
 
-    /// Rewrites the pointer of each diagnostic to its place in the original document.
+    /// Rewrites the pointer of each diagnostic, and each pointer its message quotes
+    /// (`` `#/...` ``), to its place in the original document.
     pub fn restore(&self, diagnostics: &mut [Diagnostic]) {
         for diagnostic in diagnostics {
             diagnostic.pointer = self.original(&diagnostic.pointer);
+            if diagnostic.message.contains("`#/") {
+                diagnostic.message = self.quoted(&diagnostic.message);
+            }
         }
+    }
+
+    /// The text with each pointer it quotes in backticks turned into the original's.
+    fn quoted(&self, text: &str) -> String {
+        let pieces: Vec<String> = text
+            .split('`')
+            .enumerate()
+            .map(|(index, piece)| {
+                if index % 2 == 1 && piece.starts_with("#/") {
+                    self.original(piece)
+                } else {
+                    piece.to_owned()
+                }
+            })
+            .collect();
+        pieces.join("`")
     }
 
     fn record(&mut self, translated: String, original: &str) {
@@ -1231,6 +1251,25 @@ mod tests {
         assert_eq!(
             origins.original("#/components/schemas/S2"),
             "#/components/schemas/S/$defs/S"
+        );
+    }
+
+    #[test]
+    fn pointers_a_message_quotes_are_restored_with_its_own() {
+        let mut origins = Origins::default();
+        origins.record(
+            "#/components/schemas/S2".to_owned(),
+            "#/components/schemas/S/$defs/S",
+        );
+        let mut diagnostics = vec![Diagnostic::new(
+            "#/components/schemas/S2",
+            "the branch `#/components/schemas/S2/allOf/0/oneOf/1` is a string, not `S2`",
+        )];
+        origins.restore(&mut diagnostics);
+        assert_eq!(diagnostics[0].pointer, "#/components/schemas/S/$defs/S");
+        assert_eq!(
+            diagnostics[0].message,
+            "the branch `#/components/schemas/S/$defs/S/allOf/0/oneOf/1` is a string, not `S2`"
         );
     }
 

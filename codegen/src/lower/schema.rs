@@ -324,8 +324,26 @@ fn meaningful<'a>(
                 .deref((*branch).into())
                 .is_some_and(|schema| is_null_schema(schema) || is_annotation(schema))
         })
-        .map(|(index, branch)| (index, branch.into()))
+        .map(|(index, branch)| (index, through_wrapper(branch.into())))
         .collect()
+}
+
+/// The reference a union branch wraps when the branch is only `allOf: [$ref]` (what 3.1's `$ref`
+/// with siblings becomes, such as an `x-` extension), so that the branch is named, tagged and
+/// typed as the schema it names; a wrapper that adds `nullable`, a discriminator, a title or a
+/// description (which name and document the variant) is kept.
+fn through_wrapper(branch: SchemaRef<'_>) -> SchemaRef<'_> {
+    if let SchemaRef::Inline(schema) = branch
+        && let SchemaKind::AllOf { all_of } = &schema.schema_kind
+        && let [ReferenceOr::Reference { reference }] = all_of.as_slice()
+        && !schema.schema_data.nullable
+        && schema.schema_data.discriminator.is_none()
+        && schema.schema_data.title.is_none()
+        && schema.schema_data.description.is_none()
+    {
+        return SchemaRef::Ref(reference);
+    }
+    branch
 }
 
 /// A union of the meaningful branches when there are at least two.
@@ -1607,6 +1625,54 @@ components:
                 ("Filter".to_owned(), vec!["eq".to_owned(), "ne".to_owned()]),
                 ("Note".to_owned(), vec!["Note".to_owned()]),
                 ("Mapped".to_owned(), vec!["mapped".to_owned()]),
+            ]
+        );
+    }
+
+    /// A union whose second branch is a `$ref` with an extension beside it, which 3.1 translates
+    /// into `allOf: [$ref]`; `{third}` is replaced by a third branch or nothing.
+    const WRAPPED: &str = "
+openapi: 3.1.0
+info: {title: t, version: '1'}
+paths: {}
+components:
+  schemas:
+    Event:
+      anyOf:
+        - $ref: '#/components/schemas/Started'
+        - $ref: '#/components/schemas/Stopped'
+          x-skip: [go]
+{third}
+    Started:
+      type: object
+      required: [type]
+      properties:
+        type: {const: started}
+    Stopped:
+      type: object
+      required: [type]
+      properties:
+        type: {const: stopped}
+";
+
+    #[test]
+    fn a_branch_that_only_wraps_a_reference_is_named_and_tagged_as_its_target() {
+        assert_eq!(
+            tags(&WRAPPED.replace("{third}\n", ""), "Event"),
+            [
+                ("Started".to_owned(), vec!["started".to_owned()]),
+                ("Stopped".to_owned(), vec!["stopped".to_owned()]),
+            ]
+        );
+        // A wrapper with a title is named by it and kept; `stopped` is then no branch's own
+        // value, so the union is read by fit.
+        let titled = "        - $ref: '#/components/schemas/Stopped'\n          title: Halted";
+        assert_eq!(
+            tags(&WRAPPED.replace("{third}", titled), "Event"),
+            [
+                ("Started".to_owned(), Vec::new()),
+                ("Stopped".to_owned(), Vec::new()),
+                ("Halted".to_owned(), Vec::new()),
             ]
         );
     }

@@ -10,6 +10,10 @@ use crate::error::{Diagnostic, Error, Result};
 
 pub use translate::Origins;
 
+/// The extension a 3.0 document lists its webhooks under, and where a 3.1 document's `webhooks`
+/// are once translated, so that lowering reads both the same way.
+pub(crate) const WEBHOOKS_EXTENSION: &str = "x-webhooks";
+
 /// A parsed spec: the typed document plus the raw tree (for extensions and pointers).
 #[derive(Debug, Clone)]
 pub struct Spec {

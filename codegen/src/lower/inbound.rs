@@ -3,17 +3,40 @@
 //! into it.
 
 use indexmap::IndexMap;
-use openapiv3::{Callback, PathItem, ReferenceOr};
+use openapiv3::{Callback, OpenAPI, PathItem, ReferenceOr};
 
-use super::operation::json_media;
+use super::operation::{json_media, resolve};
 use super::schema::{inferred_tags, lower_type, other_name};
 use super::{Lowerer, SchemaRef, doc_lines};
 use crate::ir::{Alias, NamedKind, Type, TypeDef, Union, UnionVariant};
 use crate::names::{Scope, nested_type_name, type_name};
-use crate::spec::escape;
+use crate::spec::{WEBHOOKS_EXTENSION, escape};
 
-/// The extension a 3.0 document (and a 3.1 document, once translated) lists its webhooks under.
-pub(crate) const WEBHOOKS_EXTENSION: &str = "x-webhooks";
+/// The webhooks of a document, by name, each read as a path item on its own; `Err` holds why an
+/// entry is not one, and a value that is no map of webhooks is one such entry with no name.
+pub(crate) type Webhooks = Vec<(String, Result<ReferenceOr<PathItem>, String>)>;
+
+/// Reads the webhooks a document lists under `x-webhooks` (where a 3.1 document's `webhooks`
+/// are after translation), when it lists any.
+pub(crate) fn read_webhooks(doc: &OpenAPI) -> Option<Webhooks> {
+    let webhooks = doc.extensions.get(WEBHOOKS_EXTENSION)?;
+    let Some(entries) = webhooks.as_object() else {
+        return Some(vec![(
+            String::new(),
+            Err("is not a map of webhooks by name".to_owned()),
+        )]);
+    };
+    Some(
+        entries
+            .iter()
+            .map(|(key, item)| {
+                let item = serde_json::from_value(item.clone())
+                    .map_err(|error| format!("is not a path item: {error}"));
+                (key.clone(), item)
+            })
+            .collect(),
+    )
+}
 
 /// One request the service sends: the name it goes by, its docs, and where its payload schema is.
 struct Inbound<'a> {
@@ -26,21 +49,34 @@ struct Inbound<'a> {
 
 /// Lowers the document's webhooks (`webhooks` of 3.1, `x-webhooks` of 3.0) into the `Webhook`
 /// union of their payloads.
-pub(crate) fn lower_webhooks<'a>(
-    lowerer: &mut Lowerer<'a>,
-    webhooks: &'a IndexMap<String, ReferenceOr<PathItem>>,
-) {
+pub(crate) fn lower_webhooks<'a>(lowerer: &mut Lowerer<'a>, webhooks: &'a Webhooks) {
     let base = format!("#/{WEBHOOKS_EXTENSION}");
     let mut entries = Vec::new();
     let mut variants = Scope::default();
     for (key, item) in webhooks {
-        let pointer = format!("{base}/{}", escape(key));
-        let ReferenceOr::Item(item) = item else {
-            lowerer.skipped(
-                &pointer,
-                format!("webhook `{key}` is a reference; only webhooks written in place are typed"),
-            );
-            continue;
+        let pointer = if key.is_empty() {
+            base.clone()
+        } else {
+            format!("{base}/{}", escape(key))
+        };
+        let item = match item {
+            Ok(ReferenceOr::Item(item)) => item,
+            Ok(ReferenceOr::Reference { .. }) => {
+                lowerer.skipped(
+                    &pointer,
+                    format!(
+                        "webhook `{key}` is a reference; only webhooks written in place are typed"
+                    ),
+                );
+                continue;
+            }
+            Err(reason) => {
+                lowerer.skipped(
+                    &pointer,
+                    format!("the webhooks entry {reason}; it is not typed"),
+                );
+                continue;
+            }
         };
         collect(
             lowerer,
@@ -83,7 +119,6 @@ pub(crate) fn lower_callbacks<'a>(
         let callback_pointer = format!("{base}/{}", escape(name));
         for (expression, item) in callback {
             let item_pointer = format!("{callback_pointer}/{}", escape(expression));
-            let payload_owner = format!("{owner}{}", type_name(name));
             let before = entries.len();
             collect(
                 lowerer,
@@ -92,7 +127,7 @@ pub(crate) fn lower_callbacks<'a>(
                 name,
                 &item_pointer,
                 item,
-                &|_| payload_owner.clone(),
+                &|variant| format!("{owner}{variant}"),
             );
             for entry in &mut entries[before..] {
                 entry.docs.push(String::new());
@@ -124,6 +159,15 @@ fn collect<'a>(
     owner_of: &dyn Fn(&str) -> String,
 ) {
     let operations: Vec<(&str, &'a openapiv3::Operation)> = item.iter().collect();
+    if operations.is_empty() {
+        lowerer.skipped(
+            pointer,
+            format!(
+                "`{name}` lists no operation (a path item `$ref` is not followed here); there is \
+                 no payload to type"
+            ),
+        );
+    }
     for (method, operation) in &operations {
         let operation_pointer = format!("{pointer}/{method}");
         let Some(body) = &operation.request_body else {
@@ -133,11 +177,32 @@ fn collect<'a>(
             );
             continue;
         };
-        let Some((media, schema)) = json_schema(lowerer, body) else {
+        let body_pointer = format!("{operation_pointer}/requestBody");
+        let Some((body, body_pointer)) = resolve(
+            lowerer,
+            body,
+            &body_pointer,
+            "requestBodies",
+            "request body",
+            |components| &components.request_bodies,
+        ) else {
+            continue;
+        };
+        let Some((media, content)) = json_media(&body.content) else {
             lowerer.skipped(
-                format!("{operation_pointer}/requestBody"),
+                body_pointer,
                 format!(
                     "the payload of `{name}` ({method}) is not json; a handler reads its bytes itself"
+                ),
+            );
+            continue;
+        };
+        let media_pointer = format!("{body_pointer}/content/{}", escape(media));
+        let Some(schema) = &content.schema else {
+            lowerer.skipped(
+                media_pointer,
+                format!(
+                    "the payload of `{name}` ({method}) has no schema; there is nothing to type"
                 ),
             );
             continue;
@@ -160,11 +225,8 @@ fn collect<'a>(
             variant,
             docs,
             owner,
-            pointer: format!(
-                "{operation_pointer}/requestBody/content/{}/schema",
-                escape(media)
-            ),
-            schema,
+            pointer: format!("{media_pointer}/schema"),
+            schema: schema.into(),
         });
     }
 }
@@ -185,10 +247,7 @@ fn finish<'a>(
         docs.push(String::new());
         docs.extend(entry.docs.iter().cloned());
         let ty = lower_type(lowerer, entry.schema, owner, role, &entry.pointer);
-        if let Type::Named(named) = &ty
-            && named.name == wanted
-            && let Some(def) = lowerer.types.get_mut(&wanted)
-        {
+        if let Some(def) = made_in_place(lowerer, entry.schema, &ty) {
             *def.docs_mut() = docs;
             return;
         }
@@ -221,6 +280,9 @@ fn finish<'a>(
             "Payload",
             &entry.pointer,
         );
+        if let Some(def) = made_in_place(lowerer, entry.schema, &ty) {
+            def.docs_mut().clone_from(&entry.docs);
+        }
         variants.push(UnionVariant {
             name: scope.claim(entry.variant),
             docs: entry.docs,
@@ -244,21 +306,186 @@ fn finish<'a>(
     lowerer.types.insert(name, TypeDef::Union(union));
 }
 
-/// The JSON media type of a request body and its schema.
-fn json_schema<'a>(
-    lowerer: &Lowerer<'a>,
-    body: &'a ReferenceOr<openapiv3::RequestBody>,
-) -> Option<(&'a str, SchemaRef<'a>)> {
-    let body = match body {
-        ReferenceOr::Item(body) => body,
-        ReferenceOr::Reference { reference } => {
-            let key = reference.strip_prefix("#/components/requestBodies/")?;
-            match lowerer.doc.components.as_ref()?.request_bodies.get(key)? {
-                ReferenceOr::Item(body) => body,
-                ReferenceOr::Reference { .. } => return None,
-            }
-        }
+/// The named type lowering made for a payload written in place (not a `$ref`), whose docs are
+/// then the payload's own.
+fn made_in_place<'l>(
+    lowerer: &'l mut Lowerer<'_>,
+    schema: SchemaRef<'_>,
+    ty: &Type,
+) -> Option<&'l mut TypeDef> {
+    let (SchemaRef::Inline(_), Type::Named(named)) = (schema, ty) else {
+        return None;
     };
-    let (media, content) = json_media(&body.content)?;
-    Some((media.as_str(), content.schema.as_ref()?.into()))
+    lowerer.types.get_mut(&named.name)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::error::Loss;
+    use crate::ir::{Type, TypeDef, Union};
+
+    /// Lowers the YAML `spec`; returns the types and the warnings as `loss pointer: message`.
+    fn lower(spec: &str) -> (Vec<TypeDef>, Vec<String>) {
+        let spec = crate::spec::parse(spec, "t.yaml", false).expect("parses");
+        let lowered = super::super::lower(&spec).expect("lowers");
+        let warnings = lowered
+            .warnings
+            .iter()
+            .map(|warning| {
+                format!(
+                    "{:?} {}: {}",
+                    warning.loss, warning.pointer, warning.message
+                )
+            })
+            .collect();
+        (lowered.api.types, warnings)
+    }
+
+    fn union<'t>(types: &'t [TypeDef], name: &str) -> &'t Union {
+        types
+            .iter()
+            .find_map(|def| match def {
+                TypeDef::Union(union) if union.name == name => Some(union),
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("no union {name}"))
+    }
+
+    #[test]
+    fn x_webhooks_of_a_30_document_are_typed_and_what_is_not_is_reported() {
+        let (types, warnings) = lower(
+            "
+openapi: 3.0.3
+info: {title: t, version: '1'}
+paths: {}
+x-webhooks:
+  order:
+    post:
+      requestBody: {$ref: '#/components/requestBodies/Order'}
+      responses: {'200': {description: ok}}
+    put:
+      requestBody:
+        content:
+          application/json:
+            schema: {type: object, properties: {id: {type: string}}}
+      responses: {'200': {description: ok}}
+  ping:
+    post:
+      responses: {'200': {description: ok}}
+  upload:
+    post:
+      requestBody:
+        content:
+          application/octet-stream: {schema: {type: string, format: binary}}
+      responses: {'200': {description: ok}}
+  broken: 7
+components:
+  requestBodies:
+    Order:
+      content:
+        application/json:
+          schema: {$ref: '#/components/schemas/Order'}
+  schemas:
+    Order:
+      type: object
+      properties: {id: {type: string}}
+",
+        );
+        let webhook = union(&types, "Webhook");
+        let names: Vec<&str> = webhook
+            .variants
+            .iter()
+            .map(|variant| variant.name.as_str())
+            .collect();
+        assert_eq!(
+            names,
+            ["OrderPut", "OrderPost"],
+            "one variant per method, in path item order"
+        );
+        assert!(
+            matches!(&webhook.variants[1].ty, Type::Named(named) if named.name == "Order"),
+            "a request body given by `$ref` is followed: {:?}",
+            webhook.variants[1].ty
+        );
+        let payload = types
+            .iter()
+            .find(|def| def.name() == "OrderPutWebhookPayload")
+            .expect("a payload written in place is a type of its own");
+        assert_eq!(
+            payload.clone().docs_mut().as_slice(),
+            ["The payload of `order` (PUT)."]
+        );
+        assert_eq!(
+            warnings,
+            [
+                "Skipped #/x-webhooks/broken: the webhooks entry is not a path item: invalid \
+                 type: integer `7`, expected struct PathItem; it is not typed",
+                "None #/x-webhooks/ping/post: `ping` (post) sends no body; there is no payload \
+                 to type",
+                "Skipped #/x-webhooks/upload/post/requestBody: the payload of `upload` (post) is \
+                 not json; a handler reads its bytes itself",
+            ]
+        );
+    }
+
+    #[test]
+    fn one_callback_is_its_payload_type_and_a_referenced_path_item_is_reported() {
+        let (types, warnings) = lower(
+            "
+openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /watch:
+    post:
+      operationId: watch
+      responses: {'202': {description: ok}}
+      callbacks:
+        onEvent:
+          '{$request.query.url}':
+            post:
+              description: Something happened.
+              requestBody:
+                content:
+                  application/json:
+                    schema: {type: object, properties: {at: {type: string}}}
+              responses: {'200': {description: ok}}
+        onOther:
+          '{$request.query.other}': {$ref: '#/components/pathItems/Other'}
+components:
+  schemas:
+    WatchCallback: {type: string}
+",
+        );
+        let payload = types
+            .iter()
+            .find(|def| def.name() == "WatchCallback2")
+            .expect("the payload takes the next free name");
+        assert!(
+            matches!(payload, TypeDef::Struct(_)),
+            "no alias of an alias: {payload:?}"
+        );
+        assert_eq!(
+            payload.clone().docs_mut().as_slice(),
+            [
+                "The payload of the request the service sends back after `watch`.",
+                "",
+                "Something happened.",
+                "",
+                "Sent to `{$request.query.url}` (the `onEvent` callback).",
+            ]
+        );
+        assert!(
+            !types.iter().any(|def| def.name() == "WatchCallback3"),
+            "one type for the payload"
+        );
+        assert_eq!(
+            warnings,
+            [format!(
+                "{:?} #/paths/~1watch/post/callbacks/onOther/{{$request.query.other}}: `onOther` \
+                 lists no operation (a path item `$ref` is not followed here); there is no \
+                 payload to type",
+                Loss::Skipped
+            )]
+        );
+    }
 }

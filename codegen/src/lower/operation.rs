@@ -413,7 +413,7 @@ fn value_text(value: &Value) -> String {
 }
 
 /// Follows a reference to `#/components/<section>/<name>`; returns the item and where it is.
-fn resolve<'a, T>(
+pub(super) fn resolve<'a, T>(
     lowerer: &mut Lowerer<'a>,
     value: &'a ReferenceOr<T>,
     pointer: &str,

@@ -12,11 +12,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use indexmap::IndexMap;
 
-use super::escape;
 use super::node::Node;
 use super::scopes::{Scopes, Unresolved, component_root};
+use super::{WEBHOOKS_EXTENSION, escape};
 use crate::error::{Diagnostic, Loss};
-use crate::lower::WEBHOOKS_EXTENSION;
 
 /// The dialect a 3.1 document uses unless it says otherwise.
 const DEFAULT_DIALECT: &str = "https://spec.openapis.org/oas/3.1/dialect/base";
@@ -217,9 +216,27 @@ impl Translator {
         }
         root.entry("paths".to_owned())
             .or_insert_with(|| Node::Object(IndexMap::new()));
+        let has_webhooks = root.contains_key("webhooks");
         let mut translated = IndexMap::with_capacity(root.len());
         for (key, value) in root {
             let pointer = format!("#/{}", escape(&key));
+            if key == WEBHOOKS_EXTENSION && has_webhooks {
+                self.note(
+                    pointer,
+                    Loss::Skipped,
+                    "`x-webhooks` beside 3.1's `webhooks` is not read; the webhooks are",
+                );
+                continue;
+            }
+            if key == "webhooks" {
+                // 3.0 has no webhooks; lowering reads them where 3.0 documents put them, so
+                // they are translated at that place, which maps back to this one.
+                let moved = format!("#/{WEBHOOKS_EXTENSION}");
+                self.origins.record(moved.clone(), &pointer);
+                let value = self.walk(value, &moved, &pointer);
+                translated.insert(WEBHOOKS_EXTENSION.to_owned(), value);
+                continue;
+            }
             let value = if key.starts_with("x-") {
                 value
             } else if key == "components" {
@@ -227,13 +244,6 @@ impl Translator {
             } else {
                 self.walk(value, &pointer, &pointer)
             };
-            if key == "webhooks" {
-                // 3.0 has no webhooks; lowering reads them where 3.0 documents put them.
-                self.origins
-                    .record(format!("#/{WEBHOOKS_EXTENSION}"), &pointer);
-                translated.insert(WEBHOOKS_EXTENSION.to_owned(), value);
-                continue;
-            }
             translated.insert(key, value);
         }
         if !hoisted.is_empty() {
@@ -1205,6 +1215,39 @@ mod tests {
             [
                 "None #/jsonSchemaDialect: schemas are read as the OpenAPI 3.1 base dialect, whatever `jsonSchemaDialect` names",
             ]
+        );
+    }
+
+    #[test]
+    fn webhooks_move_to_x_webhooks_and_their_pointers_map_back() {
+        let (document, notes, origins) = run(
+            r##"{"openapi":"3.1.0","info":{"title":"t","version":"1"},
+                "x-webhooks":{"old":{}},
+                "webhooks":{"direct":{"post":{"responses":{"200":{"description":"ok"}}}},
+                            "shared":{"$ref":"#/components/pathItems/Shared"}},
+                "components":{"pathItems":{"Shared":{"post":{"responses":{"200":{"description":"ok"}}}}}}}"##,
+        );
+        assert_eq!(
+            document["x-webhooks"]["shared"]["post"]["responses"]["200"]["description"], "ok",
+            "a referenced path item is inlined"
+        );
+        assert!(
+            document["x-webhooks"].get("old").is_none(),
+            "the 3.1 webhooks win"
+        );
+        assert_eq!(
+            notes,
+            [
+                "Skipped #/x-webhooks: `x-webhooks` beside 3.1's `webhooks` is not read; the webhooks are"
+            ]
+        );
+        assert_eq!(
+            origins.original("#/x-webhooks/direct/post"),
+            "#/webhooks/direct/post"
+        );
+        assert_eq!(
+            origins.original("#/x-webhooks/shared/post"),
+            "#/components/pathItems/Shared/post"
         );
     }
 

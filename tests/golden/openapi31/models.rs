@@ -85,7 +85,7 @@ pub struct Sensor {
     pub extra: ::codegen_runtime::Extra,
 }
 
-/// The `Payload` of `SensorLowWebhook`.
+/// A sensor's battery runs low.
 #[derive(Clone, Debug, PartialEq, ::codegen_runtime::Lossless)]
 pub struct SensorLowWebhookPayload {
     /// The `kind` property.

@@ -53,8 +53,10 @@ pub trait TokenSource: Send + Sync {
     }
 
     /// Tells the source that the service refused `token` (HTTP 401), so that the next
-    /// [`token`](TokenSource::token) fetches a new one instead of a cached one. The client then
-    /// retries the call once. Sources without a cache need not implement it.
+    /// [`token`](TokenSource::token) or [`token_for`](TokenSource::token_for) fetches a new one
+    /// instead of a cached one (a source that caches per set of scopes drops the entry holding
+    /// `token`). The client then retries the call once, asking for the same scopes. Sources
+    /// without a cache need not implement it.
     fn refused(&self, token: &Token) {
         let _ = token;
     }

@@ -9,8 +9,9 @@ use reqwest::header::{HeaderName, HeaderValue};
 
 use super::auth::{StaticToken, Token, TokenError, TokenSource};
 
-/// A security scheme of an API, as the generated client declares it: the name calls use and
-/// how its credential is sent.
+/// A security scheme of an API, as the generated client declares it: the name calls use, how
+/// its credential is sent, and the OAuth scopes a call asks of it ([`Scheme::with_scopes`]; two
+/// values of one scheme that ask for different scopes are not equal).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Scheme {
     name: &'static str,

@@ -471,7 +471,8 @@ pub enum KeyLocation {
 /// One alternative of an operation's `security`: every scheme it names is sent together.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SecurityRequirement {
-    /// The schemes, by key in spec order, each with the scopes it asks for.
+    /// The schemes, by key in spec order, each with the OAuth scopes it asks for (none for a
+    /// scheme whose credential carries no scopes: only OAuth 2 and OpenID Connect tokens do).
     pub schemes: Vec<(String, Vec<String>)>,
 }
 

@@ -27,7 +27,7 @@ pub(crate) fn emit_client(api: &Api, context: &Context) -> TokenStream {
     let methods = api
         .operations
         .iter()
-        .map(|operation| client_method(api, operation, context));
+        .map(|operation| client_method(operation, context));
     let builders = api
         .operations
         .iter()
@@ -184,12 +184,12 @@ fn input(argument: &Argument<'_>, context: &Context) -> (TokenStream, TokenStrea
     }
 }
 
-fn client_method(api: &Api, operation: &Operation, context: &Context) -> TokenStream {
+fn client_method(operation: &Operation, context: &Context) -> TokenStream {
     let client = &context.client;
     let name = ident(&operation.name);
     let builder = ident(&operation.builder);
     let mut method_lines = operation.docs.clone();
-    method_lines.extend(super::security::scope_docs(api, operation));
+    method_lines.extend(super::security::scope_docs(operation));
     let method_docs = docs(&method_lines);
     let arguments = arguments(operation);
     let required: Vec<&Argument<'_>> = arguments

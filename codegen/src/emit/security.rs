@@ -216,7 +216,7 @@ pub(crate) fn call_security(api: &Api, operation: &Operation) -> TokenStream {
                 .iter()
                 .find(|scheme| scheme.key == *key)?;
             let constant = ident(&scheme.constant);
-            Some(if scopes.is_empty() || !takes_scopes(scheme) {
+            Some(if scopes.is_empty() {
                 quote!(security::#constant)
             } else {
                 quote!(security::#constant.with_scopes(&[#(#scopes),*]))
@@ -227,7 +227,7 @@ pub(crate) fn call_security(api: &Api, operation: &Operation) -> TokenStream {
     let scoped = requirements
         .iter()
         .flat_map(|requirement| &requirement.schemes)
-        .any(|(key, scopes)| !scopes.is_empty() && scope_scheme(api, key).is_some());
+        .any(|(_, scopes)| !scopes.is_empty());
     if scoped {
         // A `const` block: a call to `with_scopes` is not promoted to a `'static` borrow.
         quote!(.security(const { &[#(#alternatives),*] }))
@@ -236,25 +236,8 @@ pub(crate) fn call_security(api: &Api, operation: &Operation) -> TokenStream {
     }
 }
 
-/// Whether a scheme's tokens carry OAuth scopes (OAuth 2 and OpenID Connect); 3.1 lets other
-/// schemes list roles, which the client does not send.
-fn takes_scopes(scheme: &SecurityScheme) -> bool {
-    matches!(
-        scheme.kind,
-        SchemeKind::OAuth2 { .. } | SchemeKind::OpenIdConnect { .. }
-    )
-}
-
-/// The scheme `key` when its tokens carry OAuth scopes.
-fn scope_scheme<'a>(api: &'a Api, key: &str) -> Option<&'a SecurityScheme> {
-    api.security_schemes
-        .iter()
-        .find(|scheme| scheme.key == key)
-        .filter(|scheme| takes_scopes(scheme))
-}
-
 /// Doc lines naming the OAuth scopes an operation asks for, per alternative of its requirements.
-pub(crate) fn scope_docs(api: &Api, operation: &Operation) -> Vec<String> {
+pub(crate) fn scope_docs(operation: &Operation) -> Vec<String> {
     let Some(requirements) = &operation.security else {
         return Vec::new();
     };
@@ -264,7 +247,7 @@ pub(crate) fn scope_docs(api: &Api, operation: &Operation) -> Vec<String> {
             let schemes: Vec<String> = requirement
                 .schemes
                 .iter()
-                .filter(|(key, scopes)| !scopes.is_empty() && scope_scheme(api, key).is_some())
+                .filter(|(_, scopes)| !scopes.is_empty())
                 .map(|(key, scopes)| {
                     let scopes: Vec<String> =
                         scopes.iter().map(|scope| format!("`{scope}`")).collect();

@@ -95,16 +95,21 @@ pub(crate) fn requirements(
         Some(own) => (own, format!("{operation_pointer}/security")),
         None => (doc.security.as_ref()?, "#/security".to_owned()),
     };
+    let kind = |key: &str| {
+        doc.components
+            .as_ref()
+            .and_then(|components| components.security_schemes.get(key))
+            .and_then(|scheme| resolve(doc, scheme))
+            .and_then(|scheme| kind_of(scheme).ok())
+            .map(|(kind, _)| kind)
+    };
     let mut kept = Vec::new();
     for (index, alternative) in declared.iter().enumerate() {
-        let unusable = alternative.keys().find(|key| {
-            let scheme = doc
-                .components
-                .as_ref()
-                .and_then(|components| components.security_schemes.get(*key))
-                .and_then(|scheme| resolve(doc, scheme));
-            scheme.is_none_or(|scheme| kind_of(scheme).is_err())
-        });
+        let kinds: Vec<Option<SchemeKind>> = alternative.keys().map(|key| kind(key)).collect();
+        let unusable = alternative
+            .keys()
+            .zip(&kinds)
+            .find_map(|(key, kind)| kind.is_none().then_some(key));
         if let Some(key) = unusable {
             lowerer.skipped(
                 format!("{pointer}/{index}"),
@@ -112,12 +117,23 @@ pub(crate) fn requirements(
             );
             continue;
         }
-        kept.push(SecurityRequirement {
-            schemes: alternative
-                .iter()
-                .map(|(key, scopes)| (key.clone(), scopes.clone()))
-                .collect(),
-        });
+        // Only OAuth 2 and OpenID Connect tokens carry scopes; 3.1 lets other schemes list
+        // roles, which the client has no way to send.
+        let schemes = alternative
+            .iter()
+            .zip(kinds)
+            .map(|((key, scopes), kind)| {
+                let scoped = matches!(
+                    kind,
+                    Some(SchemeKind::OAuth2 { .. } | SchemeKind::OpenIdConnect { .. })
+                );
+                (
+                    key.clone(),
+                    if scoped { scopes.clone() } else { Vec::new() },
+                )
+            })
+            .collect();
+        kept.push(SecurityRequirement { schemes });
     }
     (declared.is_empty() || !kept.is_empty()).then_some(kept)
 }

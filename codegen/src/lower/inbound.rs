@@ -6,9 +6,9 @@ use indexmap::IndexMap;
 use openapiv3::{Callback, OpenAPI, PathItem, ReferenceOr};
 
 use super::operation::{json_media, resolve};
-use super::schema::{inferred_tags, lower_type, other_name};
+use super::schema::{inferred_tags, is_boxed, lower_type, other_name};
 use super::{Lowerer, SchemaRef, doc_lines};
-use crate::ir::{Alias, NamedKind, Type, TypeDef, Union, UnionVariant};
+use crate::ir::{Alias, Type, TypeDef, Union, UnionVariant};
 use crate::names::{Scope, nested_type_name, type_name};
 use crate::spec::{WEBHOOKS_EXTENSION, escape};
 
@@ -286,7 +286,7 @@ fn finish<'a>(
         variants.push(UnionVariant {
             name: scope.claim(entry.variant),
             docs: entry.docs,
-            boxed: matches!(&ty, Type::Named(named) if named.kind != NamedKind::Enum),
+            boxed: is_boxed(&ty),
             ty,
             tags: tag
                 .as_ref()

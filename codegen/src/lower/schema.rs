@@ -1011,7 +1011,7 @@ fn lower_union<'a>(
             Some(schema) => schema_docs(&lowerer.extensions, schema, &fallback),
             None => vec![fallback],
         };
-        let boxed = matches!(&ty, Type::Named(named) if named.kind != NamedKind::Enum);
+        let boxed = is_boxed(&ty);
         variants.push(UnionVariant {
             name: variant,
             docs: variant_docs,
@@ -1134,6 +1134,12 @@ fn distributed_variant<'a>(
         name: struct_name,
         kind: NamedKind::Struct,
     })
+}
+
+/// Whether a union variant holding `ty` keeps it behind a `Box`: a named struct or union, which
+/// may be large or hold the union itself; an enum is small and never does.
+pub(crate) fn is_boxed(ty: &Type) -> bool {
+    matches!(ty, Type::Named(named) if named.kind != NamedKind::Enum)
 }
 
 /// A variant name for an inline branch from its JSON type.
